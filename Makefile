@@ -1,0 +1,33 @@
+# Everything goes through the virtual environment that `make setup` creates from the hash-pinned lock.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+
+.PHONY: setup site build test check serve eval bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+site: setup          ## extract seeds/, update content/, render docs/, build site/ (mkdocs --strict)
+	$(PY) -m generator build
+
+test: setup          ## the whole test suite (real spaCy model, real articles)
+	$(PY) -m pytest
+
+check: setup         ## validate every YAML file in content/ and briefing.yml
+	$(PY) -m generator check
+
+serve: setup         ## live preview on http://127.0.0.1:8000
+	$(PY) -m generator serve
+
+lock:                ## re-pin requirements.lock from requirements.in (needs pip-tools)
+	$(PY) -m pip install --quiet pip-tools && $(VENV)/bin/pip-compile --generate-hashes --strip-extras \
+	  --allow-unsafe -o requirements.lock requirements.in
+
+clean:
+	rm -rf docs site site.building site.previous .cache .pytest_cache

@@ -1,0 +1,155 @@
+"""Resolve: records from content/ + the registry -> one Briefing graph (ids canonical, topics assigned).
+
+Every build re-applies the registry here, so an alias added by an editor merges entities in all
+articles, past ones included, without parsing anything again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.errors import Problems
+from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
+from generator.registry import Registry
+from generator.schema import validate_file
+
+
+def load_records(articles_dir: Path, root: Path, problems: Problems) -> list[ArticleRecord]:
+    out = []
+    seen: dict[str, str] = {}
+    for path in sorted(articles_dir.glob("*.y*ml")):
+        rel = path.relative_to(root).as_posix()
+        rec = validate_file(path, ArticleRecord, rel, problems)
+        if rec is None:
+            continue
+        if rec.id != path.stem:
+            problems.add(rel, 1, "id", f"id '{rec.id}' does not match the file name",
+                         fix=f"set id: {path.stem} or rename the file to {rec.id}.yml")
+            continue
+        if rec.id in seen:
+            problems.add(rel, 1, "id", f"id '{rec.id}' is also used by {seen[rec.id]}", fix="make ids unique")
+            continue
+        seen[rec.id] = rel
+        out.append(rec)
+    return out
+
+
+def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entity] | None:
+    ent = registry.entities.get(actor_id)
+    hit = registry.lookup(name)
+    if hit:
+        ent = registry.entities[hit[0]]
+    if ent is None or ent.not_entity:
+        return None
+    return ent.id, ent
+
+
+def _sentences(body: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)", body):
+        a, b = m.span()
+        while a < b and body[a].isspace():
+            a += 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _valid_span(a: int, b: int, n: int) -> bool:
+    return 0 <= a < b <= n
+
+
+def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems: Problems,
+                     editor_owned: bool) -> ArticleRecord:
+    """One record with the registry applied: canonical ids, names and types, valid offsets, topics."""
+    rel = f"content/articles/{rec.id}.yml"
+    n = len(body)
+    merged: dict[str, Actor] = {}
+    remap: dict[str, str] = {}
+    for actor in rec.actors:
+        canon = _canonical(actor.id, actor.name, registry)
+        if canon is None:
+            continue
+        cid, ent = canon
+        remap[actor.id] = cid
+        spans = [tuple(s) for s in actor.spans if _valid_span(s[0], s[1], n)]
+        if cid in merged:
+            old = merged[cid]
+            merged[cid] = old.model_copy(update={"spans": sorted(set(old.spans) | set(spans)),
+                                                 "mentions": old.mentions + actor.mentions})
+        else:
+            merged[cid] = Actor(id=cid, name=ent.name, type=ent.type, mentions=actor.mentions, spans=spans)
+    actors = sorted(merged.values(), key=lambda a: (-a.mentions, a.spans[0] if a.spans else (0, 0), a.id))
+    quotes = []
+    for q in rec.quotes:
+        if not _valid_span(q.start, q.end, n):
+            problems.add(rel, None, "quotes", f"quote offsets {q.start}-{q.end} are outside the text; dropped",
+                         severity="warning")
+            continue
+        speaker = remap.get(q.speaker, q.speaker) if q.speaker else None
+        if speaker is not None:
+            canon = _canonical(speaker, registry.entities[speaker].name if speaker in registry.entities
+                               else speaker, registry)
+            speaker = canon[0] if canon else None
+        quotes.append(q.model_copy(update={"speaker": speaker}))
+    dates = [d for d in rec.dates if _valid_span(d.start, d.end, n)]
+    sentences = [tuple(s) for s in rec.sentences if _valid_span(s[0], s[1], n)] or _sentences(body)
+    topics = assign_topics(rec, actors, body, registry, editor_owned)
+    return rec.model_copy(update={"actors": actors, "quotes": quotes, "dates": dates,
+                                  "sentences": sentences, "topics": topics})
+
+
+def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: Registry,
+            problems: Problems) -> Briefing:
+    from generator.store import owned_by_editor
+
+    bodies: dict[str, str] = {}
+    articles: list[ArticleRecord] = []
+    editorial: set[str] = set()
+    for rec in records:
+        rel = f"content/articles/{rec.id}.yml"
+        seed = seeds.get(rec.source.file or "")
+        if rec.body is not None:
+            body = rec.body
+            editorial.add(rec.id)
+        elif seed is not None:
+            body = seed.body
+            if rec.source.sha256 and rec.source.sha256 != seed.source_sha256:
+                problems.add(rel, None, "source.sha256", "the seed changed after this record was edited; "
+                             "offsets may point at the wrong words", fix="re-check the record, or delete it to "
+                             "extract again", severity="warning")
+        else:
+            problems.add(rel, None, "source.file", f"no seed file '{rec.source.file}' and no body: skipped",
+                         fix="restore the seed, or add a body: to make it a hand-written article")
+            continue
+        articles.append(canonical_record(rec, body, registry, problems, owned_by_editor(rec)))
+        bodies[rec.id] = body
+    articles.sort(key=lambda r: (-(r.published.toordinal() if r.published else 0), r.title.lower(), r.id))
+    used = {a.id for r in articles for a in r.actors} | {q.speaker for r in articles for q in r.quotes if q.speaker}
+    entities = {eid: registry.entities[eid] for eid in sorted(used) if eid in registry.entities}
+    return Briefing(articles=articles, bodies=bodies, entities=entities,
+                    topics=dict(sorted(registry.topics.items())), editorial=editorial)
+
+
+def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: Registry,
+                  editor_owned: bool) -> list[str]:
+    """An editor's record keeps exactly its topics; a machine record gets every topic whose rules match."""
+    chosen = [t for t in rec.topics if t in registry.topics]
+    if editor_owned:
+        return chosen
+    actor_ids = {a.id for a in actors}
+    low = body.lower()
+    kw = set(rec.keywords)
+    for topic in registry.topics.values():
+        if topic.id in chosen:
+            continue
+        if actor_ids & set(topic.match.entities):
+            chosen.append(topic.id)
+            continue
+        for word in topic.match.keywords:
+            w = word.lower().strip()
+            if w and (w in kw or re.search(r"\b" + re.escape(w) + r"\b", low)):
+                chosen.append(topic.id)
+                break
+    return sorted(set(chosen))

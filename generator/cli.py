@@ -1,0 +1,97 @@
+"""Command line: thin click commands that load config and call the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(str(exc), err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Briefing site generator: news articles in seeds/ -> a cross-linked briefing website."""
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+              help="Project directory (holds seeds/, content/, templates/, mkdocs.yml).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Processes for extraction (default: `jobs` in briefing.yml, 1).")
+@click.option("--no-publish", is_flag=True, help="Stop after writing docs/; do not run MkDocs.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
+    """Extract new or changed seeds, update content/, render docs/ and build site/."""
+    from generator.errors import BriefingError, ContentError
+    from generator.pipeline import build as run, echo_problems
+
+    try:
+        report = run(root, publish=not no_publish, progress=not quiet, jobs=jobs)
+    except ContentError as exc:
+        click.echo(str(exc), err=True)
+        click.echo(f"build stopped: {len(exc.problems)} problem(s) in content; site/ was not changed", err=True)
+        sys.exit(1)
+    except BriefingError as exc:
+        _fail(exc)
+    echo_problems(report.problems)
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD) used to resolve relative dates; overrides the file's own.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "yaml"]), default="json", show_default=True)
+@click.option("--model", default=None, help="spaCy model (default: from briefing.yml).")
+def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> None:
+    """Print the extracted record of each FILE, without touching content/."""
+    import dataclasses
+
+    from generator import nlp as nlpmod
+    from generator.config import load_config
+    from generator.errors import BriefingError, Problems
+    from generator.extract import analysis_text, record_from_doc
+    from generator.ingest import IngestError, ingest_file
+    from generator.registry import load_registry
+    from generator import yamlio
+
+    root = Path(".").resolve()
+    try:
+        cfg = load_config(root)
+        registry = load_registry(root / cfg.content_dir, root, Problems())
+        nlp = nlpmod.load(model or cfg.model, registry.patterns())
+    except BriefingError as exc:
+        _fail(exc)
+    out = []
+    failed = 0
+    for path in files:
+        try:
+            article, _ = ingest_file(path.resolve(), root, cfg.max_article_bytes)
+        except (IngestError, OSError) as exc:
+            click.echo(f"{path}: {exc}", err=True)
+            failed += 1
+            continue
+        if published is not None:
+            article = dataclasses.replace(article, published=published.date())
+        record = record_from_doc(article, nlp(analysis_text(article)), registry.lookup, registry.not_entities())
+        data = record.model_dump(mode="json")
+        if fmt == "jsonl":
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            out.append(data)
+    if fmt == "json":
+        click.echo(json.dumps(out[0] if len(files) == 1 and out else out, ensure_ascii=False, indent=2))
+    elif fmt == "yaml":
+        for data in out:
+            click.echo("---\n" + yamlio.dumps(data), nl=False)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,69 @@
+"""Extraction: one Article and its spaCy Doc -> one ArticleRecord (the contract of content/articles/*.yml).
+
+Each part is a plain function over the Doc (actors, quotes, dates, summary); this module only wires
+them and converts to the record. EXTRACTOR_VERSION is part of the cache key: bump it whenever a change
+here would change a record.
+"""
+
+from __future__ import annotations
+
+from generator.extract.actors import mentions_from_doc, resolve_mentions
+from generator.extract.dates import extract_dates
+from generator.extract.keywords import keywords
+from generator.extract.quotes import extract_quotes
+from generator.extract.summary import summarise
+from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
+from generator.truecase import truecase
+
+EXTRACTOR_VERSION = "1"
+
+
+def analysis_text(article: Article) -> str:
+    """The text spaCy reads: the body with ALL-CAPS runs re-cased (same length, same offsets)."""
+    return truecase(article.body)
+
+
+def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset()) -> ArticleRecord:
+    body = article.body
+    mentions = [m for m in mentions_from_doc(doc, body) if m.text.lower() not in not_entities]
+    resolved, actor_info = resolve_mentions(mentions, lookup)
+    actor_types = {aid: info["type"] for aid, info in actor_info.items()}
+    quotes = extract_quotes(doc, body, article.paragraphs, resolved, actor_types)
+    dates = extract_dates(doc, body, article.published)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    sentences = [_strip(body, a, b) for a, b in sentences]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in resolved:
+        spans.setdefault(m.actor, []).append((m.start, m.end))
+    actors = [Actor(id=aid, name=actor_info[aid]["name"], type=actor_info[aid]["type"],
+                    mentions=len(spans[aid]), spans=spans[aid])
+              for aid in sorted(spans, key=lambda a: (-len(spans[a]), spans[a][0]))]
+    cased = doc.text
+    summary = summarise([cased[a:b] for a, b in sentences[:4]])
+    return ArticleRecord(
+        id=article.id,
+        title=article.title,
+        published=article.published,
+        source=Source(file=article.source_file, sha256=article.source_sha256, name=article.source_name,
+                      url=article.url),
+        standfirst=list(article.standfirst),
+        summary=summary,
+        topics=[],
+        keywords=keywords(doc),
+        actors=actors,
+        quotes=[Quote(text=q.text, start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text,
+                      speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label)
+                for q in quotes],
+        dates=[DateMention(text=d.text, type=d.type, value=d.value, start=d.start, end=d.end,
+                           sentence=d.sentence) for d in dates],
+        sentences=sentences,
+        review=Review(status="extracted", extractor=EXTRACTOR_VERSION),
+    )
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

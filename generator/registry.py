@@ -1,0 +1,133 @@
+"""The entity and topic registry: content/entities/*.yml and content/topics/*.yml, plus built-in aliases.
+
+Editors own these files. The build creates an entity file the first time it meets an entity and never
+rewrites one. Names and aliases become (a) the lookup that gives every mention its canonical id and
+(b) EntityRuler patterns placed before spaCy's NER, so a correction made once applies to every article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel
+
+from generator import yamlio
+from generator.errors import Problems
+from generator.records import Entity, Topic
+from generator.schema import validate_file
+
+
+def norm(text: str) -> str:
+    t = " ".join(text.replace("’", "'").split()).lower()
+    for prefix in ("the ",):
+        if t.startswith(prefix) and len(t) > len(prefix):
+            t = t[len(prefix):]
+    if t.endswith("'s"):
+        t = t[:-2]
+    return t
+
+
+@dataclass
+class Registry:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # entity id -> file it came from
+    _index: dict[str, str] = field(default_factory=dict)
+
+    def build_index(self, problems: Optional[Problems] = None) -> None:
+        self._index = {}
+        for ent in sorted(self.entities.values(), key=lambda e: e.id):
+            if ent.not_entity:
+                continue
+            for surface in [ent.name, *ent.aliases]:
+                key = norm(surface)
+                other = self._index.get(key)
+                if other and other != ent.id and problems is not None:
+                    problems.add(self.files.get(ent.id, "built-in"), None, "aliases",
+                                 f"'{surface}' is also a name or alias of '{other}'; it stays with '{other}'",
+                                 fix="remove it from one of the two entities", severity="warning")
+                    continue
+                self._index.setdefault(key, ent.id)
+
+    def lookup(self, surface: str) -> Optional[tuple[str, str, str]]:
+        ent_id = self._index.get(norm(surface))
+        if ent_id is None:
+            return None
+        ent = self.entities[ent_id]
+        return ent.id, ent.name, ent.type
+
+    def not_entities(self) -> frozenset[str]:
+        out = set()
+        for ent in self.entities.values():
+            if ent.not_entity:
+                out.update(s.lower() for s in [ent.name, *ent.aliases])
+        return frozenset(out)
+
+    def patterns(self) -> tuple[tuple[str, str, str], ...]:
+        """EntityRuler phrase patterns: every name and alias, as written and without a leading 'the'."""
+        out = set()
+        for ent in self.entities.values():
+            if ent.not_entity:
+                continue
+            for surface in [ent.name, *ent.aliases]:
+                s = " ".join(surface.split())
+                if s.lower().startswith("the "):
+                    s = s[4:]
+                if len(s) >= 2:
+                    out.add((ent.type, s, ent.id))
+        return tuple(sorted(out))
+
+
+def builtin_entities() -> list[Entity]:
+    text = resources.files("generator.data").joinpath("known_entities.yml").read_text(encoding="utf-8")
+    return [Entity(**item) for item in yamlio.loads(text).data]
+
+
+def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Problems) -> dict[str, tuple[BaseModel, str]]:
+    out: dict[str, tuple[BaseModel, str]] = {}
+    if not directory.is_dir():
+        return out
+    for path in sorted(directory.glob("*.y*ml")):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        obj = validate_file(path, model, rel, problems)
+        if obj is None:
+            continue
+        expected = path.stem
+        if obj.id != expected:
+            problems.add(rel, 1, "id", f"id '{obj.id}' does not match the file name '{path.name}'",
+                         fix=f"set id: {expected} or rename the file to {obj.id}.yml")
+            continue
+        out[obj.id] = (obj, rel)
+    return out
+
+
+def load_registry(content: Path, root: Path, problems: Problems) -> Registry:
+    reg = Registry()
+    for ent in builtin_entities():
+        reg.entities[ent.id] = ent
+        reg.files[ent.id] = "built-in"
+    for ent_id, (ent, rel) in _load_dir(content / "entities", Entity, root, problems).items():
+        builtin = reg.entities.get(ent_id)
+        if builtin is not None and reg.files[ent_id] == "built-in":
+            # an editor's file for a built-in entity keeps the built-in aliases too
+            merged = sorted(set(builtin.aliases) | set(ent.aliases), key=str.lower)
+            ent = ent.model_copy(update={"aliases": [a for a in merged if norm(a) != norm(ent.name)]})
+        reg.entities[ent_id] = ent
+        reg.files[ent_id] = rel
+    for topic_id, (topic, rel) in _load_dir(content / "topics", Topic, root, problems).items():
+        reg.topics[topic_id] = topic
+    reg.build_index(problems)
+    return reg
+
+
+def entity_file_text(ent: Entity) -> str:
+    data = ent.model_dump(exclude_defaults=False)
+    if not data.get("not_entity"):
+        data.pop("not_entity", None)
+    return ("# Entity registry entry. Edit freely: the build never rewrites this file.\n"
+            "# name/aliases: every spelling that means this entity (merges mentions everywhere);\n"
+            "# type: PERSON ORG GPE LOC FAC NORP PRODUCT EVENT WORK_OF_ART LAW; not_entity: true drops it.\n"
+            + yamlio.dumps(data))

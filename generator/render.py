@@ -1,0 +1,171 @@
+"""Render: Briefing -> Markdown pages under docs/ through the Jinja2 templates in templates/.
+
+Pages are written only when their content changed; generated files no longer produced are removed.
+Front matter is written with the YAML dumper, never by templates, and all article text passes through
+textsafe, so nothing from an article can become markup, script or template code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from urllib.parse import quote
+
+from generator import yamlio
+from generator.records import ArticleRecord, Briefing
+from generator.textsafe import finalize, html_text, md, meta_text
+from generator.views import TEMPLATE_GLOBALS, Views, build_views, value_label
+
+TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
+               "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",
+               "WORK_OF_ART": "Work", "LAW": "Law"}
+GENERATED_MARK = ".generated"
+
+
+@dataclass
+class RenderStats:
+    pages: int = 0
+    written: int = 0
+    removed: int = 0
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True,
+                             finalize=finalize, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = md
+    env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, t)
+    env.filters["when"] = lambda d: d.strftime("%-d %B %Y") if d else "undated"
+    env.filters["value_label"] = value_label
+    env.filters["safe_url"] = safe_url
+    env.globals.update(TEMPLATE_GLOBALS)
+    return env
+
+
+def safe_url(url) -> Markup:
+    """Only http(s) links leave the site; anything else (javascript:, data:) becomes an inert '#'."""
+    text = str(url or "").strip()
+    if not re.match(r"^https?://[^\s<>\"'`]+$", text, re.I):
+        return Markup("#")
+    return Markup(quote(text, safe=":/?#[]@!$&'*+,;=%-._~").replace("(", "%28").replace(")", "%29")
+                  .replace("&", "&amp;").replace("'", "%27"))
+
+
+def article_html(rec: ArticleRecord, body: str, paragraphs: list[tuple[int, int]], pages: set[str],
+                 root: str) -> str:
+    """The article text as inert HTML: paragraphs, sentence anchors s-N, mentions linked to entity pages."""
+    mentions = sorted(((a, b, actor.id, actor.name) for actor in rec.actors if actor.id in pages
+                       for a, b in actor.spans), key=lambda m: (m[0], -m[1]))
+    out = ['<div class="briefing-text" markdown="0">']
+    sentences = list(enumerate(rec.sentences, 1))
+    paragraphs = paragraphs or [(0, len(body))]
+    mi = 0
+    for pa, pb in paragraphs:
+        parts = []
+        for n, (sa, sb) in sentences:
+            if sb <= pa or sa >= pb:
+                continue
+            sa, sb = max(sa, pa), min(sb, pb)
+            pos, chunk = sa, []
+            while mi < len(mentions) and mentions[mi][0] < sa:
+                mi += 1
+            j = mi
+            while j < len(mentions) and mentions[j][0] < sb:
+                a, b, ent_id, name = mentions[j]
+                j += 1
+                if a < pos or b > sb:
+                    continue
+                chunk.append(html_text(body[pos:a]))
+                chunk.append(f'<a class="mention" href="{root}entities/{ent_id}.html" '
+                             f'title="{html.escape(meta_text(name))}">{html_text(body[a:b])}</a>')
+                pos = b
+            chunk.append(html_text(body[pos:sb]))
+            parts.append(f'<span class="s" id="s-{n}">{"".join(chunk)}</span>')
+        text = " ".join(parts) if parts else html_text(body[pa:pb])
+        out.append("<p>" + text.replace("\n", "<br>") + "</p>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    from generator.ingest import _paragraph_spans
+
+    return list(_paragraph_spans(body))
+
+
+def front_matter(title: str, description: str = "", tags: list[str] | None = None, **extra) -> str:
+    meta = {"title": meta_text(title)}
+    if description:
+        meta["description"] = meta_text(description)[:300]
+    if tags:
+        meta["tags"] = sorted({meta_text(t) for t in tags})
+    meta.update(extra)
+    return "---\n" + yamlio.dumps(meta) + "---\n\n"
+
+
+def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
+                 home_max: int) -> dict[str, str]:
+    """Every page as {path under docs/: Markdown text}."""
+    env = environment(templates_dir)
+    v = build_views(b, min_mentions, min_articles)
+    ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max}
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, title: str, description: str = "", tags=None, **kw) -> None:
+        root = "../" * path.count("/")
+        text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
+        pages[path] = front_matter(title, description, tags) + text
+
+    latest = b.articles[0].title if b.articles else "No articles yet"
+    page("index.md", "home.md.j2", "Briefing", f"{len(b.articles)} articles; latest: {latest}")
+    page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing")
+    for rec in b.articles:
+        body = b.bodies[rec.id]
+        tags = [b.topics[t].title for t in rec.topics if t in b.topics]
+        page(f"articles/{rec.id}.md", "article.md.j2", rec.title, rec.summary, tags, rec=rec,
+             text=article_html(rec, body, paragraph_spans(body), v.pages, "../"),
+             editorial=rec.id in b.editorial)
+    page("entities/index.md", "entities_index.md.j2", "People and organisations",
+         "Everyone and everything the articles mention")
+    for eid in sorted(v.pages):
+        ent = b.entities[eid]
+        page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
+             f" mentioned in {len(v.articles_of.get(eid, []))} articles", ent=ent)
+    page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles")
+    for tid, topic in b.topics.items():
+        page(f"topics/{tid}.md", "topic.md.j2", topic.title, topic.summary, topic=topic)
+    page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles")
+    page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker")
+    page("tags.md", "tags.md.j2", "Tags", "Articles by topic")
+    return pages
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> RenderStats:
+    """Write changed pages, copy static assets, delete generated files that are no longer produced."""
+    stats = RenderStats(pages=len(pages))
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    assets = resources.files("generator.data").joinpath("assets")
+    for name in ("briefing.css",):
+        pages[f"assets/{name}"] = assets.joinpath(name).read_text(encoding="utf-8")
+    for rel, text in sorted(pages.items()):
+        if yamlio.atomic_write_text(docs_dir / rel, text):
+            stats.written += 1
+    keep = set(pages)
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in keep:
+                path.unlink()
+                stats.removed += 1
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return stats

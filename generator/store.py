@@ -1,0 +1,87 @@
+"""content/: write machine records without ever losing an editor's work.
+
+Policy (also in the editors' guide):
+- content/articles/<id>.yml written by the build carries `review: {status: extracted, fingerprint: …}`.
+  The fingerprint is a hash of everything else in the file. While it matches, the file is machine-owned
+  and a re-extraction may replace it.
+- If an editor changes anything, the fingerprint no longer matches: the file is theirs and is never
+  rewritten (the build says so). `status: reviewed` says the same explicitly.
+- Entity and topic files are created once and never rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import yamlio
+from generator.errors import Problems
+from generator.records import ArticleRecord
+from generator.schema import validate_file
+
+HEADER = ("# Extracted from {source} by the briefing generator. You may edit this file: once you do,\n"
+          "# the build keeps your version (set review.status: reviewed to say so explicitly).\n")
+
+
+def fingerprint(record: ArticleRecord) -> str:
+    data = record.model_dump(mode="json", exclude={"review"})
+    return hashlib.sha256(yamlio.dumps(data).encode("utf-8")).hexdigest()[:16]
+
+
+def record_text(record: ArticleRecord) -> str:
+    review = record.review.model_copy(update={"fingerprint": fingerprint(record)})
+    data = yamlio.plain(record.model_copy(update={"review": review}).model_dump(mode="python"))
+    if data.get("body") is None:
+        data.pop("body", None)
+    data["review"] = {k: v for k, v in data["review"].items() if v is not None}
+    return HEADER.format(source=record.source.file or "an editor") + yamlio.dumps(data)
+
+
+def owned_by_editor(record: ArticleRecord) -> bool:
+    return record.review.status == "reviewed" or record.review.fingerprint != fingerprint(record)
+
+
+@dataclass
+class StoreStats:
+    written: int = 0
+    unchanged: int = 0
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: Path,
+                  problems: Problems, live_sources: set[str]) -> StoreStats:
+    stats = StoreStats()
+    articles_dir.mkdir(parents=True, exist_ok=True)
+    for art_id, rec in sorted(records.items()):
+        path = articles_dir / f"{art_id}.yml"
+        rel = path.relative_to(root).as_posix()
+        if path.exists():
+            scratch = Problems()
+            existing = validate_file(path, ArticleRecord, rel, scratch)
+            if existing is None:
+                stats.kept.append(rel)  # broken by hand: reported by the load stage, never overwritten
+                continue
+            if owned_by_editor(existing):
+                stats.kept.append(rel)
+                continue
+        if yamlio.atomic_write_text(path, record_text(rec)):
+            stats.written += 1
+        else:
+            stats.unchanged += 1
+    # machine records whose seed is gone are machine output: remove them; an editor's are kept
+    for path in sorted(articles_dir.glob("*.yml")):
+        rel = path.relative_to(root).as_posix()
+        scratch = Problems()
+        existing = validate_file(path, ArticleRecord, rel, scratch)
+        if existing is None or existing.source.file is None or existing.source.file in live_sources:
+            continue
+        if owned_by_editor(existing):
+            problems.add(rel, None, "source.file", f"seed {existing.source.file} no longer exists; "
+                         "this edited record is kept", fix="delete the file if the article should go",
+                         severity="warning")
+        else:
+            path.unlink()
+            stats.removed.append(rel)
+    return stats

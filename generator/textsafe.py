@@ -1,0 +1,48 @@
+"""Untrusted text -> inert Markdown/HTML. Article text never becomes markup, script or template code.
+
+`md` escapes HTML and every character Markdown or its extensions could act on, as numeric character
+references; the browser shows the same characters, Markdown sees nothing to interpret.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}()|!~^=$:#+@%"}
+_SPECIAL["&"] = "&amp;"
+_SPECIAL["<"] = "&lt;"
+_SPECIAL[">"] = "&gt;"
+
+
+def md(value) -> Markup:
+    """Escape any value for inline use in Markdown (whitespace folded to single spaces)."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split()) if value is not None else ""
+    return Markup("".join(_SPECIAL.get(c, c) for c in text))
+
+
+def html_text(value: str) -> str:
+    """Escape for HTML element content, keeping Markdown-significant characters inert as well."""
+    return "".join(_SPECIAL.get(c, c) for c in value)
+
+
+def finalize(value):
+    """Jinja finalize hook: every {{ expression }} is escaped unless a template marked it safe."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return md(value)
+
+
+def meta_text(value: str) -> str:
+    """Text for front matter (title, description, tags): MkDocs puts these into HTML unescaped, and
+    Material's `striptags` would unescape entities, so angle brackets are replaced by look-alikes
+    and the rest escaped. What the reader sees stays the same words."""
+    import html
+
+    text = " ".join(str(value).split()).replace("<", "‹").replace(">", "›")
+    return html.escape(text, quote=True)

@@ -1,0 +1,241 @@
+"""Indexes over a Briefing that pages need: mentions by entity, co-occurrence, timeline, quotes by speaker.
+
+All linear in the size of the briefing (co-occurrence counts pairs within an article's top actors only).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from generator.records import ArticleRecord, Briefing, DateMention, Entity, Quote
+
+MAX_COOCCURRING_PER_ARTICLE = 40
+TIMELINE_TYPES = ("DATE", "TIME")
+
+
+@dataclass
+class Mention:
+    article: ArticleRecord
+    sentence: int  # 1-based sentence number (anchor s-N)
+    text: str  # the sentence
+    start: int
+    end: int  # mention offsets inside the sentence text
+
+
+@dataclass
+class TimelineEntry:
+    value: str
+    label: str
+    sort: tuple
+    date: DateMention
+    article: ArticleRecord
+    sentence: int
+
+
+@dataclass
+class QuoteView:
+    quote: Quote
+    article: ArticleRecord
+    sentence: int
+    speaker_name: str
+
+
+@dataclass
+class Views:
+    briefing: Briefing
+    pages: set[str]  # entity ids that have a page
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    articles_of: dict[str, list[ArticleRecord]] = field(default_factory=dict)
+    cooccur: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    quotes_by: dict[str, list[QuoteView]] = field(default_factory=dict)
+    speaker_names: dict[str, str] = field(default_factory=dict)
+    articles_of_topic: dict[str, list[ArticleRecord]] = field(default_factory=dict)
+
+
+def sentence_index(rec: ArticleRecord, offset: int) -> int:
+    starts = [a for a, _ in rec.sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    return max(i, 0) + 1
+
+
+def value_sort_key(value: str) -> Optional[tuple]:
+    """A TimeML value -> (start date, granularity rank) for ordering; None for references/durations."""
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T(\d{2}):(\d{2}))?$", value)
+    if m:
+        y, mo, d, hh, mm = m.groups()
+        try:
+            date = dt.date(int(y), int(mo or 1), int(d or 1))
+        except ValueError:
+            return None
+        rank = 0 if hh else 1 if d else 2 if mo else 4
+        return (date.isoformat(), f"{hh or '00'}:{mm or '00'}", rank)
+    m = re.match(r"^(\d{4})-W(\d{2})(?:-WE)?$", value)
+    if m:
+        try:
+            date = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
+        return (date.isoformat(), "00:00", 2)
+    m = re.match(r"^(\d{4})-(Q|H)([1-4])$", value)
+    if m:
+        month = (int(m[3]) - 1) * (3 if m[2] == "Q" else 6) + 1
+        return (dt.date(int(m[1]), month, 1).isoformat(), "00:00", 3)
+    m = re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value)
+    if m:
+        month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]]
+        return (dt.date(int(m[1]), month, 1).isoformat(), "00:00", 3)
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(MO|AF|EV|NI)$", value)
+    if m:
+        return (f"{m[1]}-{m[2]}-{m[3]}", {"MO": "08:00", "AF": "14:00", "EV": "19:00", "NI": "22:00"}[m[4]], 0)
+    m = re.match(r"^FY(\d{4})$", value)
+    if m:
+        return (f"{m[1]}-01-01", "00:00", 4)
+    m = re.match(r"^(\d{3})$", value)
+    if m:
+        return (f"{m[1]}0-01-01", "00:00", 5)
+    return None
+
+
+def value_label(value: str) -> str:
+    """A reader's label for a TimeML value: 2018-01 -> January 2018, 2018-W02 -> week 2 of 2018."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
+    if m:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).strftime("%-d %B %Y")
+    m = re.match(r"^(\d{4})-(\d{2})$", value)
+    if m:
+        return dt.date(int(m[1]), int(m[2]), 1).strftime("%B %Y")
+    m = re.match(r"^(\d{4})-W(\d{2})$", value)
+    if m:
+        return f"week {int(m[2])} of {m[1]}"
+    m = re.match(r"^(\d{4})-Q([1-4])$", value)
+    if m:
+        return f"Q{m[2]} {m[1]}"
+    m = re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value)
+    if m:
+        return f"{ {'SP': 'spring', 'SU': 'summer', 'FA': 'autumn', 'WI': 'winter'}[m[2]]} {m[1]}"
+    m = re.match(r"^(\d{3})$", value)
+    if m:
+        return f"the {m[1]}0s"
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$", value)
+    if m:
+        return f"{value_label(m[1])}, {m[2]}"
+    return value
+
+
+def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
+    mention_count: Counter[str] = Counter()
+    article_count: Counter[str] = Counter()
+    for rec in b.articles:
+        for a in rec.actors:
+            mention_count[a.id] += a.mentions
+            article_count[a.id] += 1
+    speakers = {q.speaker for r in b.articles for q in r.quotes if q.speaker}
+    pages = {eid for eid in b.entities if (mention_count[eid] >= min_mentions and article_count[eid] >= min_articles)
+             or eid in speakers}
+    v = Views(b, pages)
+    pair_counts: dict[str, Counter] = defaultdict(Counter)
+    for rec in b.articles:
+        body = b.bodies[rec.id]
+        for actor in rec.actors:
+            v.articles_of.setdefault(actor.id, []).append(rec)
+            for a, e in actor.spans:
+                si = sentence_index(rec, a)
+                s0, s1 = rec.sentences[si - 1] if rec.sentences else (0, len(body))
+                v.mentions.setdefault(actor.id, []).append(Mention(rec, si, body[s0:s1], a - s0, e - s0))
+        top = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
+        for x in top:
+            for y in top:
+                if x != y:
+                    pair_counts[x][y] += 1
+        for d in rec.dates:
+            if d.type in TIMELINE_TYPES and d.value:
+                key = value_sort_key(d.value)
+                if key is not None:
+                    v.timeline.append(TimelineEntry(d.value, value_label(d.value), key, d, rec,
+                                                    sentence_index(rec, d.start)))
+        for q in rec.quotes:
+            if q.kind == "partial" and not (q.speaker or q.speaker_label):
+                continue
+            if q.speaker and q.speaker in b.entities:
+                key, name = q.speaker, b.entities[q.speaker].name
+            elif q.speaker_label or q.speaker_text:
+                label = " ".join((q.speaker_label or q.speaker_text or "").split())
+                key, name = "~" + label.lower(), label
+            else:
+                key, name = "~", "Unattributed"
+            v.speaker_names[key] = name
+            v.quotes_by.setdefault(key, []).append(QuoteView(q, rec, sentence_index(rec, q.start), name))
+        for t in rec.topics:
+            v.articles_of_topic.setdefault(t, []).append(rec)
+    for eid, counter in pair_counts.items():
+        v.cooccur[eid] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    v.timeline.sort(key=lambda e: (e.sort, e.article.id, e.date.start))
+    return v
+
+
+# ----------------------------------------------------------------------------- helpers for templates
+
+def top_entities(v: Views, n: int) -> list[str]:
+    return sorted(v.pages, key=lambda e: (-len(v.articles_of.get(e, [])), -len(v.mentions.get(e, [])), e))[:n]
+
+
+def key_quotes(v: Views, n: int) -> list[QuoteView]:
+    """One quote per named speaker (their longest direct one), speakers with most quotes first."""
+    out = []
+    for key, qs in sorted(v.quotes_by.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        direct = [q for q in qs if q.quote.kind != "partial"]
+        if not direct or key.startswith("~"):
+            continue
+        out.append(max(direct, key=lambda q: (len(q.quote.text), -q.quote.start)))
+    return out[:n]
+
+
+def entity_events(v: Views, eid: str) -> list[TimelineEntry]:
+    sentences = {(m.article.id, m.sentence) for m in v.mentions.get(eid, [])}
+    return [e for e in v.timeline if (e.article.id, e.sentence) in sentences]
+
+
+def entities_by_type(v: Views) -> list[tuple[str, list[str]]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for eid in v.pages:
+        groups[v.briefing.entities[eid].type].append(eid)
+    order = ["PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "WORK_OF_ART", "LAW"]
+    return [(t, sorted(groups[t], key=lambda e: (-len(v.articles_of.get(e, [])), v.briefing.entities[e].name.lower())))
+            for t in order if t in groups]
+
+
+def topic_actors(v: Views, tid: str, n: int) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for rec in v.articles_of_topic.get(tid, []):
+        counts.update(a.id for a in rec.actors if a.id in v.pages)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def topic_quotes(v: Views, tid: str) -> list[QuoteView]:
+    ids = {r.id for r in v.articles_of_topic.get(tid, [])}
+    return [q for qs in v.quotes_by.values() for q in qs if q.article.id in ids and q.quote.kind != "partial"]
+
+
+def topic_events(v: Views, tid: str) -> list[TimelineEntry]:
+    ids = {r.id for r in v.articles_of_topic.get(tid, [])}
+    return [e for e in v.timeline if e.article.id in ids]
+
+
+def speakers_sorted(v: Views) -> list[str]:
+    named = sorted((k for k in v.quotes_by if not k.startswith("~")), key=lambda k: (-len(v.quotes_by[k]), k))
+    described = sorted(k for k in v.quotes_by if k.startswith("~") and k != "~")
+    return named + described + (["~"] if "~" in v.quotes_by else [])
+
+
+def sentence_of(rec: ArticleRecord, offset: int) -> int:
+    return sentence_index(rec, offset)
+
+
+TEMPLATE_GLOBALS = {f.__name__: f for f in (top_entities, key_quotes, entity_events, entities_by_type, topic_actors,
+                                             topic_quotes, topic_events, speakers_sorted, sentence_of)}

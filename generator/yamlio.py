@@ -1,0 +1,166 @@
+"""Safe YAML in and out: line numbers for every key, no aliases, bounded size, atomic writes.
+
+Editors' files are read with PyYAML's safe loader only (no object construction). Anchors and aliases
+are refused outright: content files never need them and they are the vector of "billion laughs" bombs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 2_000_000
+
+Path_ = tuple  # a key path such as ("quotes", 3, "speaker")
+
+
+class YamlFileError(Exception):
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    lines: dict[Path_, int]  # key path -> 1-based line number
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of the deepest known prefix of `path` (an error about a missing key points at its parent)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlFileError(event.start_mark.line + 1,
+                                "YAML aliases (*name) are not allowed in content files")
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlFileError(event.start_mark.line + 1,
+                                f"YAML anchors (&{anchor}) are not allowed in content files")
+        return super().compose_node(parent, index)
+
+
+def _line_map(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            out[path + (key,)] = key_node.start_mark.line + 1
+            _line_map(value_node, path + (key,), out)
+            out[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, path + (i,), out)
+
+
+def loads(text: str) -> LoadedYaml:
+    """Parse one YAML document; raise YamlFileError with a line number on any problem."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files")
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return LoadedYaml(None, {})
+        lines: dict[Path_, int] = {}
+        _line_map(node, (), lines)
+        data = loader.construct_document(node)
+    except YamlFileError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlFileError(line, f"not valid YAML: {exc.problem or exc.context}") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise YamlFileError(None, f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return LoadedYaml(data, lines)
+
+
+def load_file(path: Path) -> LoadedYaml:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlFileError(None, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlFileError(line, "file is not UTF-8 text; save it as UTF-8") from None
+    return loads(text)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for mappings, flow style for short lists of scalars (spans, ids)."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flat = all(isinstance(x, (int, float, str, bool, type(None))) for x in data)
+    pairs = all(isinstance(x, (list, tuple)) and all(isinstance(y, (int, float)) for y in x) for x in data)
+    short_strings = flat and sum(len(str(x)) + 2 for x in data) < 80 and all("\n" not in str(x) for x in data)
+    flow = bool(data) and ((flat and short_strings) or pairs)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data and not data.endswith((" ", "\t")) and "\r" not in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(tuple, _represent_list)
+_Dumper.add_representer(str, _represent_str)
+_Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
+
+
+def plain(data: Any) -> Any:
+    """Tuples to lists, recursively, so that records dump as plain YAML (dates stay dates)."""
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [plain(v) for v in data]
+    return data
+
+
+def dumps(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+
+
+def atomic_write_text(path: Path, text: str) -> bool:
+    """Write via a temporary file and rename; return False (and touch nothing) when unchanged."""
+    path = Path(path)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
