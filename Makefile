@@ -25,6 +25,14 @@ check: setup         ## validate every YAML file in content/ and briefing.yml
 serve: setup         ## live preview on http://127.0.0.1:8000
 	$(PY) -m generator serve
 
+DATA ?= ../shared/data
+
+eval: setup          ## accuracy on the gold sets in $(DATA)/eval (precision / recall / F1 tables)
+	$(PY) -m generator.evaluate $(DATA)/eval
+
+bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus
+	$(PY) -m generator.bench $(DATA)/corpus
+
 lock:                ## re-pin requirements.lock from requirements.in (needs pip-tools)
 	$(PY) -m pip install --quiet pip-tools && $(VENV)/bin/pip-compile --generate-hashes --strip-extras \
 	  --allow-unsafe -o requirements.lock requirements.in
