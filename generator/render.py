@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from generator import yamlio
 from generator.records import ArticleRecord, Briefing
-from generator.textsafe import finalize, html_text, md, meta_text
+from generator.textsafe import finalize, html_text, md, meta_text, quote_text
 from generator.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 
 TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
@@ -42,6 +42,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
                              finalize=finalize, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = md
+    env.filters["quote"] = quote_text
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, t)
     env.filters["when"] = lambda d: d.strftime("%-d %B %Y") if d else "undated"
     env.filters["value_label"] = value_label

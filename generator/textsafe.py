@@ -6,6 +6,8 @@ references; the browser shows the same characters, Markdown sees nothing to inte
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}()|!~^=$:#+@%"}
@@ -18,8 +20,13 @@ def md(value) -> Markup:
     """Escape any value for inline use in Markdown (whitespace folded to single spaces)."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split()) if value is not None else ""
+    text = re.sub(r"\s+", " ", str(value)) if value is not None else ""
     return Markup("".join(_SPECIAL.get(c, c) for c in text))
+
+
+def quote_text(value: str) -> Markup:
+    """A quote for display: as written, without the comma or colon that hands over to the cue."""
+    return md(str(value).strip().rstrip(",;:").rstrip())
 
 
 def html_text(value: str) -> str:

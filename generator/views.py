@@ -125,7 +125,29 @@ def value_label(value: str) -> str:
     m = re.match(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$", value)
     if m:
         return f"{value_label(m[1])}, {m[2]}"
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI)$", value)
+    if m:
+        part = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}[m[2]]
+        return f"{value_label(m[1])}, {part}"
+    if value in REFERENCES:
+        return REFERENCES[value]
+    m = re.match(r"^PT?(\d+(?:\.\d+)?|X)(DE|CE|ML|WE|Y|Q|M|W|D|H|S)$", value)
+    if m:
+        time_units = value.startswith("PT")
+        unit = DURATION_UNITS[("T" if time_units else "") + m[2]]
+        if m[1] == "X":
+            return f"some {unit}s"
+        n = m[1].removesuffix(".0")
+        return f"{n} {unit}" + ("" if n == "1" else "s")
+    m = re.match(r"^FY(\d{4})$", value)
+    if m:
+        return f"fiscal year {m[1]}"
     return value
+
+
+REFERENCES = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
+DURATION_UNITS = {"DE": "decade", "CE": "century", "ML": "millennium", "WE": "weekend", "Y": "year", "Q": "quarter",
+                  "M": "month", "W": "week", "D": "day", "TH": "hour", "TM": "minute", "TS": "second"}
 
 
 def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
@@ -186,13 +208,13 @@ def top_entities(v: Views, n: int) -> list[str]:
 
 
 def key_quotes(v: Views, n: int) -> list[QuoteView]:
-    """One quote per named speaker (their longest direct one), speakers with most quotes first."""
+    """The longest direct quote of each speaker, named speakers with most quotes first, then described ones."""
     out = []
-    for key, qs in sorted(v.quotes_by.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    ranked = sorted(v.quotes_by.items(), key=lambda kv: (kv[0].startswith("~"), -len(kv[1]), kv[0]))
+    for key, qs in ranked:
         direct = [q for q in qs if q.quote.kind != "partial"]
-        if not direct or key.startswith("~"):
-            continue
-        out.append(max(direct, key=lambda q: (len(q.quote.text), -q.quote.start)))
+        if direct and key != "~":
+            out.append(max(direct, key=lambda q: (len(q.quote.text), -q.quote.start)))
     return out[:n]
 
 

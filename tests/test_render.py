@@ -1,0 +1,68 @@
+"""Render: anchors and links in the article text, escaping of untrusted text, page set."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import markdown
+
+from generator.records import Actor, ArticleRecord, Briefing, DateMention, Entity, Quote, Source, Topic, TopicMatch
+from generator.render import article_html, render_pages, safe_url, write_pages
+from generator.textsafe import md
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY = "Acme said hello. Then <b>Bob</b> said: \"We *won* [x](javascript:alert(1)).\"\n\nIn 2012 it grew."
+
+
+def briefing() -> Briefing:
+    rec = ArticleRecord(
+        id="a1", title="Acme <script>alert(1)</script> wins", published=dt.date(2018, 1, 10),
+        source=Source(file="seeds/a.txt"), summary="Acme {{ 7*7 }} wins {% raw %}", topics=["t"],
+        actors=[Actor(id="acme", name="Acme", type="ORG", mentions=1, spans=[(0, 4)])],
+        quotes=[Quote(text="We *won* [x](javascript:alert(1)).", start=40, end=74, speaker="acme", cue="said")],
+        dates=[DateMention(text="2012", value="2012", start=80, end=84, sentence="In 2012 it grew.")],
+        sentences=[(0, 16), (17, 76), (78, 94)])
+    return Briefing(articles=[rec], bodies={"a1": BODY},
+                    entities={"acme": Entity(id="acme", name="Acme", type="ORG", description="!!! note \"x\"")},
+                    topics={"t": Topic(id="t", title="T", match=TopicMatch())})
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["admonition", "tables"])
+
+
+def test_article_html_has_sentence_anchors_and_mention_links():
+    b = briefing()
+    out = article_html(b.articles[0], BODY, [(0, 76), (78, 94)], {"acme"}, "../")
+    assert '<span class="s" id="s-1"><a class="mention" href="../entities/acme.html"' in out
+    assert 'id="s-3"' in out
+    assert "<b>" not in out and "&lt;b&gt;" in out
+
+
+def test_md_escapes_markup_markdown_and_template_syntax():
+    html = to_html("- " + md("<img src=x onerror=alert(1)> **bold** [a](javascript:x) {{ x }} !!! note"))
+    assert "<img" not in html and "<strong>" not in html and "<a " not in html
+    assert "{{ x }}" in html.replace("&#123;", "{").replace("&#125;", "}")
+
+
+def test_safe_url_allows_only_http():
+    assert safe_url("javascript:alert(1)") == "#"
+    assert safe_url("data:text/html,x") == "#"
+    assert safe_url("https://example.org/a b") == "#"
+    assert str(safe_url("https://example.org/a(b)")) == "https://example.org/a%28b%29"
+
+
+def test_pages_render_and_escape_everything(tmp_path: Path):
+    pages = render_pages(briefing(), ROOT / "templates", 1, 1, 10)
+    assert {"index.md", "articles/a1.md", "entities/acme.md", "topics/t.md", "timeline.md", "quotes.md"} <= set(pages)
+    for path, text in pages.items():
+        html = to_html(text.split("---\n", 2)[-1])
+        assert "<script" not in html, path
+        assert 'href="javascript' not in html, path
+        assert "49" not in html  # {{ 7*7 }} was never evaluated
+    front = pages["articles/a1.md"].split("---\n")[1]
+    assert "<script>" not in front and "‹script›" in front
+    stats = write_pages(dict(pages), tmp_path)
+    assert stats.written == len(pages) + 1  # plus the stylesheet
+    assert write_pages(dict(pages), tmp_path).written == 0  # unchanged pages are not rewritten
