@@ -36,13 +36,16 @@ def load_records(articles_dir: Path, root: Path, problems: Problems) -> list[Art
 
 
 def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entity] | None:
-    ent = registry.entities.get(actor_id)
+    """The registry entity an extracted actor stands for, following merges; None if it is not an entity."""
+    target = registry.resolve_id(actor_id) if actor_id in registry.entities else None
+    if target is None and actor_id in registry.entities:
+        return None  # marked not_entity (or merged into something that is not)
     hit = registry.lookup(name)
-    if hit:
-        ent = registry.entities[hit[0]]
-    if ent is None or ent.not_entity:
+    if target is None and hit:
+        target = hit[0]
+    if target is None:
         return None
-    return ent.id, ent
+    return target, registry.entities[target]
 
 
 def _sentences(body: str) -> list[tuple[int, int]]:
@@ -67,19 +70,34 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
     n = len(body)
     merged: dict[str, Actor] = {}
     remap: dict[str, str] = {}
+    not_entities = registry.not_entities()
     for actor in rec.actors:
         canon = _canonical(actor.id, actor.name, registry)
-        if canon is None:
-            continue
-        cid, ent = canon
-        remap[actor.id] = cid
-        spans = [tuple(s) for s in actor.spans if _valid_span(s[0], s[1], n)]
-        if cid in merged:
-            old = merged[cid]
-            merged[cid] = old.model_copy(update={"spans": sorted(set(old.spans) | set(spans)),
-                                                 "mentions": old.mentions + actor.mentions})
-        else:
-            merged[cid] = Actor(id=cid, name=ent.name, type=ent.type, mentions=actor.mentions, spans=spans)
+        if canon is not None:
+            remap[actor.id] = canon[0]
+        # each mention is resolved by its own words first, so that splitting an entity (moving an alias
+        # to a new one) or renaming it takes effect in every article without parsing again
+        spans = [tuple(s) for s in actor.spans if _valid_span(s[0], s[1], n)] if actor.spans else []
+        groups: dict[str, list[tuple[int, int]]] = {}
+        for a, b in spans:
+            surface = " ".join(body[a:b].split())
+            if surface.lower() in not_entities:
+                continue
+            hit = registry.lookup(surface)
+            target = hit[0] if hit else (canon[0] if canon else None)
+            if target is not None:
+                groups.setdefault(target, []).append((a, b))
+        if not actor.spans and canon is not None:
+            groups[canon[0]] = []
+        for cid, cspans in groups.items():
+            ent = registry.entities[cid]
+            count = len(cspans) if actor.spans else actor.mentions
+            if cid in merged:
+                old = merged[cid]
+                merged[cid] = old.model_copy(update={"spans": sorted(set(old.spans) | set(cspans)),
+                                                     "mentions": old.mentions + count})
+            else:
+                merged[cid] = Actor(id=cid, name=ent.name, type=ent.type, mentions=count, spans=sorted(cspans))
     actors = sorted(merged.values(), key=lambda a: (-a.mentions, a.spans[0] if a.spans else (0, 0), a.id))
     quotes = []
     for q in rec.quotes:
@@ -89,19 +107,39 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
             continue
         speaker = remap.get(q.speaker, q.speaker) if q.speaker else None
         if speaker is not None:
-            canon = _canonical(speaker, registry.entities[speaker].name if speaker in registry.entities
-                               else speaker, registry)
-            speaker = canon[0] if canon else None
+            if q.speaker_text and q.speaker_span and registry.lookup(q.speaker_text):
+                speaker = registry.lookup(q.speaker_text)[0]  # named in the quote's own words
+            else:
+                canon = _canonical(speaker, registry.entities[speaker].name if speaker in registry.entities
+                                   else speaker, registry)
+                speaker = canon[0] if canon else None
         quotes.append(q.model_copy(update={"speaker": speaker}))
-    dates = [d for d in rec.dates if _valid_span(d.start, d.end, n)]
+    dates = [d for d in rec.dates if _valid_span(d.start, d.end, n) or (d.event and d.start == d.end == 0)]
     sentences = [tuple(s) for s in rec.sentences if _valid_span(s[0], s[1], n)] or _sentences(body)
     topics = assign_topics(rec, actors, body, registry, editor_owned)
     return rec.model_copy(update={"actors": actors, "quotes": quotes, "dates": dates,
                                   "sentences": sentences, "topics": topics})
 
 
+def fill_from_extraction(rec: ArticleRecord, extracted: ArticleRecord | None) -> ArticleRecord:
+    """A hand-written article keeps every field its editor filled; empty ones come from extraction."""
+    if extracted is None:
+        return rec
+    update = {}
+    for key in ("actors", "quotes", "dates", "sentences", "keywords"):
+        if not getattr(rec, key):
+            update[key] = getattr(extracted, key)
+    if key_missing(rec.summary):
+        update["summary"] = extracted.summary
+    return rec.model_copy(update=update)
+
+
+def key_missing(value: str) -> bool:
+    return not value or value.strip() in ("", "One or two sentences.")
+
+
 def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: Registry,
-            problems: Problems) -> Briefing:
+            problems: Problems, extracted: dict[str, ArticleRecord] | None = None) -> Briefing:
     from generator.store import owned_by_editor
 
     bodies: dict[str, str] = {}
@@ -113,6 +151,7 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
         if rec.body is not None:
             body = rec.body
             editorial.add(rec.id)
+            rec = fill_from_extraction(rec, (extracted or {}).get(rec.id))
         elif seed is not None:
             body = seed.body
             if rec.source.sha256 and rec.source.sha256 != seed.source_sha256:

@@ -95,3 +95,63 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
             click.echo("---\n" + yamlio.dumps(data), nl=False)
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+def check(root: Path) -> None:
+    """Validate briefing.yml and every YAML file in content/; print every problem as file:line: key: message."""
+    from generator.check import check_content
+    from generator.config import load_config
+    from generator.errors import BriefingError
+
+    try:
+        cfg = load_config(root.resolve())
+        problems, registry, records = check_content(root.resolve(), cfg)
+    except BriefingError as exc:
+        _fail(exc)
+    for p in problems.warnings + problems.errors:
+        click.echo(str(p), err=True)
+    click.echo(f"checked {len(records)} articles, {len(registry.entities)} entities, {len(registry.topics)} topics: "
+               f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+    if problems.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["article", "entity", "topic"]))
+@click.argument("title")
+@click.option("--type", "etype", default="ORG", show_default=True, help="Entity type (entity only).")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Article date.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+def new(kind: str, title: str, etype: str, published, root: Path) -> None:
+    """Write a valid skeleton content/<kind>s/<id>.yml named after TITLE (never overwrites)."""
+    from generator.errors import BriefingError
+    from generator.skeletons import write_skeleton
+
+    try:
+        path = write_skeleton(root.resolve(), kind, title, etype, published.date() if published else None)
+    except BriefingError as exc:
+        _fail(exc)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(root: Path, host: str, port: int) -> None:
+    """Live preview: rebuild when content/, seeds/ or templates/ change; keep the last good site on errors."""
+    from generator.errors import BriefingError, ContentError
+    from generator.pipeline import build as run, echo_problems
+    from generator.serve import serve as run_server
+
+    try:
+        report = run(root.resolve(), publish=False, progress=True)
+        echo_problems(report.problems)
+    except ContentError as exc:
+        click.echo(str(exc), err=True)
+        click.echo("serving what is valid; fix the problems above and save", err=True)
+    except BriefingError as exc:
+        _fail(exc)
+    run_server(root, host, port)

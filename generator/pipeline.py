@@ -17,9 +17,9 @@ from generator.cache import ExtractionCache
 from generator.config import load_config
 from generator.errors import ContentError, Problems
 from generator.extraction import ExtractStats, extract_all
-from generator.ingest import ingest_seeds
+from generator.ingest import _paragraph_spans, ingest_seeds
 from generator.publish import build_site
-from generator.records import Config
+from generator.records import Article, ArticleRecord, Config
 from generator.registry import load_registry
 from generator.render import render_pages, write_pages
 from generator.store import store_records
@@ -76,8 +76,13 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
         registry = load_registry(content, root, problems)
         previous = load_records(content / "articles", root, Problems())
         known_ids = {r.source.file: r.id for r in previous if r.source.file}
-        articles = ingest_seeds(root / cfg.seeds_dir, root, problems, cfg.max_article_bytes, known_ids)
-    report.articles = len(articles)
+        seed_problems = Problems()
+        articles = ingest_seeds(root / cfg.seeds_dir, root, seed_problems, cfg.max_article_bytes, known_ids)
+        # a bad seed is skipped and reported; the rest of the site still builds
+        for p in seed_problems.items:
+            problems.add(p.file, p.line, p.key, p.message, p.fix, severity="warning")
+        handwritten = [article_from_record(r) for r in previous if r.body is not None and r.source.file is None]
+    report.articles = len(articles) + len(handwritten)
     cache = ExtractionCache(root / cfg.cache_dir)
     bodies = {a.id: a.body for a in articles}
     with _Timer(report, "extract"):
@@ -103,9 +108,14 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
                  for aid, rec in records.items()}
         stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles})
         report.records_written, report.records_kept = stored.written, stored.kept
+    with _Timer(report, "extract"):
+        # hand-written articles are parsed too; what their editors left empty is filled in at resolve time
+        extracted, more = extract_all(handwritten, cfg.model, registry, cache, 1, cfg.batch_size, False)
+        report.extract.parsed += more.parsed
+        report.extract.cached += more.cached
     with _Timer(report, "resolve"):
         all_records = load_records(content / "articles", root, problems)
-        briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems)
+        briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted)
     with _Timer(report, "render"):
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
                              cfg.home_max_items)
@@ -117,6 +127,13 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
         with _Timer(report, "publish"):
             build_site(root, root / cfg.site_dir)
     return report
+
+
+def article_from_record(rec: ArticleRecord) -> Article:
+    """A hand-written record seen as an article, so that it can be parsed like a seed."""
+    body = rec.body or ""
+    return Article(id=rec.id, title=rec.title, published=rec.published, source_file=f"content/articles/{rec.id}.yml",
+                   source_sha256="", body=body, paragraphs=_paragraph_spans(body))
 
 
 def echo_problems(problems: Problems) -> None:

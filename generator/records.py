@@ -72,10 +72,20 @@ class DateMention(Strict):
     text: str
     type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
     value: Optional[str] = None
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(default=0, ge=0)  # start == end == 0: a hand-added event with no place in the text
+    end: int = Field(default=0, ge=0)
     sentence: str = ""
-    event: Optional[str] = None  # an editor's description of what happened then
+    event: Optional[str] = None  # an editor's description of what happened then (shown on the timeline)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _iso_value(cls, value):
+        """Editors may write value: 2018-03-01 or value: 2012 unquoted; YAML reads those as a date or int."""
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
 
 
 class Review(Strict):
@@ -119,6 +129,7 @@ class Entity(Strict):
     description: str = ""
     links: list[str] = Field(default_factory=list)
     not_entity: bool = False  # an editor's verdict: these words name nothing; drop them everywhere
+    merged_into: Optional[str] = Field(default=None, pattern=ID_PATTERN)  # merge log: this entity is that one
 
     @field_validator("aliases")
     @classmethod

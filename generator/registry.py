@@ -37,23 +37,39 @@ class Registry:
     files: dict[str, str] = field(default_factory=dict)  # entity id -> file it came from
     _index: dict[str, str] = field(default_factory=dict)
 
+    def resolve_id(self, ent_id: str) -> Optional[str]:
+        """Follow merged_into links to the entity that stands for `ent_id` (None if unknown or not an entity)."""
+        seen = set()
+        while ent_id in self.entities and self.entities[ent_id].merged_into and ent_id not in seen:
+            seen.add(ent_id)
+            ent_id = self.entities[ent_id].merged_into
+        ent = self.entities.get(ent_id)
+        if ent is None or ent.not_entity or ent.merged_into:
+            return None
+        return ent_id
+
     def build_index(self, problems: Optional[Problems] = None) -> None:
+        """surface -> entity id. An entity's own name outranks an alias; merged entities lend theirs last."""
         self._index = {}
-        for ent in sorted(self.entities.values(), key=lambda e: e.id):
-            if ent.not_entity:
+        surfaces = [(ent.merged_into is not None, i > 0, ent.id, surface, ent)
+                    for ent in self.entities.values() for i, surface in enumerate([ent.name, *ent.aliases])]
+        for _, _, _, surface, ent in sorted(surfaces, key=lambda t: t[:3]):
+            target = self.resolve_id(ent.id)
+            if target is None:
                 continue
-            for surface in [ent.name, *ent.aliases]:
-                key = norm(surface)
-                other = self._index.get(key)
-                if other and other != ent.id and problems is not None:
-                    problems.add(self.files.get(ent.id, "built-in"), None, "aliases",
-                                 f"'{surface}' is also a name or alias of '{other}'; it stays with '{other}'",
-                                 fix="remove it from one of the two entities", severity="warning")
-                    continue
-                self._index.setdefault(key, ent.id)
+            key = norm(surface)
+            other = self._index.get(key)
+            if other is None:
+                self._index[key] = target
+            elif other != target and problems is not None and self.files.get(ent.id, "built-in") != "built-in":
+                problems.add(self.files[ent.id], None, "aliases", f"'{surface}' also names '{other}'; "
+                             f"it stays with '{other}'", fix=f"to merge, set merged_into: {other} in one of the "
+                             "two files", severity="warning")
 
     def lookup(self, surface: str) -> Optional[tuple[str, str, str]]:
         ent_id = self._index.get(norm(surface))
+        if ent_id is None and surface.isupper() and len(surface) > 5:
+            ent_id = self._index.get(norm(surface.title()))
         if ent_id is None:
             return None
         ent = self.entities[ent_id]
@@ -70,14 +86,16 @@ class Registry:
         """EntityRuler phrase patterns: every name and alias, as written and without a leading 'the'."""
         out = set()
         for ent in self.entities.values():
-            if ent.not_entity:
+            target = self.resolve_id(ent.id)
+            if target is None:
                 continue
+            typ = self.entities[target].type
             for surface in [ent.name, *ent.aliases]:
                 s = " ".join(surface.split())
                 if s.lower().startswith("the "):
                     s = s[4:]
                 if len(s) >= 2:
-                    out.add((ent.type, s, ent.id))
+                    out.add((typ, s, target))
         return tuple(sorted(out))
 
 
@@ -125,9 +143,11 @@ def load_registry(content: Path, root: Path, problems: Problems) -> Registry:
 
 def entity_file_text(ent: Entity) -> str:
     data = ent.model_dump(exclude_defaults=False)
-    if not data.get("not_entity"):
-        data.pop("not_entity", None)
+    for optional in ("not_entity", "merged_into"):
+        if not data.get(optional):
+            data.pop(optional, None)
     return ("# Entity registry entry. Edit freely: the build never rewrites this file.\n"
             "# name/aliases: every spelling that means this entity (merges mentions everywhere);\n"
-            "# type: PERSON ORG GPE LOC FAC NORP PRODUCT EVENT WORK_OF_ART LAW; not_entity: true drops it.\n"
+            "# type: PERSON ORG GPE LOC FAC NORP PRODUCT EVENT WORK_OF_ART LAW; not_entity: true drops it;\n"
+            "# merged_into: <other id> makes this entity that one everywhere (see the editors' guide).\n"
             + yamlio.dumps(data))

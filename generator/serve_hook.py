@@ -1,0 +1,48 @@
+"""MkDocs hook used only by `generator serve`: re-run the briefing pipeline before each rebuild.
+
+MkDocs' live-reload server watches content/, seeds/ and templates/ and calls on_pre_build. Invalid
+content aborts that rebuild with the editor-facing messages; the server keeps serving the last good site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+log = logging.getLogger("mkdocs.briefing")
+_last_signature: tuple | None = None
+
+
+def _signature(root: Path) -> tuple:
+    items = []
+    for sub in ("content", "seeds", "templates", "briefing.yml"):
+        path = root / sub
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.exists() else []
+        items.extend((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return tuple(items)
+
+
+def on_pre_build(config, **kwargs):
+    global _last_signature
+    from generator.errors import BriefingError, ContentError
+    from generator.pipeline import build
+
+    root = Path(os.environ.get("BRIEFING_ROOT", Path(config.config_file_path).parent))
+    signature = _signature(root)
+    if signature == _last_signature:
+        return  # only docs/ changed (written by the previous run): nothing to regenerate
+    try:
+        report = build(root, publish=False, progress=False)
+    except ContentError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise Abort(f"{len(exc.problems)} problem(s) in content/: fix them; still serving the last good site")
+    except BriefingError as exc:
+        raise Abort(str(exc))
+    _last_signature = _signature(root)
+    for problem in report.problems.warnings:
+        log.warning(str(problem))
+    log.info(report.summary().replace("\n", "; "))
