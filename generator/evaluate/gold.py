@@ -4,6 +4,8 @@ MEANTIME's `text` is headline, date line, body. The extractor is fed the same te
 blanked to spaces (same length, so gold offsets need no mapping): the date line is metadata, given to
 the extractor as the publication date, and its CREATION_TIME expression is not scored. A malformed `dct`
 is read from the date line itself; failing that, the document is evaluated with no publication date.
+MEANTIME annotates only the start of each article (headline, date line and the first four sentences,
+one a line): the extractor reads the whole text, but only what it finds in that region is scored.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 NAME_TYPES = ("PER", "ORG", "LOC", "PRO")
+ANNOTATED_LINES = 6
+PROPER = ("NAM", "PRE.NAM")  # proper names, also as pre-modifiers ("the US company")
 
 
 @dataclass
@@ -32,8 +36,10 @@ class EntityDoc:
     text: str  # what the extractor reads (date line blanked)
     dct: Optional[dt.date]
     entities: list[Span]  # proper names (NAM) of the four types, composites removed
-    composites: list[Span]  # names made of names ("Boeing and Lockheed Martin"): not scored either way
+    composites: list[Span]  # names made of names ("Boeing and Lockheed Martin") or of no scored type
+    # (FIN, MIX, untyped): finding them is neither right nor wrong
     timexes: list[Span]
+    scored_end: int = 0  # end of the annotated region: system output after it is not scored
 
 
 @dataclass
@@ -82,22 +88,32 @@ def blank_date_line(text: str) -> tuple[str, str]:
     return text[:first + 1] + " " * len(line) + text[second:], line
 
 
+def annotated_end(text: str, lines: int = ANNOTATED_LINES) -> int:
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
+
+
 def meantime(path: Path) -> list[EntityDoc]:
     docs = []
     for row in read_jsonl(path):
         text, date_line = blank_date_line(row["text"])
-        names = [Span(e["start"], e["end"], e["ent_type"]) for e in row.get("entities", [])
-                 if e.get("syntactic_type") == "NAM" and e.get("ent_type") in NAME_TYPES
-                 and e.get("start") is not None]
+        proper = [e for e in row.get("entities", []) if e.get("syntactic_type") in PROPER
+                  and e.get("start") is not None]
+        names = [Span(e["start"], e["end"], e["ent_type"]) for e in proper if e.get("ent_type") in NAME_TYPES]
         names = list({(s.start, s.end, s.label): s for s in names}.values())
         composites = [s for s in names if any(o is not s and s.start <= o.start and o.end <= s.end
                                               and (o.start, o.end) != (s.start, s.end) for o in names)]
+        composites += [Span(e["start"], e["end"], "") for e in proper if e.get("ent_type") not in NAME_TYPES]
         entities = [s for s in names if s not in composites]
         timexes = [Span(t["start"], t["end"], t.get("type") or "", t.get("value"))
                    for t in row.get("timexes", [])
                    if t.get("start") is not None and t.get("functionInDocument") != "CREATION_TIME"]
         docs.append(EntityDoc(str(row["doc_id"]), text, parse_date(row.get("dct"), date_line),
-                              entities, composites, timexes))
+                              entities, composites, timexes, annotated_end(text)))
     return docs
 
 

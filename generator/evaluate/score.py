@@ -31,7 +31,7 @@ def score_entities(doc: EntityDoc, system: list[Span]) -> EntityScore:
     gold = {(*norm(g), g.label) for g in doc.entities}
     gold_spans = {(a, b) for a, b, _ in gold}
     skip = {norm(c) for c in doc.composites}
-    found = {(*norm(s), s.label) for s in system if s.end > s.start}
+    found = {(*norm(s), s.label) for s in system if s.end > s.start and s.end <= doc.scored_end}
     found = {f for f in found if f[:2] not in skip or f[:2] in gold_spans}
     found_spans = {(a, b) for a, b, _ in found}
     out = EntityScore()
@@ -66,7 +66,7 @@ def score_timexes(doc: EntityDoc, system: list[Span]) -> TimexScore:
     (a correct value counts for precision over all system expressions and for recall over all gold ones)."""
     text = doc.text
     gold = doc.timexes
-    sys_ = [s for s in system if s.end > s.start]
+    sys_ = [s for s in system if s.end > s.start and s.end <= doc.scored_end]
     out = TimexScore()
     strip = lambda s: normal_span(text, s.start, s.end)  # noqa: E731
     exact = {strip(g) for g in gold} & {strip(s) for s in sys_}

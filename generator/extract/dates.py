@@ -1,4 +1,12 @@
-"""Temporal expressions: spaCy's DATE/TIME entities plus a few words it misses, normalised by timex."""
+"""Temporal expressions: spaCy's DATE/TIME entities plus what it misses, normalised by timex.
+
+Candidates are spaCy's DATE/TIME spans and a few patterns the small model often misses (clock times,
+month names, years after a preposition, seasons, "now"/"recently"). Each candidate is
+- widened to the modifier the model left out ("this" + "year", "Friday" + "morning");
+- split when it joins two expressions ("from 2009 to 2011", "June 17, two days later");
+- normalised with the tense of the verb that governs it (not of the whole sentence), so "announced
+  Friday that it will ..." reads Friday as past.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +15,25 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.extract.timex import normalise
+from generator.extract.timex import MONTHS, SEASONS, WEEKDAYS, normalise
 
-_EXTRA = re.compile(r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|"
-                    r"these days|lately)\b", re.I)
+_EXTRA = re.compile(
+    r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
+    r"(?<=in )the (?:past|future)|the (?:long|near|short) term|short-term|the time being|soon)\b"
+    r"|\b(?:recent|current)\b(?! (?:account|affairs|events|ceo|chairman|president))"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT)\b"
+    r"|\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?:\s(?:UTC|GMT))?"
+    r"|\b\d{1,2}\s?[ap]\.m\.(?:\s(?:UTC|GMT))?"
+    r"|\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s(?:19|20)\d\d)?\b"
+    r"|\b(?:(?:this|last|next|early|late)\s)?(?:spring|summer|autumn|winter)\b")
+_YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
+                   r"(?!\s?(?:%|percent|-))", re.I)
 _LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|"
                         r"at|during|for|over|within|around|about|just|only|some|nearly|almost)\s+)+", re.I)
+_LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
+_RANGE = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|through)\s+(.+)$|^(.+?)\s*(?:-|–|—|to|until)\s*(.+)$",
+                    re.I)
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 
 
 @dataclass
@@ -25,45 +46,118 @@ class DateFact:
     sentence: str
 
 
-def _tense(sent) -> Optional[str]:
-    root = sent.root
-    tags = {t.tag_ for t in sent if t.dep_ in ("aux", "ROOT", "auxpass")}
-    if any(t.lower_ in ("will", "'ll", "shall") for t in sent if t.dep_ == "aux") or \
-            ("going" in {t.lower_ for t in sent} and "to" in {t.lower_ for t in sent}):
+def _tense_of(token) -> Optional[str]:
+    """Tense of the verb governing `token`: future (will/going to), past (VBD/VBN) or present."""
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes) or (verb.lower_ == "going" and any(
+            c.lower_ == "to" for c in verb.children)):
         return "future"
-    if root.tag_ in ("VBD", "VBN") or "VBD" in tags:
+    if verb.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes) or \
+            (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return "past"
-    if root.tag_ in ("VBZ", "VBP", "VBG"):
+    if verb.tag_ == "VBN" and not auxes:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
         return "present"
     return None
+
+
+def _widen(doc, body: str, start: int, end: int) -> int:
+    """Take in a modifier the model left out before the expression: 'this' year, 'Friday' morning."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return start
+    prev = doc[span.start - 1]
+    first = span[0].lower_
+    if prev.lower_ in _LEFT_MODIFIERS and prev.lower_ != "the" and first not in _LEFT_MODIFIERS:
+        return prev.idx
+    if prev.lower_ in WEEKDAYS and first in ("morning", "afternoon", "evening", "night"):
+        return prev.idx
+    return start
+
+
+def _widen_right(body: str, end: int) -> int:
+    """Take in a time zone or a part of day the model left out: '14:58' UTC, 'Friday' morning."""
+    m = re.match(r"\s(?:UTC|GMT)\b|\s(?:morning|afternoon|evening|night)\b", body[end:end + 12])
+    if m and (m.group().strip() in ("UTC", "GMT") and body[end - 1].isdigit() or
+              re.search(r"(?:day|today|yesterday|tomorrow)$", body[max(0, end - 12):end], re.I)):
+        return end + m.end()
+    return end
+
+
+def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str, Optional[str]]]:
+    """[(start, end, type, value)]: the expression whole, or its parts when only they are understood."""
+    typ, value = normalise(text, published, tense)
+    if value is None:
+        m = _LEAD_TRIM.match(text)
+        if m and m.end() < len(text):
+            typ, value = normalise(text[m.end():], published, tense)
+    if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text):
+        return [(start, start + len(text), typ, value)]
+    parts = _split(text)
+    if parts:
+        out = []
+        for a, b in parts:
+            ptype, pvalue = normalise(text[a:b], published, tense)
+            out.append((start + a, start + b, ptype, pvalue))
+        if sum(v is not None for *_, v in out) >= 1:
+            return out
+    return [(start, start + len(text), typ, value)]
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """Offsets of the two ends of a range, or of comma-joined expressions, inside `text`."""
+    m = _RANGE.match(text)
+    if m:
+        groups = [i for i in (1, 2) if m.group(i)] or [i for i in (3, 4) if m.group(i)]
+        if len(groups) == 2:
+            return [m.span(i) for i in groups]
+    if "," in text:
+        out, pos = [], 0
+        for piece in text.split(","):
+            a = pos + len(piece) - len(piece.lstrip())
+            b = pos + len(piece.rstrip())
+            if b > a:
+                out.append((a, b))
+            pos += len(piece) + 1
+        if len(out) > 1 and not re.fullmatch(r"\s*(?:19|20)\d\d", text[out[-1][0]:out[-1][1]]):
+            return out
+    return []
 
 
 def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact]:
     found: list[DateFact] = []
     taken: list[tuple[int, int]] = []
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for m in _EXTRA.finditer(body):
-        if not any(a <= m.start() < b for a, b, _ in candidates):
-            candidates.append((m.start(), m.end(), "DATE"))
+    extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
+    for x, y in extra:
+        if not any(a < y and x < b for a, b, _ in candidates):
+            candidates.append((x, y, "DATE"))
     for start, end, label in sorted(candidates):
         text = body[start:end]
         stripped = text.strip(" \n\t,.;:")
+        if not stripped:
+            continue
         start += text.find(stripped)
         end = start + len(stripped)
-        if not stripped or any(a < end and start < b for a, b in taken):
+        start = _widen(doc, body, start, end)
+        end = _widen_right(body, end)
+        while re.search(r"\s(?:and|or|to|in|of)$", body[start:end]):
+            end = start + len(re.sub(r"\s(?:and|or|to|in|of)$", "", body[start:end]))
+        if any(a < end and start < b for a, b in taken):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = span.sent if span is not None else None
-        tense = _tense(sent) if sent is not None else None
-        typ, value = normalise(stripped, published, tense)
-        if value is None:
-            # "Back in 2012": try without leading prepositions and hedges
-            m = _LEAD_TRIM.match(stripped)
-            if m and m.end() < len(stripped):
-                typ, value = normalise(stripped[m.end():], published, tense)
-        if label == "TIME" and typ == "DATE" and value and "T" not in value and not value.endswith("REF"):
-            typ = "DATE"
-        taken.append((start, end))
-        sentence = " ".join(sent.text.split()) if sent is not None else stripped
-        found.append(DateFact(body[start:end], typ, value, start, end, sentence))
-    return found
+        tense = _tense_of(span.root) if span is not None else None
+        sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
+        for a, b, typ, value in _pieces(body[start:end], start, published, tense):
+            if a >= b:
+                continue
+            taken.append((a, b))
+            found.append(DateFact(body[a:b], typ, value, a, b, sentence))
+    return sorted(found, key=lambda f: f.start)

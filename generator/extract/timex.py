@@ -39,9 +39,9 @@ TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI
 PRESENT = {"now", "currently", "at present", "present", "the present", "nowadays", "these days",
            "at the moment", "the moment", "today's", "right now", "so far", "to date", "presently",
            "at this time", "this time", "the current", "current"}
-PAST = {"recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
+PAST = {"recent years", "recent months", "recent weeks", "recent days", "recent times", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
         "before", "ago", "long ago", "years ago", "the old days", "historically", "last time"}
-FUTURE = {"soon", "the future", "in the future", "future", "later", "shortly", "eventually", "next time",
+FUTURE = {"the long term", "the near term", "the short term", "short-term", "long-term", "near-term", "soon", "the future", "in the future", "future", "later", "shortly", "eventually", "next time",
           "in the coming", "the coming", "upcoming", "in due course"}
 
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r")"
@@ -157,6 +157,8 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
             if dct is None:
                 return "DATE", None
             year = _year_for_month(month, dct, tense)
+            if year < dct.year and 0 <= (dt.date(dct.year, month, min(day, 28)) - dct).days <= 60:
+                year = dct.year  # a date a few weeks ahead, in a past-tense report of a plan
         try:
             return "DATE", dt.date(int(year), month, day).isoformat()
         except ValueError:
@@ -164,18 +166,31 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
     m = re.fullmatch(rf"(?:early |mid-?|late |the end of |the beginning of |the start of )?{_MONTH_NAME},? (\d{{4}})", t)
     if m:
         return "DATE", f"{int(m[2]):04d}-{_month_num(m[1]):02d}"
-    m = re.fullmatch(rf"(?:early |mid-?|late |the end of |the beginning of |the start of |the middle of )?{_MONTH_NAME}", t)
+    m = re.fullmatch(rf"(last|next|this|early |mid-?|late |the end of |the beginning of |the start of |"
+                     rf"the middle of )?\s?{_MONTH_NAME}", t)
     if m:
         if dct is None:
             return "DATE", None
-        month = _month_num(m[1])
-        return "DATE", f"{_year_for_month(month, dct, tense):04d}-{month:02d}"
-    m = re.fullmatch(r"(?:the )?(?:year )?((?:1[5-9]|20)\d\d)(?:'s)?", t)
+        month = _month_num(m[2])
+        rel = (m[1] or "").strip()
+        if rel == "last":
+            year = dct.year if month < dct.month else dct.year - 1
+        elif rel == "next":
+            year = dct.year if month > dct.month else dct.year + 1
+        else:
+            year = _year_for_month(month, dct, tense)
+        return "DATE", f"{year:04d}-{month:02d}"
+    m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of|"
+                     r"the first half of|the second half of|the rest of|the remainder of)[- ]?)?"
+                     r"(?:year |fiscal |calendar )?((?:1[5-9]|20)\d\d)(?:'s)?", t)
     if m:
         return "DATE", m[1]
     m = re.fullmatch(r"(?:the |early |mid-?|late |the early |the mid-?|the late )*((?:1[5-9]|20)\d)0'?s", t)
     if m:
         return "DATE", m[1]
+    m = re.fullmatch(r"'(\d\d)", t)
+    if m:
+        return "DATE", str(_two_digit_year(m[1]))
     m = re.fullmatch(r"(?:the )?'?(\d)0'?s", t)
     if m:
         return "DATE", "19" + m[1]
@@ -198,11 +213,14 @@ def _part_of_period(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Opt
     """Quarters, halves, seasons, fiscal years."""
     ords = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "final": 4, "last": 4}
-    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|1st|2nd|3rd|4th) (?:fiscal )?quarter"
-                     r"(?: of (?:fiscal )?(?:(?:the )?year |fy ?)?((?:19|20)\d\d)| of (?:the|this) year)?", t)
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter"
+                     r"(?: of (?:fiscal )?(?:(?:the )?year |fy ?)?((?:19|20)\d\d)| of (the|this|last|next) year)?", t)
     if m:
         q = ords[m[1]]
-        year = m[2] or (dct.year if dct else None)
+        shift = {"last": -1, "next": 1}.get(m[3] or "", 0)
+        if not m[2] and not m[3] and dct and tense == "past" and q > (dct.month - 1) // 3 + 1:
+            shift = -1  # "the fourth quarter" reported in spring: last year's
+        year = m[2] or (dct.year + shift if dct else None)
         return "DATE", f"{year}-Q{q}" if year else None
     m = re.fullmatch(r"q([1-4])(?: |-)?((?:19|20)\d\d)?", t) or re.fullmatch(r"((?:19|20)\d\d) ?q([1-4])", t)
     if m:
@@ -243,7 +261,8 @@ def _part_of_period(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Opt
 
 
 def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str, str | None]]:
-    if t in ("today", "this day", "the day", "today's", "this date"):
+    if t in ("today", "this day", "the day", "today's", "this date", "earlier today", "later today",
+             "early today", "today and tomorrow"):
         return "DATE", dct.isoformat()
     if t in ("yesterday", "the day before", "yesterday's"):
         return "DATE", (dct - dt.timedelta(days=1)).isoformat()
@@ -253,6 +272,8 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         return "DATE", (dct - dt.timedelta(days=2)).isoformat()
     if t in ("the day after tomorrow",):
         return "DATE", (dct + dt.timedelta(days=2)).isoformat()
+    if t in ("the weekend", "this weekend"):
+        return "DATE", _week(dct) + "-WE"
     if t == "tonight":
         return "TIME", f"{dct.isoformat()}TNI"
     m = re.fullmatch(r"(this|yesterday|tomorrow|last|early this|late this|earlier this|later this) "
@@ -270,6 +291,9 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         if m[3]:
             return "TIME", f"{date}T{TIME_OF_DAY[m[3]]}"
         return "DATE", date
+    m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week)", t)
+    if m:
+        return "DATE", _shift(dct, UNITS[m[1]], 0)
     m = re.fullmatch(r"(?:(?:(?:earlier|later|early|late|the end of|the start of|the beginning of|the middle of|"
                      r"the rest of|the remainder of|the first half of|the second half of)(?: of)? )?"
                      r"(this|last|next|the past|the previous|the coming|the following|the current|the same|"
@@ -282,6 +306,8 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
              "the following": 1, "the next": 1, "the latest": 0}[rel]
         if rel in ("the past", "the last", "the next", "the coming") and unit in ("D", "W", "M", "Y"):
             return "DURATION", f"P1{unit}"
+        if rel in ("the past", "the last", "the next", "the coming") and unit in ("DE", "CE"):
+            return "DURATION", "P10Y" if unit == "DE" else "P100Y"
         if unit == "D":
             return "DATE", (dct + dt.timedelta(days=n)).isoformat()
         return "DATE", _shift(dct, unit, n)
@@ -323,6 +349,8 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
             return None
         if unit == "WE":
             return "DURATION", f"P{_fmt_num(n)}WE"
+        if unit in ("DE", "CE"):
+            return "DURATION", f"P{_fmt_num(n * (10 if unit == 'DE' else 100))}Y"
         if unit == "Q":
             return "DURATION", f"P{_fmt_num(n)}Q"
         if unit in ("H", "M", "S") and m[2].lower().startswith(("hour", "minute", "second")):
@@ -355,6 +383,13 @@ def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) ->
         hit = rule(t, dct, tense)
         if hit:
             return hit
+    m = re.fullmatch(r"([0-2]\d)([0-5]\d) (?:utc|gmt)", t)
+    if m:
+        return "TIME", f"{dct.isoformat()}T{m[1]}:{m[2]}Z" if dct else None
+    zone = ""
+    zm = re.search(r" ?\b(utc|gmt|z)\b", t)
+    if zm and re.match(r"\d", t):
+        zone, t = "Z", (t[:zm.start()] + t[zm.end():]).strip()
     m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: ([a-z]+))?", t) or \
         re.fullmatch(r"(\d{1,2}):(\d{2})()(?: ([a-z]+))?", t)
     if m:
@@ -367,7 +402,7 @@ def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) ->
             day = dct + dt.timedelta(days=1) if dct else None
         if day is None or hour > 24 or minute > 59:
             return "TIME", None
-        return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+        return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}"
     if t in ("noon", "midday"):
         return "TIME", f"{dct.isoformat()}T12:00" if dct else None
     if t == "midnight":
@@ -375,11 +410,11 @@ def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) ->
     hit = _duration(t)
     if hit:
         return hit
-    m = re.fullmatch(r"(?:every|each) (day|week|month|year|morning|night)|(daily|weekly|monthly|yearly|annually|"
-                     r"nightly)", t)
+    m = re.fullmatch(r"(?:every|each|per|a) (day|week|month|year|morning|night)|(daily|weekly|monthly|yearly|"
+                     r"annually|annual|nightly)", t)
     if m:
         key = m[1] or {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
-                       "nightly": "night"}[m[2]]
+                       "annual": "year", "nightly": "night"}[m[2]]
         unit = UNITS.get(key)
         if unit:
             return "SET", f"P1{unit}"
