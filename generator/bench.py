@@ -1,0 +1,619 @@
+"""Speed, scale and memory figures of the build on real corpora (issue 5): `make bench`.
+
+    python -m generator.bench DATA_DIR [--sizes bbc reuters:1000 ...] [--quick] [--jobs N] [--json OUT]
+
+For every data set it materialises corpus stories as seed files (Markdown with YAML front matter) in a
+temporary project directory outside the repository (templates/ and mkdocs.yml are copied from the
+repo; content/ starts empty), then measures, each build in its own child process:
+
+  raw       spaCy `nlp.pipe` over the same texts the extractor reads, same process count (the yardstick)
+  full      the real pipeline (`generator.pipeline.build`) from a cold cache, split by stage
+  mkdocs    a plain `mkdocs build` (not strict) of the Markdown the full build generated (the yardstick)
+  nochange  the same build again, nothing changed
+  entity    the build after an editor changed the description of the most mentioned entity
+  article   the build after one new seed arrived (the next story of the corpus)
+
+and prints one table: words/s, seconds by stage, pages, site size, search index size, peak memory,
+and the issue's targets beside the measured figures. Corpus text never enters the repository: the
+temporary project is deleted afterwards (unless --keep).
+
+Memory is measured two ways: the peak RSS of the largest single process (getrusage, self and
+children) and the peak of the summed PSS of the whole process tree (the build, its fork workers,
+the mkdocs subprocess), sampled from /proc every 0.2 s. PSS splits shared copy-on-write pages fairly,
+so the sum is what the build really costs the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CHILD_MARK = "BENCH-RESULT "
+
+# the issue's targets
+TARGET_EXTRACT_RATIO = 0.9     # extraction words/s >= 0.9 x raw nlp.pipe words/s
+TARGET_FULL_RATIO = 1.3        # full build <= 1.3 x (raw spaCy + plain mkdocs build)
+TARGET_LINEAR = 11.0           # 10,000 vs 1,000 stories <= 11x
+TARGET_NOCHANGE_S = 5.0        # no-change rebuild <= 5 s
+TARGET_PEAK_MB = 2048          # peak memory <= 2 GB at 10,000 stories
+TARGET_PREVIEW_S = 10.0        # live preview updated <= 10 s after an edit at 2,000 articles
+
+DEFAULT_SIZES = ("bbc", "reuters:1000")
+QUICK_SIZES = ("bbc:150", "reuters:100")
+
+
+# ----------------------------------------------------------------------------- corpora -> seeds
+
+@dataclass(frozen=True)
+class Story:
+    key: str                       # stable corpus id, used for the seed file name
+    title: str
+    published: Optional[str]       # ISO date or None
+    text: str
+
+
+def parse_size(spec: str) -> tuple[str, Optional[int]]:
+    """'bbc' -> ('bbc', None) (all stories); 'reuters:1000' -> ('reuters', 1000)."""
+    name, _, n = spec.partition(":")
+    name = name.strip().lower()
+    if name not in ("bbc", "reuters"):
+        raise ValueError(f"unknown corpus '{name}' (bbc or reuters)")
+    if n and (not n.isdigit() or int(n) < 1):
+        raise ValueError(f"bad size '{n}' in '{spec}' (a positive number)")
+    return name, int(n) if n else None
+
+
+def corpus_file(data_dir: Path, name: str) -> Path:
+    return data_dir / ("bbc.jsonl" if name == "bbc" else "reuters21578.jsonl")
+
+
+def story_from_json(name: str, obj: dict) -> Optional[Story]:
+    """One corpus line -> Story; None for lines without a body (Reuters has ~2,500 of them)."""
+    text = (obj.get("text") or "").strip()
+    if not text:
+        return None
+    if name == "bbc":
+        return Story(key=str(obj["id"]).replace("/", "-"), title=" ".join((obj.get("title") or "").split()),
+                     published=None, text=text)
+    date = (obj.get("date") or "")[:10] or None
+    return Story(key=f"reuters-{int(obj['newid']):05d}", title=" ".join((obj.get("title") or "").split()),
+                 published=date, text=text)
+
+
+def load_stories(path: Path, name: str, n: Optional[int], extra: int = 1) -> list[Story]:
+    """The first n stories with a body, in corpus order (so 1,000 is a prefix of 10,000), plus `extra`
+    more held back for the add-an-article rebuild."""
+    out: list[Story] = []
+    want = None if n is None else n + extra
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            story = story_from_json(name, json.loads(line))
+            if story is not None:
+                out.append(story)
+                if want is not None and len(out) >= want:
+                    break
+    return out
+
+
+def seed_text(story: Story) -> str:
+    """A Markdown seed with YAML front matter (title, published when the corpus has a date)."""
+    meta: dict = {"title": story.title or story.key}
+    if story.published:
+        meta["published"] = story.published
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{front}---\n\n{story.text.rstrip()}\n"
+
+
+def write_seed(project: Path, index: int, story: Story) -> Path:
+    path = project / "seeds" / f"{index:05d}_{story.key}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(seed_text(story), encoding="utf-8")
+    return path
+
+
+def make_project(dest: Path, stories: list[Story], repo: Path = REPO) -> Path:
+    """A fresh project at dest: the repo's templates/ and mkdocs.yml, empty content/, the stories as seeds."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copytree(repo / "templates", dest / "templates")
+    shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
+    for sub in ("articles", "entities", "topics"):
+        (dest / "content" / sub).mkdir(parents=True)
+    for i, story in enumerate(stories):
+        write_seed(dest, i, story)
+    return dest
+
+
+# ----------------------------------------------------------------------------- measuring
+
+def dir_size(path: Path) -> tuple[int, int]:
+    """(bytes, files) under path."""
+    total = files = 0
+    if path.exists():
+        for p in path.rglob("*"):
+            if p.is_file():
+                total += p.stat().st_size
+                files += 1
+    return total, files
+
+
+def search_index_size(site: Path) -> int:
+    """Bytes of the client-side search index: MkDocs' search_index.json (+ a pagefind/ bundle if any)."""
+    total = 0
+    idx = site / "search" / "search_index.json"
+    if idx.exists():
+        total += idx.stat().st_size
+    total += dir_size(site / "pagefind")[0]
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                    out.extend(int(x) for x in fh.read().split())
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return 0
+
+
+def tree_memory_kb(pid: int) -> int:
+    """Summed PSS (kB) of a process and all its descendants."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        total += _pss_kb(p)
+        todo.extend(_children(p))
+    return total
+
+
+class MemorySampler:
+    """Samples the summed PSS of a process tree in a thread; .peak_kb when stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, tree_memory_kb(self.pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def run_child(args: list[str], timeout: float | None = None) -> dict:
+    """Run `python -m generator.bench --child ...` in a fresh process; its JSON result plus wall time and
+    peak tree memory. A failed child yields {'error': ...}."""
+    cmd = [sys.executable, "-m", "generator.bench", "--child", *args]
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with MemorySampler(proc.pid) as mem:
+        out, err = proc.communicate(timeout=timeout)
+    wall = time.perf_counter() - t0
+    result: dict = {}
+    for line in out.splitlines():
+        if line.startswith(CHILD_MARK):
+            result = json.loads(line[len(CHILD_MARK):])
+    if proc.returncode != 0 or not result:
+        result = {"error": (err or out).strip()[-2000:] or f"exit status {proc.returncode}"}
+    result["wall"] = wall
+    result["peak_tree_mb"] = mem.peak_kb / 1024
+    return result
+
+
+def _maxrss_mb() -> dict:
+    return {"maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "maxrss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+# ----------------------------------------------------------------------------- child processes
+
+def child_build(root: Path, jobs: int, publish: bool = True) -> dict:
+    from generator.errors import ContentError
+    from generator.pipeline import build
+
+    t0 = time.perf_counter()
+    try:
+        report = build(root, publish=publish, progress=False, jobs=jobs)
+    except ContentError as exc:
+        return {"error": f"content errors ({len(exc.problems)}): " + str(exc)[:1500]}
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "timings": report.timings, "articles": report.articles,
+            "parsed": report.extract.parsed, "cached": report.extract.cached, "words": report.extract.words,
+            "extract_seconds": report.extract.seconds, "new_entities": report.new_entities,
+            "new_topics": report.new_topics, "records_written": report.records_written,
+            "pages": report.pages, "pages_written": report.pages_written,
+            "errors": len(report.problems.errors), "warnings": len(report.problems.warnings), **_maxrss_mb()}
+
+
+def analysis_texts(root: Path) -> list[str]:
+    """Exactly the texts the extractor hands to spaCy for the seeds of a project."""
+    from generator.config import load_config
+    from generator.errors import Problems
+    from generator.extract import analysis_text
+    from generator.ingest import ingest_seeds
+
+    cfg = load_config(root)
+    arts = ingest_seeds(root / cfg.seeds_dir, root, Problems(), cfg.max_article_bytes)
+    return [analysis_text(a) for a in arts]
+
+
+def child_raw(root: Path, jobs: int, batch_size: int) -> dict:
+    """Plain spaCy: the installed model, no custom components, nlp.pipe with n_process=jobs."""
+    import spacy
+
+    from generator.config import load_config
+
+    cfg = load_config(root)
+    texts = analysis_texts(root)
+    t0 = time.perf_counter()
+    nlp = spacy.load(cfg.model)
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = 0
+    for doc in nlp.pipe(texts, n_process=jobs, batch_size=batch_size):
+        n += 1
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "load_seconds": load_s, "docs": n, "words": sum(len(t.split()) for t in texts),
+            "model": cfg.model, **_maxrss_mb()}
+
+
+def child_mkdocs(root: Path, out: Path) -> dict:
+    """A plain `mkdocs build` of the generated docs/ (not strict, no swap) into out."""
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(out)], cwd=root, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return {"error": (proc.stderr or proc.stdout)[-1500:]}
+    return {"seconds": seconds, **_maxrss_mb()}
+
+
+def _child_main(argv: list[str]) -> None:
+    kind, root = argv[0], Path(argv[1])
+    if kind == "build":
+        result = child_build(root, int(argv[2]), publish=argv[3] == "publish")
+    elif kind == "raw":
+        result = child_raw(root, int(argv[2]), int(argv[3]))
+    elif kind == "mkdocs":
+        result = child_mkdocs(root, Path(argv[2]))
+    else:
+        raise SystemExit(f"unknown child kind {kind}")
+    print(CHILD_MARK + json.dumps(result), flush=True)
+
+
+# ----------------------------------------------------------------------------- edits between rebuilds
+
+def most_mentioned_entity(project: Path) -> Optional[Path]:
+    """The registry file of the entity with the most mentions over all article records."""
+    counts: dict[str, int] = {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in (project / "content" / "articles").glob("*.yml"):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        for actor in data.get("actors") or []:
+            counts[actor["id"]] = counts.get(actor["id"], 0) + int(actor.get("mentions") or 0)
+    ents = project / "content" / "entities"
+    for eid in sorted(counts, key=lambda e: (-counts[e], e)):
+        if (ents / f"{eid}.yml").exists():
+            return ents / f"{eid}.yml"
+    files = sorted(ents.glob("*.yml"))
+    return files[0] if files else None
+
+
+def edit_entity(path: Path, description: str = "Edited by the benchmark: a new description.") -> None:
+    """What an editor does: change the description in one entity YAML file."""
+    from generator import yamlio
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["description"] = description
+    path.write_text(yamlio.dumps(data), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- one data set
+
+@dataclass
+class DatasetResult:
+    label: str
+    stories: int
+    words: int = 0
+    raw: dict = field(default_factory=dict)
+    full: dict = field(default_factory=dict)
+    mkdocs: dict = field(default_factory=dict)
+    nochange: dict = field(default_factory=dict)
+    entity: dict = field(default_factory=dict)
+    article: dict = field(default_factory=dict)
+    site_bytes: int = 0
+    site_files: int = 0
+    search_bytes: int = 0
+    docs_files: int = 0
+    entity_file: str = ""
+
+
+def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir: Path, keep: bool = False,
+                  log=print) -> DatasetResult:
+    name, n = parse_size(spec)
+    stories = load_stories(corpus_file(data_dir, name), name, n)
+    if n is not None and len(stories) > n:
+        base, held = stories[:n], stories[n]
+    else:  # the whole corpus is the set: the added article comes from the other corpus
+        other = "reuters" if name == "bbc" else "bbc"
+        base = stories
+        extra = load_stories(corpus_file(data_dir, other), other, 1, extra=0) \
+            if corpus_file(data_dir, other).exists() else []
+        held = extra[0] if extra else None
+    label = f"{name}:{len(base)}"
+    res = DatasetResult(label=label, stories=len(base))
+    project = make_project(workdir / label.replace(":", "-"), base)
+    log(f"[{label}] project at {project} ({len(base)} seeds)")
+    try:
+        log(f"[{label}] raw spaCy nlp.pipe, n_process={jobs} ...")
+        res.raw = run_child(["raw", str(project), str(jobs), str(batch_size)])
+        res.words = res.raw.get("words", 0)
+        _log_step(log, label, "raw", res.raw)
+        log(f"[{label}] full build (cold cache) ...")
+        res.full = run_child(["build", str(project), str(jobs), "publish"])
+        _log_step(log, label, "full", res.full)
+        if "error" in res.full:
+            return res
+        res.site_bytes, res.site_files = dir_size(project / "site")
+        res.search_bytes = search_index_size(project / "site")
+        res.docs_files = dir_size(project / "docs")[1]
+        log(f"[{label}] plain mkdocs build of the same docs/ ...")
+        res.mkdocs = run_child(["mkdocs", str(project), str(project / "site.plain")])
+        shutil.rmtree(project / "site.plain", ignore_errors=True)
+        _log_step(log, label, "mkdocs", res.mkdocs)
+        log(f"[{label}] no-change rebuild ...")
+        res.nochange = run_child(["build", str(project), str(jobs), "publish"])
+        _log_step(log, label, "nochange", res.nochange)
+        ent = most_mentioned_entity(project)
+        if ent is not None:
+            res.entity_file = ent.name
+            edit_entity(ent)
+            log(f"[{label}] rebuild after editing {ent.name} ...")
+            res.entity = run_child(["build", str(project), str(jobs), "publish"])
+            _log_step(log, label, "entity", res.entity)
+        if held is not None:
+            write_seed(project, len(base), held)
+            log(f"[{label}] rebuild after adding one article ...")
+            res.article = run_child(["build", str(project), str(jobs), "publish"])
+            _log_step(log, label, "article", res.article)
+    finally:
+        if not keep:
+            shutil.rmtree(project, ignore_errors=True)
+    return res
+
+
+def _log_step(log, label: str, step: str, r: dict) -> None:
+    if "error" in r:
+        log(f"[{label}] {step}: FAILED: {r['error']}")
+    else:
+        log(f"[{label}] {step}: {r['wall']:.1f}s wall, peak {r['peak_tree_mb']:.0f} MB")
+
+
+# ----------------------------------------------------------------------------- the table
+
+def _f(x, fmt="{:.1f}") -> str:
+    return "-" if x is None else fmt.format(x)
+
+
+def _mb(b: int) -> str:
+    return f"{b / 1e6:.1f} MB"
+
+
+def extract_wps(r: DatasetResult) -> Optional[float]:
+    t = r.full.get("timings", {}).get("extract")
+    return r.full["words"] / t if t and r.full.get("words") else None
+
+
+def raw_wps(r: DatasetResult) -> Optional[float]:
+    return r.raw["words"] / r.raw["seconds"] if r.raw.get("seconds") else None
+
+
+def peak_mb(r: DatasetResult) -> float:
+    return max([d.get("peak_tree_mb", 0.0) for d in (r.full, r.nochange, r.entity, r.article, r.mkdocs)] or [0])
+
+
+def peak_rss_mb(r: DatasetResult) -> float:
+    vals = [max(d.get("maxrss_self_mb", 0.0), d.get("maxrss_children_mb", 0.0))
+            for d in (r.full, r.nochange, r.entity, r.article)]
+    return max(vals or [0.0])
+
+
+def format_table(results: list[DatasetResult], jobs: int) -> str:
+    cols = [r.label for r in results]
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(name, fn):
+        vals = []
+        for r in results:
+            try:
+                vals.append(fn(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                vals.append("-")
+        rows.append((name, vals))
+
+    row("stories (seeds)", lambda r: f"{r.stories:,}")
+    row("words", lambda r: f"{r.words:,}")
+    row(f"raw nlp.pipe words/s (n_process={jobs})", lambda r: f"{raw_wps(r):,.0f}")
+    row("raw nlp.pipe seconds (+ model load)", lambda r: f"{r.raw['seconds']:.1f} (+{r.raw['load_seconds']:.1f})")
+    row(f"extraction words/s (jobs={jobs})", lambda r: f"{extract_wps(r):,.0f}")
+    row("extraction / raw throughput", lambda r: f"{extract_wps(r) / raw_wps(r):.2f}x")
+    row("full build wall s (child process)", lambda r: f"{r.full['wall']:.1f}")
+    for stage in ("load", "extract", "store", "resolve", "render", "publish"):
+        row(f"  stage {stage} s", lambda r, s=stage: f"{r.full['timings'][s]:.1f}")
+    row("  python start + imports s", lambda r: f"{r.full['wall'] - r.full['seconds']:.1f}")
+    row("plain mkdocs build s", lambda r: f"{r.mkdocs['seconds']:.1f}")
+    row("full / (raw spaCy + plain mkdocs)",
+        lambda r: f"{r.full['wall'] / (r.raw['seconds'] + r.raw['load_seconds'] + r.mkdocs['seconds']):.2f}x")
+    row("no-change rebuild s", lambda r: f"{r.nochange['wall']:.1f}")
+    row("  of which publish (mkdocs) s", lambda r: f"{r.nochange['timings']['publish']:.1f}")
+    row("rebuild after entity edit s", lambda r: f"{r.entity['wall']:.1f} ({r.entity['parsed']} parsed)")
+    row("rebuild after adding 1 article s", lambda r: f"{r.article['wall']:.1f} ({r.article['parsed']} parsed)")
+    row("pages (generated Markdown)", lambda r: f"{r.full['pages']:,}")
+    row("new entities / topics", lambda r: f"{r.full['new_entities']:,} / {r.full['new_topics']:,}")
+    row("site size (files)", lambda r: f"{_mb(r.site_bytes)} ({r.site_files:,})")
+    row("search index size", lambda r: _mb(r.search_bytes))
+    row("peak memory, process tree PSS", lambda r: f"{peak_mb(r):,.0f} MB")
+    row("peak RSS, largest process", lambda r: f"{peak_rss_mb(r):,.0f} MB")
+    row("problems (errors / warnings)", lambda r: f"{r.full['errors']} / {r.full['warnings']}")
+
+    w0 = max(len(name) for name, _ in rows)
+    widths = [max(len(c), *(len(v[i]) for _, v in rows)) for i, c in enumerate(cols)]
+    lines = [" " * w0 + " | " + " | ".join(c.rjust(w) for c, w in zip(cols, widths))]
+    lines.append("-" * len(lines[0]))
+    for name, vals in rows:
+        lines.append(name.ljust(w0) + " | " + " | ".join(v.rjust(w) for v, w in zip(vals, widths)))
+    return "\n".join(lines)
+
+
+def check_targets(results: list[DatasetResult]) -> list[tuple[str, str, Optional[bool]]]:
+    """(target, measured, met?) for every target the results can answer; met is None when not measured."""
+    out: list[tuple[str, str, Optional[bool]]] = []
+    by = {r.label: r for r in results}
+    for r in results:
+        e, w = extract_wps(r), raw_wps(r)
+        if e and w:
+            out.append((f"extraction >= {TARGET_EXTRACT_RATIO}x raw nlp.pipe [{r.label}]", f"{e / w:.2f}x",
+                        e / w >= TARGET_EXTRACT_RATIO))
+    for r in results:
+        if r.label.startswith("bbc") and r.full.get("wall") and r.mkdocs.get("seconds") and r.raw.get("seconds"):
+            base = r.raw["seconds"] + r.raw["load_seconds"] + r.mkdocs["seconds"]
+            out.append((f"full build <= {TARGET_FULL_RATIO}x (raw spaCy + plain mkdocs) [{r.label}]",
+                        f"{r.full['wall']:.1f}s / {base:.1f}s = {r.full['wall'] / base:.2f}x",
+                        r.full["wall"] / base <= TARGET_FULL_RATIO))
+    small = by.get("reuters:1000")
+    big = by.get("reuters:10000")
+    if small and big and small.full.get("wall") and big.full.get("wall"):
+        ratio = big.full["wall"] / small.full["wall"]
+        out.append((f"10,000 vs 1,000 stories <= {TARGET_LINEAR:.0f}x", f"{big.full['wall']:.0f}s / "
+                    f"{small.full['wall']:.0f}s = {ratio:.1f}x", ratio <= TARGET_LINEAR))
+    else:
+        out.append((f"10,000 vs 1,000 stories <= {TARGET_LINEAR:.0f}x",
+                    "not measured (needs --sizes reuters:1000 reuters:10000)", None))
+    for r in results:
+        if r.nochange.get("wall"):
+            out.append((f"no-change rebuild <= {TARGET_NOCHANGE_S:.0f}s [{r.label}]", f"{r.nochange['wall']:.1f}s",
+                        r.nochange["wall"] <= TARGET_NOCHANGE_S))
+    if big:
+        out.append((f"peak memory <= {TARGET_PEAK_MB} MB at 10,000 stories", f"{peak_mb(big):,.0f} MB",
+                    peak_mb(big) <= TARGET_PEAK_MB))
+    else:
+        out.append((f"peak memory <= {TARGET_PEAK_MB} MB at 10,000 stories", "not measured", None))
+    for r in results:
+        if r.stories >= 2000 and r.entity.get("wall"):
+            out.append((f"preview updated <= {TARGET_PREVIEW_S:.0f}s after an edit [{r.label}]",
+                        f"{r.entity['wall']:.1f}s (edit -> rebuilt site/; no `serve` to time directly)",
+                        r.entity["wall"] <= TARGET_PREVIEW_S))
+    return out
+
+
+def format_targets(checks) -> str:
+    mark = {True: "MET   ", False: "MISSED", None: "n/a   "}
+    return "\n".join(f"  {mark[ok]} {name}: {measured}" for name, measured, ok in checks)
+
+
+# ----------------------------------------------------------------------------- command line
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        _child_main(argv[1:])
+        return 0
+    from generator.extraction import default_jobs
+
+    ap = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("data_dir", type=Path, help="directory holding bbc.jsonl and reuters21578.jsonl")
+    ap.add_argument("--sizes", nargs="+", default=None,
+                    help=f"data sets: bbc, bbc:N, reuters:N (default: {' '.join(DEFAULT_SIZES)}; "
+                         "add reuters:10000 for the scale and memory targets, about 25 minutes more)")
+    ap.add_argument("--quick", action="store_true", help=f"small sets for a smoke run ({' '.join(QUICK_SIZES)})")
+    ap.add_argument("--jobs", type=int, default=default_jobs(), help="extraction processes (default: all cores)")
+    ap.add_argument("--batch-size", type=int, default=None, help="articles per batch (default: the config's)")
+    ap.add_argument("--workdir", type=Path, default=None, help="where temporary projects go (default: a temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
+    ap.add_argument("--merge", type=Path, nargs="*", default=(),
+                    help="include data sets from earlier --json files in the table (e.g. a separate 10,000 run)")
+    args = ap.parse_args(argv)
+
+    from generator.records import Config
+
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    batch = args.batch_size or Config().batch_size
+    for spec in sizes:
+        name, _ = parse_size(spec)
+        if not corpus_file(args.data_dir, name).exists():
+            print(f"no corpus file {corpus_file(args.data_dir, name)}", file=sys.stderr)
+            return 2
+    tmp = Path(tempfile.mkdtemp(prefix="briefing-bench-", dir=args.workdir))
+    results: list[DatasetResult] = []
+    for path in args.merge:
+        for d in json.loads(path.read_text())["results"]:
+            results.append(DatasetResult(**d))
+    t0 = time.perf_counter()
+    try:
+        for spec in sizes:
+            results.append(bench_dataset(args.data_dir, spec, args.jobs, batch, tmp, args.keep,
+                                         log=lambda m: print(m, file=sys.stderr, flush=True)))
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\nBriefing benchmark: {len(os.sched_getaffinity(0))} cores, jobs={args.jobs}, batch_size={batch}, "
+          f"python {sys.version.split()[0]}, {time.perf_counter() - t0:.0f}s\n")
+    print(format_table(results, args.jobs))
+    print("\nTargets (issue 5):")
+    print(format_targets(check_targets(results)))
+    if args.json:
+        args.json.write_text(json.dumps({"jobs": args.jobs, "batch_size": batch,
+                                         "results": [r.__dict__ for r in results]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
