@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -225,16 +226,29 @@ class MemorySampler:
         self._thread.join()
 
 
-def run_child(args: list[str], timeout: float | None = None) -> dict:
+def run_child(args: list[str], timeout: float | None = None, profile: Optional[Path] = None) -> dict:
     """Run `python -m generator.bench --child ...` in a fresh process; its JSON result plus wall time and
-    peak tree memory. A failed child yields {'error': ...}."""
+    peak tree memory. A failed child yields {'error': ...}. With profile, py-spy (if installed) samples
+    the child and its subprocesses from outside and writes collapsed stacks there."""
     cmd = [sys.executable, "-m", "generator.bench", "--child", *args]
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    spy = None
+    pyspy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if profile is not None and Path(pyspy).exists():
+        profile.parent.mkdir(parents=True, exist_ok=True)
+        spy = subprocess.Popen([pyspy, "record", "--pid", str(proc.pid), "--subprocesses", "--nonblocking",
+                                "--rate", "20", "--format", "raw", "--output", str(profile)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with MemorySampler(proc.pid) as mem:
         out, err = proc.communicate(timeout=timeout)
     wall = time.perf_counter() - t0
+    if spy is not None:
+        try:
+            spy.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            spy.kill()
     result: dict = {}
     for line in out.splitlines():
         if line.startswith(CHILD_MARK):
@@ -249,6 +263,34 @@ def run_child(args: list[str], timeout: float | None = None) -> dict:
 def _maxrss_mb() -> dict:
     return {"maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "maxrss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def summarise_profile(path: Path, top: int = 25, rate: float = 20.0) -> str:
+    """Collapsed stacks (py-spy --format raw) -> the functions with the most inclusive and self seconds.
+    Samples of all processes are added up (so with 2 workers a second of wall time can hold 2 s)."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = [f.strip() for f in stack.split(";") if f.strip()]
+        frames = [re.sub(r":\d+\)$", ")", f) for f in frames if not f.startswith("process ")]  # by function
+        for f in set(frames):
+            inclusive[f] = inclusive.get(f, 0) + n
+        if frames:
+            own[frames[-1]] = own.get(frames[-1], 0) + n
+    lines = [f"{path.name}: {total} samples = {total / rate:.1f} process-seconds"]
+    lines.append("  inclusive s   self s   function (file:line)")
+    for f in sorted(inclusive, key=lambda k: -inclusive[k])[:top]:
+        lines.append(f"  {inclusive[f] / rate:11.1f} {own.get(f, 0) / rate:8.1f}   {f[:140]}")
+    lines.append("  -- top self time --")
+    for f in sorted(own, key=lambda k: -own[k])[:top]:
+        lines.append(f"  {inclusive[f] / rate:11.1f} {own[f] / rate:8.1f}   {f[:140]}")
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- child processes
@@ -376,7 +418,7 @@ class DatasetResult:
 
 
 def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir: Path, keep: bool = False,
-                  log=print) -> DatasetResult:
+                  log=print, profile_dir: Optional[Path] = None) -> DatasetResult:
     name, n = parse_size(spec)
     stories = load_stories(corpus_file(data_dir, name), name, n)
     if n is not None and len(stories) > n:
@@ -390,6 +432,10 @@ def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir
     label = f"{name}:{len(base)}"
     res = DatasetResult(label=label, stories=len(base))
     project = make_project(workdir / label.replace(":", "-"), base)
+
+    def prof(step: str) -> Optional[Path]:
+        return profile_dir / f"{label.replace(':', '-')}-{step}.txt" if profile_dir else None
+
     log(f"[{label}] project at {project} ({len(base)} seeds)")
     try:
         log(f"[{label}] raw spaCy nlp.pipe, n_process={jobs} ...")
@@ -397,7 +443,7 @@ def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir
         res.words = res.raw.get("words", 0)
         _log_step(log, label, "raw", res.raw)
         log(f"[{label}] full build (cold cache) ...")
-        res.full = run_child(["build", str(project), str(jobs), "publish"])
+        res.full = run_child(["build", str(project), str(jobs), "publish"], profile=prof("full"))
         _log_step(log, label, "full", res.full)
         if "error" in res.full:
             return res
@@ -409,19 +455,19 @@ def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir
         shutil.rmtree(project / "site.plain", ignore_errors=True)
         _log_step(log, label, "mkdocs", res.mkdocs)
         log(f"[{label}] no-change rebuild ...")
-        res.nochange = run_child(["build", str(project), str(jobs), "publish"])
+        res.nochange = run_child(["build", str(project), str(jobs), "publish"], profile=prof("nochange"))
         _log_step(log, label, "nochange", res.nochange)
         ent = most_mentioned_entity(project)
         if ent is not None:
             res.entity_file = ent.name
             edit_entity(ent)
             log(f"[{label}] rebuild after editing {ent.name} ...")
-            res.entity = run_child(["build", str(project), str(jobs), "publish"])
+            res.entity = run_child(["build", str(project), str(jobs), "publish"], profile=prof("entity"))
             _log_step(log, label, "entity", res.entity)
         if held is not None:
             write_seed(project, len(base), held)
             log(f"[{label}] rebuild after adding one article ...")
-            res.article = run_child(["build", str(project), str(jobs), "publish"])
+            res.article = run_child(["build", str(project), str(jobs), "publish"], profile=prof("article"))
             _log_step(log, label, "article", res.article)
     finally:
         if not keep:
@@ -565,6 +611,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--child":
         _child_main(argv[1:])
         return 0
+    if argv and argv[0] == "--summarise":  # python -m generator.bench --summarise PROFILE.txt [TOP]
+        print(summarise_profile(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 25))
+        return 0
     from generator.extraction import default_jobs
 
     ap = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.split("\n\n")[0])
@@ -578,6 +627,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=None, help="where temporary projects go (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary projects")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
+    ap.add_argument("--profile", type=Path, default=None,
+                    help="sample every build with py-spy (if installed) and write collapsed stacks here")
     ap.add_argument("--merge", type=Path, nargs="*", default=(),
                     help="include data sets from earlier --json files in the table (e.g. a separate 10,000 run)")
     args = ap.parse_args(argv)
@@ -600,7 +651,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for spec in sizes:
             results.append(bench_dataset(args.data_dir, spec, args.jobs, batch, tmp, args.keep,
-                                         log=lambda m: print(m, file=sys.stderr, flush=True)))
+                                         log=lambda m: print(m, file=sys.stderr, flush=True),
+                                         profile_dir=args.profile))
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
