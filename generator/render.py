@@ -18,9 +18,10 @@ import jinja2
 from markupsafe import Markup
 from urllib.parse import quote
 
-from generator import yamlio
+from generator import feeds, graph, yamlio
 from generator.records import ArticleRecord, Briefing
 from generator.textsafe import finalize, html_text, md, meta_text, quote_text
+from generator.timeline_svg import timeline_svg
 from generator.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 
 TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
@@ -126,7 +127,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         pages[path] = front_matter(title, description, tags) + text
 
     latest = b.articles[0].title if b.articles else "No articles yet"
-    page("index.md", "home.md.j2", "Briefing", f"{len(b.articles)} articles; latest: {latest}")
+    page("index.md", "home.md.j2", "Briefing", f"{len(b.articles)} articles; latest: {latest}",
+         cooc=Markup(graph.embed(graph.cooccurrence_svg(v, "", TYPE_LABELS))))
     page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing")
     for rec in b.articles:
         body = b.bodies[rec.id]
@@ -139,14 +141,28 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     for eid in sorted(v.pages):
         ent = b.entities[eid]
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
-             f" mentioned in {len(v.articles_of.get(eid, []))} articles", ent=ent)
+             f" mentioned in {len(v.articles_of.get(eid, []))} articles", ent=ent,
+             ego=Markup(graph.embed(graph.ego_svg(v, eid, "../", TYPE_LABELS))))
     page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles")
     for tid, topic in b.topics.items():
         page(f"topics/{tid}.md", "topic.md.j2", topic.title, topic.summary, topic=topic)
-    page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles")
+    page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles",
+         picture=Markup(graph.embed(timeline_svg(v, ""), css="briefing-figure briefing-figure-wide")))
     page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker")
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic")
+    pages.update(picture_and_data_files(b, v))
     return pages
+
+
+def picture_and_data_files(b: Briefing, v: Views) -> dict[str, str]:
+    """Non-Markdown files MkDocs copies as they are: the full graph, the feed, the data, a vendored shim."""
+    files = feeds.data_files(b, v)
+    full = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
+    if full:
+        files["graph.svg"] = graph.standalone(full)
+    shim = resources.files("generator.data").joinpath("assets", "iframe-worker-shim.js")
+    files["assets/iframe-worker-shim.js"] = shim.read_text(encoding="utf-8")
+    return files
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> RenderStats:

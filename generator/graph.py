@@ -1,0 +1,264 @@
+"""Co-occurrence pictures: who is mentioned with whom, as static SVG built at build time.
+
+Two pictures from `Views.cooccur` (entities counted together in the same article):
+
+- `cooccurrence_svg`: the top N entities by weight (articles, then mentions) on a ring, grouped by type,
+  labels written radially outside the ring and edges drawn as curves through the middle. A ring keeps
+  every label readable at any N (each node gets a fixed arc), where a force layout piles labels up.
+- `ego_svg`: one entity in the middle and the entities most often mentioned with it around it.
+
+Layout is a pure function of the data with explicit sort keys and rounded coordinates: two builds give
+byte-identical SVG. Every node is an <a href> to its entity page with a <title> tooltip; the SVG has a
+<title> and a <desc>; it contains no script. All article-derived text is XML-escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+from generator.views import Views, top_entities
+
+HOME_NODES = 60  # nodes in the picture on the home page
+FULL_NODES = 200  # nodes in the stand-alone graph.svg
+EGO_NODES = 24  # neighbours in an entity page's picture
+EDGES_PER_NODE = 4
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+# fill colours readable on both the light and the dark palette
+TYPE_COLOURS = {"PERSON": "#1e88e5", "ORG": "#8e24aa", "GPE": "#43a047", "LOC": "#00897b", "FAC": "#6d8a3a",
+                "NORP": "#f4511e", "PRODUCT": "#fb8c00", "EVENT": "#d81b60", "WORK_OF_ART": "#6d4c41",
+                "LAW": "#546e7a"}
+FONT = 11.5
+CHAR_W = 6.4  # average advance of one character at FONT, for layout estimates
+MAX_LABEL = 26
+SLOT = 15.0  # arc length given to each node on the ring
+STANDALONE_STYLE = (
+    "<style>svg{color:#222;background:#fff;font-family:system-ui,sans-serif}"
+    "@media (prefers-color-scheme:dark){svg{color:#ddd;background:#1e2129}}"
+    "a:hover circle,a:focus circle{stroke:#ffb300;stroke-width:3}a:hover text,a:focus text{font-weight:700}"
+    "</style>")
+
+
+def x(text) -> str:
+    """Escape any text for XML content and attribute values; drop characters XML 1.0 forbids."""
+    clean = "".join(c for c in str(text) if c in "\t\n\r" or (ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF
+                                                               and c not in "\ufffe\uffff"))
+    return escape(" ".join(clean.split()), quote=True)
+
+
+def f(value: float) -> str:
+    """Coordinates with one decimal, without '-0.0': stable text for stable bytes."""
+    s = f"{value:.1f}"
+    return "0.0" if s == "-0.0" else s
+
+
+def short(name: str, limit: int = MAX_LABEL) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
+@dataclass
+class Node:
+    id: str
+    name: str
+    type: str
+    weight: int  # articles
+    mentions: int
+    angle: float = 0.0
+    r: float = 4.0
+
+
+def _node(v: Views, eid: str) -> Node:
+    ent = v.briefing.entities[eid]
+    return Node(eid, ent.name, ent.type, len(v.articles_of.get(eid, [])), len(v.mentions.get(eid, [])))
+
+
+def _ring_order(nodes: list[Node]) -> list[Node | None]:
+    """Nodes grouped by type (fixed order), by name inside a group; None marks the gap between groups."""
+    rank = {t: i for i, t in enumerate(TYPE_ORDER)}
+    ordered = sorted(nodes, key=lambda n: (rank.get(n.type, len(rank)), n.type, n.name.casefold(), n.id))
+    slots: list[Node | None] = []
+    for n in ordered:
+        if slots and slots[-1] is not None and slots[-1].type != n.type:
+            slots.append(None)
+        slots.append(n)
+    if len({n.type for n in nodes}) > 1:
+        slots.append(None)
+    return slots
+
+
+def _edges(v: Views, ids: set[str], per_node: int, cap: int) -> list[tuple[str, str, int]]:
+    chosen: dict[tuple[str, str], int] = {}
+    for a in sorted(ids):
+        partners = [(b, n) for b, n in v.cooccur.get(a, []) if b in ids]
+        for b, n in partners[:per_node]:
+            chosen[(min(a, b), max(a, b))] = n
+    return sorted(((a, b, n) for (a, b), n in chosen.items()), key=lambda e: (-e[2], e[0], e[1]))[:cap]
+
+
+def _place(slots: list[Node | None], radius: float) -> tuple[dict[str, tuple[float, float]], tuple[float, float, float, float]]:
+    """Positions around (0, 0) and the box that holds every dot and label: (x0, y0, x1, y1)."""
+    pos: dict[str, tuple[float, float]] = {}
+    x0 = y0 = -radius - 20
+    x1 = y1 = radius + 20
+    for i, n in enumerate(slots):
+        if n is None:
+            continue
+        n.angle = 2 * math.pi * i / len(slots) - math.pi / 2
+        c, s = math.cos(n.angle), math.sin(n.angle)
+        pos[n.id] = (radius * c, radius * s)
+        reach = radius + n.r + 8 + len(short(n.name)) * CHAR_W
+        ex, ey = reach * c, reach * s
+        x0, x1 = min(x0, ex - FONT), max(x1, ex + FONT)
+        y0, y1 = min(y0, ey - FONT), max(y1, ey + FONT)
+    return pos, (x0, y0, x1, y1)
+
+
+def _label(n: Node, cx: float, cy: float, radius: float) -> str:
+    deg = math.degrees(n.angle)
+    tx, ty = cx + radius * math.cos(n.angle), cy + radius * math.sin(n.angle)
+    left = math.cos(n.angle) < -1e-9
+    rot = deg + 180 if left else deg
+    anchor = ' text-anchor="end"' if left else ""
+    return (f'<text x="{f(tx)}" y="{f(ty)}" dy="0.35em"{anchor} transform="rotate({f(rot)} {f(tx)} {f(ty)})">'
+            f"{x(short(n.name))}</text>")
+
+
+def _node_svg(n: Node, px: float, py: float, root: str, tip: str, label: str) -> str:
+    return (f'<a href="{x(root)}entities/{x(n.id)}.html" class="bg-node t-{x(n.type)}">'
+            f"<title>{x(tip)}</title>"
+            f'<circle cx="{f(px)}" cy="{f(py)}" r="{f(n.r)}" fill="{TYPE_COLOURS.get(n.type, "#757575")}" '
+            f'stroke="#fff" stroke-width="1"/>{label}</a>')
+
+
+def _legend(types: list[str], labels: dict[str, str], x0: float, y0: float) -> str:
+    out = ['<g class="bg-legend" font-size="11">']
+    for i, t in enumerate(types):
+        yy = y0 + i * 16
+        out.append(f'<circle cx="{f(x0 + 5)}" cy="{f(yy)}" r="5" fill="{TYPE_COLOURS.get(t, "#757575")}"/>'
+                   f'<text x="{f(x0 + 14)}" y="{f(yy)}" dy="0.35em" fill="currentColor">{x(labels.get(t, t))}</text>')
+    out.append("</g>")
+    return "".join(out)
+
+
+def _tip(v: Views, n: Node, labels: dict[str, str], extra: str = "") -> str:
+    partners = [v.briefing.entities[o].name for o, _ in v.cooccur.get(n.id, [])[:3] if o in v.briefing.entities]
+    tip = (f"{n.name} ({labels.get(n.type, n.type)}): {n.weight} article{'s' if n.weight != 1 else ''}, "
+           f"{n.mentions} mention{'s' if n.mentions != 1 else ''}")
+    if extra:
+        tip += f"; {extra}"
+    elif partners:
+        tip += "; often with " + ", ".join(partners)
+    return tip
+
+
+def _open(box: tuple[float, float, float, float], title: str, desc: str, ident: str, standalone: bool) -> str:
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="briefing-graph" '
+            f'viewBox="{f(x0)} {f(y0)} {f(w)} {f(h)}" width="{f(w)}" height="{f(h)}" role="group" '
+            f'aria-labelledby="{ident}-t {ident}-d" font-family="inherit" font-size="{FONT}">'
+            f'<title id="{ident}-t">{x(title)}</title><desc id="{ident}-d">{x(desc)}</desc>'
+            + (STANDALONE_STYLE if standalone else ""))
+
+
+def cooccurrence_svg(v: Views, root: str, labels: dict[str, str], max_nodes: int = HOME_NODES,
+                     standalone: bool = False, ident: str = "cooc") -> str:
+    """The top `max_nodes` entities on a ring, edges between those most often in the same articles."""
+    ids = top_entities(v, max_nodes)
+    if not ids:
+        return ""
+    nodes = [_node(v, e) for e in ids]
+    wmax = max(n.weight for n in nodes) or 1
+    for n in nodes:
+        n.r = 3.5 + 6.5 * math.sqrt(n.weight / wmax)
+    slots = _ring_order(nodes)
+    radius = max(150.0, len(slots) * SLOT / (2 * math.pi))
+    types = [t for t in TYPE_ORDER if any(n.type == t for n in nodes)]
+    pos, (bx0, by0, bx1, by1) = _place(slots, radius)
+    box = (bx0, by0 - 16 * len(types) - 10, bx1, by1)
+    cx = cy = 0.0
+    edges = _edges(v, set(ids), EDGES_PER_NODE, 4 * len(ids))
+    emax = max((e[2] for e in edges), default=1)
+    top = ", ".join(n.name for n in nodes[:5])
+    title = f"Who is mentioned with whom: the {len(nodes)} most mentioned people and organisations"
+    desc = (f"{len(nodes)} entities grouped by type around a circle, larger dots for more articles; "
+            f"{len(edges)} lines join entities named in the same articles, thicker for more articles. "
+            f"Most mentioned: {top}. Each dot links to the entity's page.")
+    out = [_open(box, title, desc, ident, standalone),
+           _legend(types, labels, box[0] + 10, box[1] + 14),
+           '<g class="bg-edges" fill="none" stroke="currentColor">']
+    for a, b, n in edges:
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        qx, qy = cx + ((x1 + x2) / 2 - cx) * 0.3, cy + ((y1 + y2) / 2 - cy) * 0.3
+        out.append(f'<path d="M{f(x1)} {f(y1)}Q{f(qx)} {f(qy)} {f(x2)} {f(y2)}" '
+                   f'stroke-width="{f(0.6 + 2.4 * n / emax)}" stroke-opacity="{0.12 + 0.3 * n / emax:.2f}"/>')
+    out.append('</g><g class="bg-nodes" fill="currentColor">')
+    for n in nodes:
+        px, py = pos[n.id]
+        out.append(_node_svg(n, px, py, root, _tip(v, n, labels), _label(n, cx, cy, radius + n.r + 5)))
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: int = EGO_NODES,
+            ident: str = "ego") -> str:
+    """One entity in the middle, the entities most often in the same articles around it."""
+    near = [(o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages and o != eid][:max_nodes]
+    if not near:
+        return ""
+    centre = _node(v, eid)
+    counts = dict(near)
+    nodes = [_node(v, o) for o, _ in near]
+    cmax = max(counts.values())
+    for n in nodes:
+        n.r = 3.5 + 5.5 * math.sqrt(counts[n.id] / cmax)
+    centre.r = 12
+    slots = _ring_order(nodes)
+    radius = max(110.0, len(slots) * SLOT / (2 * math.pi))
+    types = [t for t in TYPE_ORDER if any(n.type == t for n in nodes + [centre])]
+    pos, (bx0, by0, bx1, by1) = _place(slots, radius)
+    box = (bx0, by0 - 16 * len(types) - 10, bx1, by1)
+    cx = cy = 0.0
+    ids = {n.id for n in nodes}
+    chords = [e for e in _edges(v, ids, 2, 2 * len(ids))]
+    title = f"{centre.name} is most often mentioned with {', '.join(n.name for n in nodes[:3])}"
+    desc = (f"{centre.name} in the middle; around it the {len(nodes)} people and organisations most often named "
+            f"in the same articles, grouped by type. Thicker lines mean more shared articles. "
+            f"Each dot links to that entity's page.")
+    out = [_open(box, title, desc, ident, False), _legend(types, labels, box[0] + 10, box[1] + 14),
+           '<g class="bg-edges" fill="none" stroke="currentColor">']
+    for a, b, n in chords:
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        qx, qy = cx + ((x1 + x2) / 2 - cx) * 0.5, cy + ((y1 + y2) / 2 - cy) * 0.5
+        out.append(f'<path d="M{f(x1)} {f(y1)}Q{f(qx)} {f(qy)} {f(x2)} {f(y2)}" stroke-width="0.6" '
+                   f'stroke-opacity="0.12"/>')
+    for n in nodes:
+        px, py = pos[n.id]
+        out.append(f'<line x1="{f(cx)}" y1="{f(cy)}" x2="{f(px)}" y2="{f(py)}" '
+                   f'stroke-width="{f(0.8 + 3.2 * counts[n.id] / cmax)}" stroke-opacity="0.35"/>')
+    out.append('</g><g class="bg-nodes" fill="currentColor">')
+    for n in nodes:
+        px, py = pos[n.id]
+        extra = f"{counts[n.id]} article{'s' if counts[n.id] != 1 else ''} together with {centre.name}"
+        out.append(_node_svg(n, px, py, root, _tip(v, n, labels, extra), _label(n, cx, cy, radius + n.r + 5)))
+    out.append(f'<g class="bg-centre"><title>{x(centre.name)}</title>'
+               f'<circle cx="{f(cx)}" cy="{f(cy)}" r="{f(centre.r)}" '
+               f'fill="{TYPE_COLOURS.get(centre.type, "#757575")}" stroke="#fff" stroke-width="2"/>'
+               f'<text x="{f(cx)}" y="{f(cy + centre.r + 14)}" text-anchor="middle" font-weight="700">'
+               f"{x(short(centre.name))}</text></g>")
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def embed(svg: str, caption: str = "", css: str = "briefing-figure") -> str:
+    """An SVG as a raw HTML block for a Markdown page: one line, left alone by Markdown and by search."""
+    if not svg:
+        return ""
+    cap = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return f'<figure class="{css}" data-search-exclude markdown="0">{svg}{cap}</figure>'
+
+
+def standalone(svg: str) -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"

@@ -1,0 +1,167 @@
+"""The visual timeline: every dated event as a mark on one time axis, static SVG built at build time.
+
+A day is a dot, a month, a quarter or a year is a bar as long as that period, so that "in 2012" does not
+pretend to be 1 January 2012. Marks are packed into lanes greedily (left to right, first lane free); the
+row above the axis shows when each article was published. Each mark links to the sentence it came from
+and has a <title> tooltip. Deterministic: explicit order, rounded coordinates. No script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from generator.graph import f, short, x
+from generator.views import TimelineEntry, Views
+
+WIDTH = 720.0
+LEFT, RIGHT = 20.0, 20.0
+LANE = 18.0
+MARK_H = 11.0
+MAX_LANES = 24
+LABELLED_MAX = 40  # up to this many events the marks carry their date label
+CHAR_W = 6.6
+
+
+def period(value: str, start: dt.date) -> dt.date:
+    """The day after the period a TimeML value names (a day for full dates and times)."""
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return start + dt.timedelta(days=1)
+    if re.match(r"^\d{4}-W\d{2}", value):
+        return start + dt.timedelta(days=7)
+    if re.match(r"^\d{4}-\d{2}$", value):
+        return _add_months(start, 1)
+    if re.match(r"^\d{4}-(Q[1-4]|SP|SU|FA|WI)$", value):
+        return _add_months(start, 3)
+    if re.match(r"^\d{4}-H[12]$", value):
+        return _add_months(start, 6)
+    if re.match(r"^\d{3}$", value):
+        return dt.date(start.year + 10, 1, 1)
+    return dt.date(start.year + 1, 1, 1)  # a year, a fiscal year
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    return dt.date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
+    days = (t1 - t0).days
+    if days > 366 * 2:
+        years = t1.year - t0.year + 1
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if years / s <= 10)
+        first = (t0.year + step - 1) // step * step
+        return [(dt.date(y, 1, 1), str(y)) for y in range(first, t1.year + 1, step) if t0 <= dt.date(y, 1, 1) <= t1]
+    if days > 62:
+        months = (t1.year - t0.year) * 12 + t1.month - t0.month + 1
+        step = next(s for s in (1, 2, 3, 6, 12) if months / s <= 10)
+        out, d = [], dt.date(t0.year, t0.month, 1)
+        d = d if d >= t0 else _add_months(d, 1)
+        while d <= t1:
+            if (d.month - 1) % step == 0:
+                out.append((d, d.strftime("%b %Y")))
+            d = _add_months(d, 1)
+        return out
+    step = max(1, days // 8)
+    return [(t0 + dt.timedelta(days=i), (t0 + dt.timedelta(days=i)).strftime("%-d %b %Y"))
+            for i in range(0, days + 1, step)]
+
+
+def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
+    entries: list[tuple[TimelineEntry, dt.date, dt.date]] = []
+    for e in v.timeline:
+        start = dt.date.fromisoformat(e.sort[0])
+        entries.append((e, start, period(e.value, start)))
+    published = sorted(((r.published, r.id, r) for r in v.briefing.articles if r.published),
+                       key=lambda p: (p[0], p[1]))
+    if not entries and not published:
+        return ""
+    starts = [s for _, s, _ in entries] + [p[0] for p in published]
+    ends = [e for _, _, e in entries] + [p[0] + dt.timedelta(days=1) for p in published]
+    t0, t1 = min(starts), max(ends)
+    pad = max(1, (t1 - t0).days // 40)
+    t0, t1 = t0 - dt.timedelta(days=pad), t1 + dt.timedelta(days=pad)
+    span = max(1, (t1 - t0).days)
+    plot = WIDTH - LEFT - RIGHT
+
+    def px(d: dt.date) -> float:
+        return LEFT + plot * (d - t0).days / span
+
+    labelled = len(entries) <= LABELLED_MAX
+    lanes: list[float] = []  # right edge (pixels) taken in each lane
+    marks, overflow = [], 0
+    for e, s, end in entries:
+        x0, x1 = px(s), max(px(end), px(s) + MARK_H)
+        lo, reach = x0, x1
+        if labelled:
+            room = len(e.label) * CHAR_W + 8
+            if x1 + room > WIDTH - RIGHT:  # the label goes to the left of the mark instead
+                lo = x0 - room
+            else:
+                reach = x1 + room
+        lane = next((i for i, right in enumerate(lanes) if right + 4 <= lo), None)
+        if lane is None:
+            if len(lanes) >= MAX_LANES:
+                overflow += 1
+                continue
+            lanes.append(0.0)
+            lane = len(lanes) - 1
+        lanes[lane] = reach
+        marks.append((e, x0, x1, lane))
+    top = 40.0  # the publication row
+    axis_y = top + 24 + len(lanes) * LANE + 6
+    height = axis_y + 34
+    first, last = (entries[0][0].label, entries[-1][0].label) if entries else ("", "")
+    title = (f"Timeline of {len(entries)} dated events" + (f", from {first} to {last}" if entries else "")
+             + f", and {len(published)} publication dates")
+    desc = ("Dots are single days; bars cover a whole month, quarter or year. The top row marks when each "
+            "article was published. Each mark links to the sentence it comes from."
+            + (f" {overflow} more events are not drawn; the list below has them all." if overflow else ""))
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="briefing-timeline" viewBox="0 0 {f(WIDTH)} '
+           f'{f(height)}" width="{f(WIDTH)}" height="{f(height)}" role="group" '
+           f'aria-labelledby="{ident}-t {ident}-d" font-family="inherit" font-size="12">'
+           f'<title id="{ident}-t">{x(title)}</title><desc id="{ident}-d">{x(desc)}</desc>']
+    # axis and ticks
+    out.append(f'<g class="bt-axis" stroke="currentColor" fill="currentColor">'
+               f'<line x1="{f(LEFT)}" y1="{f(axis_y)}" x2="{f(WIDTH - RIGHT)}" y2="{f(axis_y)}" '
+               f'stroke-opacity="0.6"/>')
+    for d, label in _ticks(t0, t1):
+        tx = px(d)
+        out.append(f'<line x1="{f(tx)}" y1="{f(top - 6)}" x2="{f(tx)}" y2="{f(axis_y + 5)}" '
+                   f'stroke-opacity="0.12"/><text x="{f(tx)}" y="{f(axis_y + 18)}" text-anchor="middle" '
+                   f'stroke="none">{x(label)}</text>')
+    out.append("</g>")
+    # publication row
+    out.append(f'<g class="bt-published"><text x="{f(LEFT)}" y="{f(top - 14)}" fill="currentColor">'
+               f"Articles published</text>")
+    for day, aid, rec in published:
+        cx = px(day)
+        out.append(f'<a href="{x(root)}articles/{x(aid)}.html"><title>{x(rec.title)} '
+                   f'(published {x(day.strftime("%-d %B %Y"))})</title>'
+                   f'<path d="M{f(cx)} {f(top)}l6 8h-12z" fill="#e53935"/></a>')
+    out.append("</g>")
+    # events
+    out.append('<g class="bt-events" fill="currentColor">')
+    for e, x0, x1, lane in marks:
+        y = top + 24 + lane * LANE
+        rank = e.sort[2]
+        colour = "#3949ab" if rank <= 1 else "#00897b" if rank <= 3 else "#8e8e8e"
+        sentence = short(e.date.sentence or e.date.text, 160)
+        tip = f"{e.label}: {sentence} ({e.article.title})"
+        href = f"{root}articles/{e.article.id}.html#s-{e.sentence}"
+        if x1 - x0 <= MARK_H + 0.05:
+            shape = (f'<circle cx="{f(x0 + MARK_H / 2)}" cy="{f(y + MARK_H / 2)}" r="{f(MARK_H / 2)}" '
+                     f'fill="{colour}"/>')
+        else:
+            shape = (f'<rect x="{f(x0)}" y="{f(y)}" width="{f(x1 - x0)}" height="{f(MARK_H)}" rx="3" '
+                     f'fill="{colour}" fill-opacity="0.75"/>')
+        label = ""
+        if labelled:
+            if x1 + len(e.label) * CHAR_W + 8 > WIDTH - RIGHT:
+                label = (f'<text x="{f(x0 - 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em" text-anchor="end">'
+                         f"{x(e.label)}</text>")
+            else:
+                label = f'<text x="{f(x1 + 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em">{x(e.label)}</text>'
+        out.append(f'<a href="{x(href)}"><title>{x(tip)}</title>{shape}{label}</a>')
+    out.append("</g></svg>")
+    return "".join(out)
