@@ -86,6 +86,9 @@ def score_timexes(doc: EntityDoc, system: list[Span]) -> TimexScore:
     for j, g in enumerate(gold):
         if j not in {p[1] for p in pairs}:
             out.errors.append((text[g.start:g.end], "", g.value, "MISSED"))
+    for i, x in enumerate(sys_):
+        if i not in {p[0] for p in pairs}:
+            out.errors.append(("SPURIOUS", text[x.start:x.end], None, x.value))
     out.value = PRF(good, len(sys_), good, len(gold))
     return out
 

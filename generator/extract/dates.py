@@ -33,6 +33,11 @@ _LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|si
 _LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
 _RANGE = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|through)\s+(.+)$|^(.+?)\s*(?:-|–|—|to|until)\s*(.+)$",
                     re.I)
+_TIME_WORD = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|centur|quarter|season|time|"
+                        r"morning|afternoon|evening|noon|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|"
+                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|era|age\b|"
+                        r"\d{4}|'\d\d|\d:\d|[ap]\.?m\b)", re.I)
+_NOT_TIME = re.compile(r"(?:the )?ages? of|\d+ years? old|aged", re.I)
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 
 
@@ -130,9 +135,39 @@ def _split(text: str) -> list[tuple[int, int]]:
     return []
 
 
+_ANAPHORIC = re.compile(r"(?:on |by |at |during )?(?:the same|that|the) (day|morning|afternoon|evening|night)", re.I)
+_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _anchor(text: str, value: Optional[str], last_day: Optional[str], same_sentence: bool) -> Optional[str]:
+    """'the same day' is the day last mentioned; a bare clock time is on the day its sentence named."""
+    if last_day is None or value is None:
+        return value
+    if _ANAPHORIC.fullmatch(text.strip()):
+        part = value[10:] if len(value) > 10 and value[10] == "T" else ""
+        return last_day + part
+    m = _CLOCK.fullmatch(value)
+    if m and same_sentence and not re.search(r"day|tomorrow|tonight|morning|night", text, re.I):
+        return last_day + m.group(1)
+    return value
+
+
+def _is_time(body: str, a: int, b: int, value: Optional[str]) -> bool:
+    """Not ages ('the age of 56'), bare numbers the model took for dates, or 'a quarter of' the votes."""
+    text = body[a:b]
+    if _NOT_TIME.search(text):
+        return False
+    if re.search(r"quarter$", text, re.I) and re.match(r"\s+of\b", body[b:b + 4]) and \
+            not re.match(r"\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:19|20)\d\d|fiscal)", body[b:b + 20]):
+        return False
+    return value is not None or bool(_TIME_WORD.search(text))
+
+
 def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact]:
     found: list[DateFact] = []
     taken: list[tuple[int, int]] = []
+    last_day: tuple[Optional[str], int] = (None, -1)  # the last day named, and the sentence it was in
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
     for x, y in extra:
@@ -154,10 +189,18 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = span.sent if span is not None else None
         tense = _tense_of(span.root) if span is not None else None
+        before = body[max(0, start - 8):start].lower().split()
+        if before and before[-1] in ("until", "till", "through"):
+            tense = "future"
+        elif before and before[-1] == "since":
+            tense = "past"
         sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
         for a, b, typ, value in _pieces(body[start:end], start, published, tense):
-            if a >= b:
+            if a >= b or not _is_time(body, a, b, value):
                 continue
+            value = _anchor(body[a:b], value, last_day[0], sent is not None and last_day[1] == sent.start)
+            if value and _DAY_VALUE.fullmatch(value):
+                last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))
             found.append(DateFact(body[a:b], typ, value, a, b, sentence))
     return sorted(found, key=lambda f: f.start)

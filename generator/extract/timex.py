@@ -36,10 +36,10 @@ UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "w
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
                "overnight": "NI"}
-PRESENT = {"now", "currently", "at present", "present", "the present", "nowadays", "these days",
+PRESENT = {"the time being", "now", "currently", "at present", "present", "the present", "nowadays", "these days",
            "at the moment", "the moment", "today's", "right now", "so far", "to date", "presently",
            "at this time", "this time", "the current", "current"}
-PAST = {"recent years", "recent months", "recent weeks", "recent days", "recent times", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
+PAST = {"recent", "recent times", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
         "before", "ago", "long ago", "years ago", "the old days", "historically", "last time"}
 FUTURE = {"the long term", "the near term", "the short term", "short-term", "long-term", "near-term", "soon", "the future", "in the future", "future", "later", "shortly", "eventually", "next time",
           "in the coming", "the coming", "upcoming", "in due course"}
@@ -104,7 +104,7 @@ def _year_for_month(month: int, dct: dt.date, tense: Optional[str]) -> int:
         return dct.year + 1
     if tense == "past" and month > dct.month:
         return dct.year - 1
-    if tense is None and month - dct.month > 6:
+    if tense in (None, "present") and month - dct.month > 6:
         return dct.year - 1
     return dct.year
 
@@ -342,7 +342,8 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
                 r"the entire |the whole |the better part of |the |for |over |about |nearly |almost |around |"
                 r"roughly |more than |less than |at least |up to |some |another |a further |"
                 r"an additional )+", "", t)
-    m = re.fullmatch(rf"({_NUM})[- ]{_UNIT}(?:[- ]long|[- ]old)?", t2)
+    m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|business|working|full|"
+                     rf"calendar|long|more|additional|further) )?{_UNIT}(?:[- ]long|[- ]old)?", t2)
     if m:
         n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
         if n is None:
@@ -356,7 +357,7 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
         if unit in ("H", "M", "S") and m[2].lower().startswith(("hour", "minute", "second")):
             return "DURATION", f"PT{_fmt_num(n)}{unit}"
         return "DURATION", f"P{_fmt_num(n)}{unit}"
-    m = re.fullmatch(rf"(?:(?:several|many|a few|few|some|numerous|multiple|countless|recent|the past few|"
+    m = re.fullmatch(rf"(?:(?:several|many|a few|few|some|numerous|multiple|countless|recent|in recent|the past few|"
                      rf"the last few|a number of) )?{_UNIT}", t2)
     if m and (m[1].endswith("s") or t2 != m[1]):
         unit = UNITS[_unit_key(m[1])]
@@ -370,6 +371,9 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
 
 def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) -> tuple[str, Optional[str]]:
     """(TIMEX3 type, value) for one temporal expression; value None when it cannot be resolved."""
+    m = re.fullmatch(r"\s*['’](\d\d)\s*", text)
+    if m:
+        return "DATE", str(_two_digit_year(m[1]))
     t = _clean(text)
     if not t:
         return "DATE", None
