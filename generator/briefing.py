@@ -173,10 +173,8 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
 
 def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: Registry,
                   editor_owned: bool) -> list[str]:
-    """An editor's record keeps exactly its topics; a machine record gets every topic whose rules match."""
+    """The topics a record lists (by hand or from an earlier build) plus every topic whose rules match."""
     chosen = [t for t in rec.topics if t in registry.topics]
-    if editor_owned:
-        return chosen
     actor_ids = {a.id for a in actors}
     low = body.lower()
     kw = set(rec.keywords)

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator import grow
 from generator.briefing import canonical_record, load_records, resolve
 from generator.cache import ExtractionCache
+from generator.check import check_content
 from generator.config import load_config
 from generator.errors import ContentError, Problems
 from generator.extraction import ExtractStats, extract_all
@@ -73,8 +74,11 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
     problems = report.problems
     content = root / cfg.content_dir
     with _Timer(report, "load"):
-        registry = load_registry(content, root, problems)
-        previous = load_records(content / "articles", root, Problems())
+        content_problems, registry, previous = check_content(root, cfg)
+        problems.extend(content_problems)
+        if problems.errors:
+            # invalid editor content: stop before writing anything (content/, docs/ and site/ stay as they were)
+            raise ContentError(problems.items)
         known_ids = {r.source.file: r.id for r in previous if r.source.file}
         seed_problems = Problems()
         articles = ingest_seeds(root / cfg.seeds_dir, root, seed_problems, cfg.max_article_bytes, known_ids)

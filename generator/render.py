@@ -19,6 +19,7 @@ from markupsafe import Markup
 from urllib.parse import quote
 
 from generator import feeds, graph, yamlio
+from generator.guide import field_tables
 from generator.records import ArticleRecord, Briefing
 from generator.textsafe import finalize, html_text, md, meta_text, quote_text
 from generator.timeline_svg import timeline_svg
@@ -150,6 +151,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
          picture=Markup(graph.embed(timeline_svg(v, ""), css="briefing-figure briefing-figure-wide")))
     page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker")
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic")
+    page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
+         guide_tables=field_tables())
     pages.update(picture_and_data_files(b, v))
     return pages
 

@@ -7,7 +7,17 @@ from pathlib import Path
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    import logging
+    import sys
+
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(handler)
+    mk_log.setLevel(logging.INFO)
+    mk_log.propagate = False
 
     root = root.resolve()
     os.environ["BRIEFING_ROOT"] = str(root)

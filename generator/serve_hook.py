@@ -1,7 +1,8 @@
 """MkDocs hook used only by `generator serve`: re-run the briefing pipeline before each rebuild.
 
 MkDocs' live-reload server watches content/, seeds/ and templates/ and calls on_pre_build. Invalid
-content aborts that rebuild with the editor-facing messages; the server keeps serving the last good site.
+content is reported with the editor-facing messages and nothing is regenerated, so the server keeps
+serving the last good site (raising would make MkDocs' server hold every request until fixed).
 """
 
 from __future__ import annotations
@@ -37,12 +38,17 @@ def on_pre_build(config, **kwargs):
     try:
         report = build(root, publish=False, progress=False)
     except ContentError as exc:
+        # nothing was written: MkDocs rebuilds the last good docs/, and the server keeps answering
         for problem in exc.problems:
             log.error(str(problem))
-        raise Abort(f"{len(exc.problems)} problem(s) in content/: fix them; still serving the last good site")
+        log.warning(f"{len(exc.problems)} problem(s) in content/: fix them and save; showing the last good site")
+        return
     except BriefingError as exc:
         raise Abort(str(exc))
     _last_signature = _signature(root)
+    if report.problems.errors:
+        for problem in report.problems.errors:
+            log.error(str(problem))
     for problem in report.problems.warnings:
         log.warning(str(problem))
     log.info(report.summary().replace("\n", "; "))

@@ -83,6 +83,8 @@ def loads(text: str) -> LoadedYaml:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "stream end" in str(exc.problem or ""):
+            mark = exc.context_mark  # an unclosed bracket or quote: point where it was opened
         line = mark.line + 1 if mark else None
         raise YamlFileError(line, f"not valid YAML: {exc.problem or exc.context}") from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
