@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: setup site build test check serve eval bench lock clean
+.PHONY: setup site build test browser check serve eval bench lock clean
 
 setup: $(STAMP)
 
@@ -17,8 +17,13 @@ $(STAMP): requirements.lock
 site: setup          ## extract seeds/, update content/, render docs/, build site/ (mkdocs --strict)
 	$(PY) -m generator build
 
-test: setup          ## the whole test suite (real spaCy model, real articles)
+test: setup browser  ## the whole test suite (real spaCy model, real articles, a real browser)
 	$(PY) -m pytest
+
+browser:             ## Debian's chromium for the browser tests (installed when missing and possible)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } \
+	  || echo "chromium is not installed and could not be installed: browser tests will be SKIPPED"
 
 check: setup         ## validate every YAML file in content/ and briefing.yml
 	$(PY) -m generator check
