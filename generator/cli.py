@@ -16,7 +16,32 @@ def _fail(exc: Exception) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """No traceback ever reaches a user: an unexpected error becomes one clear line (BRIEFING_DEBUG=1 re-raises)."""
+
+    def invoke(self, ctx):
+        import os
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted: files are written atomically, so content/ and site/ are whole "
+                       "(site/ is the previous one unless the build had finished)", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("BRIEFING_DEBUG"):
+                raise
+            if isinstance(exc, OSError):
+                click.echo(f"{exc.filename or 'error'}: {exc.strerror or exc}", err=True)
+                sys.exit(1)
+            click.echo(f"internal error: {type(exc).__name__}: {exc}\n(a bug, not your content: run again with "
+                       "BRIEFING_DEBUG=1 to see the traceback, and please report it)", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def main() -> None:
     """Briefing site generator: news articles in seeds/ -> a cross-linked briefing website."""

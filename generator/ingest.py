@@ -27,6 +27,12 @@ _END_MARK = re.compile(r"(?:\s+(?:[µ■□▪●•◆♦#*~†‡§¶]|\(?ENDS
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 MAX_TITLE_CHARS = 110
+# spaCy needs ~1 GB of memory per 250,000 characters and the quote stage slows down sharply on long
+# texts; a news article is 2,000-20,000 characters. Longer bodies are refused with this limit named.
+MAX_BODY_CHARS = 250_000
+MAX_HEADLINE_CHARS = 300
+# C0 controls other than tab/newline/CR, DEL, C1 controls and unpaired surrogates: never text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class IngestError(Exception):
@@ -36,11 +42,39 @@ class IngestError(Exception):
 
 
 def decode(raw: bytes) -> tuple[str, str | None]:
-    """Bytes -> text. Returns (text, warning). Raises IngestError for binary data."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), None
-    if b"\x00" in raw[:8192]:
-        raise IngestError("binary file, not text (it contains NUL bytes)")
+    """Bytes -> text. Returns (text, warning). Raises IngestError for binary data.
+
+    UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without one, else Windows-1252 with a
+    warning. Control characters become spaces (same length, so nothing else moves)."""
+    text, warning = _decode(raw)
+    if _CONTROL.search(text):
+        n = len(_CONTROL.findall(text))
+        line = text[: _CONTROL.search(text).start()].count("\n") + 1
+        text = _CONTROL.sub(" ", text)
+        warning = (warning + "; " if warning else "") + (
+            f"{n} control character(s) replaced by spaces (first on line {line})")
+    return text, warning
+
+
+def _decode(raw: bytes) -> tuple[str, str | None]:
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), None
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+                                  f"(bad bytes at offset {exc.start}); save it as UTF-8") from None
+    head = raw[:8192]
+    if b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if len(head) >= 4 and max(even, odd) >= len(head) // 4 and min(even, odd) == 0:
+            codec = "utf-16-le" if odd else "utf-16-be"
+            try:
+                return raw.decode(codec), f"read as {codec.upper()} (no byte-order mark); save it as UTF-8"
+            except UnicodeDecodeError:
+                pass
+        raise IngestError("binary file, not text (it contains NUL bytes); seeds must be text, Markdown or HTML")
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -141,9 +175,24 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         raise IngestError("front matter must be a mapping of keys to values", line=2, key="front matter")
     allowed = {"title", "published", "date", "source", "url", "standfirst"}
     for key in meta:
+        line = (loaded.lines.get((key,)) or 0) + 1
         if key not in allowed:
             raise IngestError(f"unknown front-matter key (allowed: {', '.join(sorted(allowed))})",
-                              line=(loaded.lines.get((key,)) or 0) + 1, key=str(key))
+                              line=line, key=str(key))
+        value = meta[key]
+        if value is None:
+            continue
+        if key in ("published", "date"):
+            ok = isinstance(value, (dt.date, str))
+        elif key == "standfirst":
+            ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        else:
+            ok = isinstance(value, str) or (key == "title" and isinstance(value, (int, float))
+                                            and not isinstance(value, bool))
+        if not ok:
+            want = {"published": "a date YYYY-MM-DD", "date": "a date YYYY-MM-DD",
+                    "standfirst": "text or a list of lines of text"}.get(key, "text")
+            raise IngestError(f"must be {want}, not {type(value).__name__}", line=line, key=str(key))
     return meta, text[4 + end.end():].lstrip("\n")
 
 
@@ -223,7 +272,12 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
         published, headline, standfirst, body = split_plain_text(text)
     if not body.strip():
         raise IngestError("no article text after the headline" if headline else "empty file: no article text")
+    if len(body) > MAX_BODY_CHARS:
+        raise IngestError(f"article text is {len(body):,} characters, over the limit of {MAX_BODY_CHARS:,} "
+                          "(split it into several seeds)")
     title = " ".join(str(headline).split()) if headline else title_from_lede(body)
+    if len(title) > MAX_HEADLINE_CHARS:
+        title = title[:MAX_HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
     source = meta.get("source")
     return Article(
         id=make_slug(title, Path(source_file).stem),
@@ -258,10 +312,14 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
     """
     known_ids = known_ids or {}
     articles: list[Article] = []
-    paths = sorted(p for p in seeds_dir.rglob("*") if p.is_file() and p.suffix.lower() in SEED_SUFFIXES
-                   and not p.name.startswith("."))
-    for path in paths:
+    files = sorted(p for p in seeds_dir.rglob("*") if p.is_file() and not p.name.startswith(".")
+                   and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts))
+    for path in files:
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        if path.suffix.lower() not in SEED_SUFFIXES:
+            problems.add(rel, None, "", f"not a seed file type; ignored (seeds are {', '.join(SEED_SUFFIXES)})",
+                         severity="warning")
+            continue
         try:
             article, warning = ingest_file(path, root, max_bytes)
         except IngestError as exc:
@@ -270,13 +328,18 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
         except OSError as exc:
             problems.add(rel, None, "", f"cannot read: {exc.strerror} — skipped")
             continue
+        except Exception as exc:  # a bug must not cost the other seeds (or show a traceback)
+            problems.add(rel, None, "", f"could not be read ({type(exc).__name__}: {exc}) — skipped; "
+                         "please report this file")
+            continue
         if warning:
             problems.add(rel, None, "", warning, severity="warning")
         articles.append(article)
-    return assign_ids(articles, known_ids)
+    return assign_ids(articles, known_ids, problems)
 
 
-def assign_ids(articles: list[Article], known_ids: dict[str, str]) -> list[Article]:
+def assign_ids(articles: list[Article], known_ids: dict[str, str],
+               problems: Problems | None = None) -> list[Article]:
     """Unique ids: a source keeps the id it had; a new colliding slug gets a suffix from its file name."""
     taken: set[str] = set()
     out: dict[str, Article] = {}
@@ -296,6 +359,9 @@ def assign_ids(articles: list[Article], known_ids: dict[str, str]) -> list[Artic
             n = 2
             while new_id in taken:
                 new_id, n = f"{art.id}-{n}", n + 1
+            if new_id != art.id and problems is not None:
+                problems.add(art.source_file, None, "title", f"its id '{art.id}' (from the title) is already "
+                             f"taken; this article's id is '{new_id}'", severity="warning")
         taken.add(new_id)
         out[art.source_file] = Article(**{**art.__dict__, "id": new_id})
     return [out[a.source_file] for a in articles]

@@ -19,6 +19,7 @@ from generator.config import load_config
 from generator.errors import ContentError, Problems
 from generator.extraction import ExtractStats, extract_all
 from generator.ingest import _paragraph_spans, ingest_seeds
+from generator.lock import build_lock
 from generator.publish import build_site
 from generator.records import Article, ArticleRecord, Config
 from generator.registry import load_registry
@@ -70,6 +71,11 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
           jobs: int | None = None) -> BuildReport:
     root = root.resolve()
     cfg = config or load_config(root)
+    with build_lock(root, root / cfg.cache_dir):  # one build at a time per project (generator/lock.py)
+        return _build(root, cfg, publish, progress, jobs)
+
+
+def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | None) -> BuildReport:
     report = BuildReport()
     problems = report.problems
     content = root / cfg.content_dir

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 40  # content files nest 3-4 levels; deeper input is an attack or an accident
 
 Path_ = tuple  # a key path such as ("quotes", 3, "speaker")
 
@@ -41,6 +42,10 @@ class LoadedYaml:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, anchors, duplicate keys, impossible dates and deep nesting."""
+
+    _depth = 0
+
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -51,7 +56,37 @@ class _NoAliasLoader(yaml.SafeLoader):
         if anchor is not None:
             raise YamlFileError(event.start_mark.line + 1,
                                 f"YAML anchors (&{anchor}) are not allowed in content files")
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_YAML_DEPTH:
+            raise YamlFileError(event.start_mark.line + 1,
+                                f"nested more than {MAX_YAML_DEPTH} levels deep; content files never need that")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen: dict = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = (key_node.tag, key_node.value)
+                    if key in seen:
+                        raise YamlFileError(key_node.start_mark.line + 1,
+                                            f"key '{key_node.value}' appears twice (first on line {seen[key]}); "
+                                            "YAML would silently keep only the last one")
+                    seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise YamlFileError(node.start_mark.line + 1,
+                                f"'{node.value}' is not a real date or time ({exc}); write YYYY-MM-DD") from None
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _NoAliasLoader.construct_yaml_timestamp)
 
 
 def _line_map(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
@@ -71,8 +106,9 @@ def loads(text: str) -> LoadedYaml:
     """Parse one YAML document; raise YamlFileError with a line number on any problem."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files")
-    loader = _NoAliasLoader(text)
+    loader = None
     try:
+        loader = _NoAliasLoader(text)
         node = loader.get_single_node()
         if node is None:
             return LoadedYaml(None, {})
@@ -87,10 +123,15 @@ def loads(text: str) -> LoadedYaml:
             mark = exc.context_mark  # an unclosed bracket or quote: point where it was opened
         line = mark.line + 1 if mark else None
         raise YamlFileError(line, f"not valid YAML: {exc.problem or exc.context}") from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise YamlFileError(line, f"not valid YAML: control character #x{exc.character:04x} is not allowed "
+                            "(remove it)" if isinstance(exc.character, int) else f"not valid YAML: {exc.reason}") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise YamlFileError(None, f"not valid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return LoadedYaml(data, lines)
 
 
