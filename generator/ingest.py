@@ -166,16 +166,16 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not end:
         raise IngestError("front matter starts with '---' but has no closing '---' line", line=1,
                           key="front matter")
-    try:
-        loaded = yamlio.loads(text[4:4 + end.start()])
+    try:  # a leading newline stands for the opening '---', so that every line number is the file's
+        loaded = yamlio.loads("\n" + text[4:4 + end.start()])
     except yamlio.YamlFileError as exc:
-        raise IngestError(str(exc), line=(exc.line or 0) + 1, key="front matter") from None
+        raise IngestError(str(exc), line=exc.line, key="front matter") from None
     meta = loaded.data or {}
     if not isinstance(meta, dict):
         raise IngestError("front matter must be a mapping of keys to values", line=2, key="front matter")
     allowed = {"title", "published", "date", "source", "url", "standfirst"}
     for key in meta:
-        line = (loaded.lines.get((key,)) or 0) + 1
+        line = loaded.lines.get((key,)) or 1
         if key not in allowed:
             raise IngestError(f"unknown front-matter key (allowed: {', '.join(sorted(allowed))})",
                               line=line, key=str(key))
@@ -272,6 +272,8 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
         published, headline, standfirst, body = split_plain_text(text)
     if not body.strip():
         raise IngestError("no article text after the headline" if headline else "empty file: no article text")
+    if not any(ch.isalnum() for ch in body):
+        raise IngestError("no words: the text is only punctuation, quote marks or symbols")
     if len(body) > MAX_BODY_CHARS:
         raise IngestError(f"article text is {len(body):,} characters, over the limit of {MAX_BODY_CHARS:,} "
                           "(split it into several seeds)")

@@ -100,6 +100,6 @@ def validate_file(path: Path, model: type[M], rel: str, problems: Problems) -> O
     try:
         loaded = yamlio.load_file(path)
     except yamlio.YamlFileError as exc:
-        problems.add(rel, exc.line, "", str(exc), fix="check indentation, colons and quotes on that line")
+        problems.add(rel, exc.line, "", str(exc), fix=exc.fix)
         return None
     return validate_data(loaded, model, rel, problems)

@@ -21,9 +21,12 @@ Path_ = tuple  # a key path such as ("quotes", 3, "speaker")
 
 
 class YamlFileError(Exception):
-    def __init__(self, line: int | None, message: str):
-        self.line = line
+    def __init__(self, line: int | None, message: str, fix: str = ""):
+        self.line, self.fix = line, fix
         super().__init__(message)
+
+
+SYNTAX_FIX = "check indentation, colons and quotes on that line"
 
 
 @dataclass
@@ -41,6 +44,9 @@ class LoadedYaml:
         return self.lines.get((), 1)
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases, anchors, duplicate keys, impossible dates and deep nesting."""
 
@@ -50,15 +56,22 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlFileError(event.start_mark.line + 1,
-                                "YAML aliases (*name) are not allowed in content files")
+                                "YAML aliases (*name) are not allowed in content files",
+                                "write the value out in full")
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlFileError(event.start_mark.line + 1,
-                                f"YAML anchors (&{anchor}) are not allowed in content files")
+                                f"YAML anchors (&{anchor}) are not allowed in content files",
+                                "remove the &name and write every value out in full")
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _PLAIN_TAGS and tag != "!":
+            raise YamlFileError(event.start_mark.line + 1, f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in content files",
+                                "remove the tag (the word starting with !) and write a plain value")
         if self._depth >= MAX_YAML_DEPTH:
             raise YamlFileError(event.start_mark.line + 1,
-                                f"nested more than {MAX_YAML_DEPTH} levels deep; content files never need that")
+                                f"nested more than {MAX_YAML_DEPTH} levels deep; content files never need that",
+                                "check the brackets on that line")
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -74,7 +87,8 @@ class _NoAliasLoader(yaml.SafeLoader):
                     if key in seen:
                         raise YamlFileError(key_node.start_mark.line + 1,
                                             f"key '{key_node.value}' appears twice (first on line {seen[key]}); "
-                                            "YAML would silently keep only the last one")
+                                            "YAML would silently keep only the last one",
+                                            "keep one of the two")
                     seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -83,7 +97,8 @@ class _NoAliasLoader(yaml.SafeLoader):
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
             raise YamlFileError(node.start_mark.line + 1,
-                                f"'{node.value}' is not a real date or time ({exc}); write YYYY-MM-DD") from None
+                                f"'{node.value}' is not a real date or time ({exc})",
+                                "write a real date as YYYY-MM-DD") from None
 
 
 _NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _NoAliasLoader.construct_yaml_timestamp)
@@ -105,7 +120,8 @@ def _line_map(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
 def loads(text: str) -> LoadedYaml:
     """Parse one YAML document; raise YamlFileError with a line number on any problem."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
-        raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files")
+        raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files",
+                            "split it, or move long text out of it")
     loader = None
     try:
         loader = _NoAliasLoader(text)
@@ -119,14 +135,18 @@ def loads(text: str) -> LoadedYaml:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "stream end" in str(exc.problem or ""):
+        if exc.context_mark is not None and any(w in str(exc.problem or "") for w in ("stream end", "end of stream")):
             mark = exc.context_mark  # an unclosed bracket or quote: point where it was opened
         line = mark.line + 1 if mark else None
-        raise YamlFileError(line, f"not valid YAML: {exc.problem or exc.context}") from None
+        message = f"not valid YAML: {exc.problem or exc.context}"
+        if exc.problem and exc.context and mark is exc.context_mark:
+            message += f" ({exc.context.replace('while scanning', 'while reading')} opened here)"
+        raise YamlFileError(line, message, SYNTAX_FIX) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         raise YamlFileError(line, f"not valid YAML: control character #x{exc.character:04x} is not allowed "
-                            "(remove it)" if isinstance(exc.character, int) else f"not valid YAML: {exc.reason}") from None
+                            "(remove it)" if isinstance(exc.character, int) else f"not valid YAML: {exc.reason}",
+                            "delete the invisible character (retype the line)") from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise YamlFileError(None, f"not valid YAML: {exc}") from None
     finally:
@@ -141,12 +161,13 @@ def load_file(path: Path) -> LoadedYaml:
     except OSError as exc:
         raise YamlFileError(None, f"cannot read file: {exc.strerror}") from None
     if len(raw) > MAX_YAML_BYTES:
-        raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files")
+        raise YamlFileError(None, f"file is larger than the {MAX_YAML_BYTES // 1_000_000} MB limit for content files",
+                            "split it, or move long text out of it")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlFileError(line, "file is not UTF-8 text; save it as UTF-8") from None
+        raise YamlFileError(line, "file is not UTF-8 text", "save it as UTF-8") from None
     return loads(text)
 
 
