@@ -128,7 +128,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         pages[path] = front_matter(title, description, tags) + text
 
     latest = b.articles[0].title if b.articles else "No articles yet"
-    page("index.md", "home.md.j2", "Briefing", f"{len(b.articles)} articles; latest: {latest}",
+    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
          cooc=Markup(graph.embed(graph.cooccurrence_svg(v, "", TYPE_LABELS))))
     page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing")
     for rec in b.articles:
@@ -163,8 +163,8 @@ def picture_and_data_files(b: Briefing, v: Views) -> dict[str, str]:
     full = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
     if full:
         files["graph.svg"] = graph.standalone(full)
-    shim = resources.files("generator.data").joinpath("assets", "iframe-worker-shim.js")
-    files["assets/iframe-worker-shim.js"] = shim.read_text(encoding="utf-8")
+    for name in ("iframe-worker-shim.js", "briefing.js"):
+        files[f"assets/{name}"] = resources.files("generator.data").joinpath("assets", name).read_text(encoding="utf-8")
     return files
 
 

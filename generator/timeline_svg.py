@@ -1,7 +1,8 @@
 """The visual timeline: every dated event as a mark on one time axis, static SVG built at build time.
 
 A day is a dot, a month, a quarter or a year is a bar as long as that period, so that "in 2012" does not
-pretend to be 1 January 2012. Marks are packed into lanes greedily (left to right, first lane free); the
+pretend to be 1 January 2012. One mark per value: a date named in several places shows the count and links
+to its heading in the list on the timeline page; a single one links to its sentence. Marks are packed into lanes greedily (left to right, first lane free); the
 row above the axis shows when each article was published. Each mark links to the sentence it came from
 and has a <title> tooltip. Deterministic: explicit order, rounded coordinates. No script.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
+from markdown.extensions.toc import slugify
 
 from generator.graph import f, short, x
 from generator.views import TimelineEntry, Views
@@ -87,14 +90,25 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
     def px(d: dt.date) -> float:
         return LEFT + plot * (d - t0).days / span
 
-    labelled = len(entries) <= LABELLED_MAX
+    # one mark per value: "2018" said in twenty articles is one bar that links to its list below
+    groups: list[list[TimelineEntry]] = []
+    for e, s, end in entries:
+        if groups and groups[-1][0].value == e.value:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    labelled = len(groups) <= LABELLED_MAX
     lanes: list[float] = []  # right edge (pixels) taken in each lane
     marks, overflow = [], 0
-    for e, s, end in entries:
+    for g in groups:
+        e = g[0]
+        s = dt.date.fromisoformat(e.sort[0])
+        end = period(e.value, s)
+        text = e.label if len(g) == 1 else f"{e.label} ({len(g)})"
         x0, x1 = px(s), max(px(end), px(s) + MARK_H)
         lo, reach = x0, x1
         if labelled:
-            room = len(e.label) * CHAR_W + 8
+            room = len(text) * CHAR_W + 8
             if x1 + room > WIDTH - RIGHT:  # the label goes to the left of the mark instead
                 lo = x0 - room
             else:
@@ -102,12 +116,12 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
         lane = next((i for i, right in enumerate(lanes) if right + 4 <= lo), None)
         if lane is None:
             if len(lanes) >= MAX_LANES:
-                overflow += 1
+                overflow += len(g)
                 continue
             lanes.append(0.0)
             lane = len(lanes) - 1
         lanes[lane] = reach
-        marks.append((e, x0, x1, lane))
+        marks.append((g, text, x0, x1, lane))
     top = 40.0  # the publication row
     axis_y = top + 24 + len(lanes) * LANE + 6
     height = axis_y + 34
@@ -115,7 +129,8 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
     title = (f"Timeline of {len(entries)} dated events" + (f", from {first} to {last}" if entries else "")
              + f", and {len(published)} publication dates")
     desc = ("Dots are single days; bars cover a whole month, quarter or year. The top row marks when each "
-            "article was published. Each mark links to the sentence it comes from."
+            "article was published. Each mark links to the sentence it comes from, or, when a number follows "
+            "the date, to the list of its mentions below."
             + (f" {overflow} more events are not drawn; the list below has them all." if overflow else ""))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="briefing-timeline" viewBox="0 0 {f(WIDTH)} '
            f'{f(height)}" width="{f(WIDTH)}" height="{f(height)}" role="group" '
@@ -142,13 +157,20 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
     out.append("</g>")
     # events
     out.append('<g class="bt-events" fill="currentColor">')
-    for e, x0, x1, lane in marks:
+    for g, text, x0, x1, lane in marks:
+        e = g[0]
         y = top + 24 + lane * LANE
         rank = e.sort[2]
         colour = "#3949ab" if rank <= 1 else "#00897b" if rank <= 3 else "#8e8e8e"
         sentence = short(e.date.sentence or e.date.text, 160)
-        tip = f"{e.label}: {sentence} ({e.article.title})"
-        href = f"{root}articles/{e.article.id}.html#s-{e.sentence}"
+        if len(g) == 1:
+            tip = f"{e.label}: {sentence} ({e.article.title})"
+            href = f"{root}articles/{e.article.id}.html#s-{e.sentence}"
+        else:  # the heading of this date in the list on the timeline page
+            n_art = len({m.article.id for m in g})
+            tip = (f"{e.label}: {len(g)} mentions in {n_art} article{'s' if n_art != 1 else ''}, "
+                   f"for example: {sentence} ({e.article.title})")
+            href = f"{root}timeline.html#{slugify(e.label, '-')}"
         if x1 - x0 <= MARK_H + 0.05:
             shape = (f'<circle cx="{f(x0 + MARK_H / 2)}" cy="{f(y + MARK_H / 2)}" r="{f(MARK_H / 2)}" '
                      f'fill="{colour}"/>')
@@ -157,11 +179,11 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
                      f'fill="{colour}" fill-opacity="0.75"/>')
         label = ""
         if labelled:
-            if x1 + len(e.label) * CHAR_W + 8 > WIDTH - RIGHT:
+            if x1 + len(text) * CHAR_W + 8 > WIDTH - RIGHT:
                 label = (f'<text x="{f(x0 - 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em" text-anchor="end">'
-                         f"{x(e.label)}</text>")
+                         f"{x(text)}</text>")
             else:
-                label = f'<text x="{f(x1 + 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em">{x(e.label)}</text>'
+                label = f'<text x="{f(x1 + 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em">{x(text)}</text>'
         out.append(f'<a href="{x(href)}"><title>{x(tip)}</title>{shape}{label}</a>')
     out.append("</g></svg>")
     return "".join(out)

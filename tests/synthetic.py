@@ -1,0 +1,54 @@
+"""A synthetic Briefing of any size, with hostile text, for tests of pictures, feeds and data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from generator.records import Actor, ArticleRecord, Briefing, DateMention, Entity, Quote, Source, Topic, TopicMatch
+
+HOSTILE = '<script>alert("x")</script> & \'quotes\' ]]> \x01'
+TYPES = ("PERSON", "ORG", "GPE", "LOC", "PRODUCT", "EVENT")
+
+
+def big_briefing(n_entities: int = 220, n_articles: int = 120, seed: int = 7) -> Briefing:
+    rnd = random.Random(seed)
+    entities = {}
+    for i in range(n_entities):
+        eid = f"e{i:03d}"
+        name = f"Entity number {i} with a rather long name" if i % 17 == 0 else f"Name {i}"
+        if i == 3:
+            name = "Acme " + HOSTILE
+        entities[eid] = Entity(id=eid, name=name, type=TYPES[i % len(TYPES)])
+    articles, bodies = [], {}
+    values = ["2012", "2018-01", "2018-01-10", "2017-W05", "2016-Q3", "2015-06-01T14:30", "199", "PRESENT_REF"]
+    for k in range(n_articles):
+        sentences, parts, pos = [], [], 0
+        for s in range(6):
+            text = f"Sentence {s} of article {k} says {HOSTILE}."
+            parts.append(text)
+            sentences.append((pos, pos + len(text)))
+            pos += len(text) + 1
+        body = " ".join(parts)
+        chosen = sorted(rnd.sample(range(n_entities), 8), key=lambda i: (i % 5, i))  # skewed weights
+        chosen = [i // 3 if rnd.random() < 0.5 else i for i in chosen]
+        chosen = list(dict.fromkeys(chosen))
+        actors = [Actor(id=f"e{i:03d}", name=entities[f"e{i:03d}"].name, type=entities[f"e{i:03d}"].type,
+                        mentions=1, spans=[(sentences[j % 6][0], sentences[j % 6][0] + 8)])
+                  for j, i in enumerate(chosen)]
+        value = values[k % len(values)]
+        dates = [DateMention(text="then", value=value, start=sentences[2][0], end=sentences[2][0] + 4,
+                             sentence=parts[2])]
+        quotes = [Quote(text="We won " + HOSTILE, start=sentences[1][0], end=sentences[1][0] + 10,
+                        speaker=actors[0].id, cue="said")]
+        published = dt.date(2018, 1, 1) + dt.timedelta(days=k) if k % 4 else None
+        aid = f"article-{k:03d}"
+        title = f"Article {k}: " + (HOSTILE if k == 1 else "ordinary news")
+        articles.append(ArticleRecord(id=aid, title=title, published=published,
+                                      source=Source(file=f"seeds/{k}.txt", url="https://example.org/a?b=1&c=2"),
+                                      summary="Summary " + HOSTILE, topics=["t1"] if k % 2 else [],
+                                      actors=actors, quotes=quotes, dates=dates, sentences=sentences))
+        bodies[aid] = body
+    articles.sort(key=lambda r: (-(r.published.toordinal() if r.published else 0), r.title.lower(), r.id))
+    topics = {"t1": Topic(id="t1", title="Topic " + HOSTILE, summary="s", match=TopicMatch())}
+    return Briefing(articles=articles, bodies=bodies, entities=entities, topics=topics)

@@ -1,0 +1,167 @@
+"""The Atom feed and the briefing as JSON: well-formed, escaped, deterministic, valid against the schema.
+
+`jsonschema` is not a dependency; `validate` below implements the part of JSON Schema 2020-12 that
+briefing.schema.json uses and refuses any keyword it does not know, so it cannot pass by ignoring one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator import feeds
+from generator.views import build_views
+from tests.synthetic import HOSTILE, big_briefing
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+KNOWN = {"$schema", "$id", "title", "description", "type", "properties", "required", "additionalProperties",
+         "items", "enum", "const", "pattern", "minimum", "minItems", "maxItems", "format"}
+TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+
+
+def validate(value, schema: dict, path: str = "$") -> list[str]:
+    """Errors of `value` against `schema` (the subset of JSON Schema the briefing schema uses)."""
+    unknown = set(schema) - KNOWN
+    assert not unknown, f"validator does not support {unknown} at {path}"
+    errors: list[str] = []
+    if "type" in schema:
+        allowed = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        ok = any((t == "integer" and isinstance(value, int) and not isinstance(value, bool))
+                 or (t != "integer" and isinstance(value, TYPES[t]) and not (t != "boolean" and isinstance(value, bool)))
+                 for t in allowed)
+        if not ok:
+            return [f"{path}: {type(value).__name__} is not {allowed}"]
+    if "const" in schema and value != schema["const"]:
+        errors.append(f"{path}: {value!r} != {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} not in {schema['enum']}")
+    if isinstance(value, str):
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
+        if schema.get("format") == "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                errors.append(f"{path}: {value!r} is not a date")
+    if isinstance(value, int) and "minimum" in schema and value < schema["minimum"]:
+        errors.append(f"{path}: {value} < {schema['minimum']}")
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        errors += [f"{path}: missing {k}" for k in schema.get("required", []) if k not in value]
+        if schema.get("additionalProperties") is False:
+            errors += [f"{path}: unexpected {k}" for k in value if k not in props]
+        for k, sub in props.items():
+            if k in value:
+                errors += validate(value[k], sub, f"{path}.{k}")
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", len(value)):
+            errors.append(f"{path}: {len(value)} items")
+        if "items" in schema:
+            for i, item in enumerate(value):
+                errors += validate(item, schema["items"], f"{path}[{i}]")
+    return errors
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    return big_briefing(n_entities=60, n_articles=30)
+
+
+@pytest.fixture(scope="module")
+def views(briefing):
+    return build_views(briefing, 1, 1)
+
+
+def test_validator_catches_errors():
+    schema = json.loads(feeds.schema_json())
+    assert validate({"format": "briefing/1"}, schema)  # missing keys
+    good = {"id": "a-b", "articles": 1}
+    item = schema["properties"]["entities"]["items"]["properties"]["cooccurs_with"]["items"]
+    assert validate(good, item) == []
+    errors = validate({"id": "A B", "articles": -1, "x": 1}, item)
+    assert len(errors) == 3 and "$: unexpected x" in errors and "$.articles: -1 < 0" in errors
+    assert validate(True, {"type": "integer"}) and validate(1, {"type": "boolean"})
+
+
+def test_briefing_json_is_valid_against_its_schema(briefing, views):
+    text = feeds.briefing_json(briefing, views)
+    data = json.loads(text)
+    schema = json.loads(feeds.schema_json())
+    assert validate(data, schema) == []
+    assert data["counts"] == {k: len(data[k]) for k in ("articles", "entities", "quotes", "dates", "topics")}
+    assert data["counts"]["articles"] == 30 and data["counts"]["quotes"] == 30
+
+
+def test_briefing_json_escapes_and_round_trips_untrusted_text(briefing, views):
+    text = feeds.briefing_json(briefing, views)
+    assert "<" not in text and ">" not in text and "&" not in text  # inert even if pasted into HTML
+    data = json.loads(text)
+    hostile = next(a for a in data["articles"] if a["id"] == "article-001")
+    assert hostile["title"].endswith(HOSTILE)  # the same words, exactly
+    body = hostile["text"]
+    for a, b in hostile["sentences"]:
+        assert body[a:b].startswith("Sentence")  # offsets index the text in the file
+
+
+def test_briefing_json_links_pages(briefing, views):
+    data = json.loads(feeds.briefing_json(briefing, views))
+    assert all(e["page"] is None or e["page"] == f"entities/{e['id']}.html" for e in data["entities"])
+    assert all(re.fullmatch(r"articles/[a-z0-9-]+\.html#s-\d+", q["page"]) for q in data["quotes"])
+    assert {d["value"] for d in data["dates"]} >= {"2012", "2018-01-10", "PRESENT_REF"}
+    assert next(d for d in data["dates"] if d["value"] == "2016-Q3")["starts"] == "2016-07-01"
+
+
+def test_feed_is_well_formed_atom(briefing):
+    xml = feeds.atom_feed(briefing)
+    root = ET.fromstring(xml.encode("utf-8"))
+    assert root.tag == ATOM + "feed"
+    for key in ("title", "id", "updated", "author"):
+        assert root.find(ATOM + key) is not None
+    entries = root.findall(ATOM + "entry")
+    assert len(entries) == 30
+    ids = [e.find(ATOM + "id").text for e in entries]
+    assert len(set(ids)) == 30 and all(i.startswith("urn:uuid:") for i in ids)
+    stamps = [e.find(ATOM + "updated").text for e in entries]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", s) for s in stamps)
+    dated = [e.find(ATOM + "published").text for e in entries if e.find(ATOM + "published") is not None]
+    assert dated == sorted(dated, reverse=True)  # newest first
+    assert root.find(ATOM + "updated").text == max(dated)
+    hrefs = [e.find(ATOM + "link").get("href") for e in entries]
+    assert all(re.fullmatch(r"articles/article-\d{3}\.html", h) for h in hrefs)
+
+
+def test_feed_escapes_untrusted_text(briefing):
+    xml = feeds.atom_feed(briefing)
+    assert "<script" not in xml and "\x01" not in xml
+    root = ET.fromstring(xml.encode("utf-8"))
+    titles = [e.find(ATOM + "title").text for e in root.findall(ATOM + "entry")]
+    assert any(t.endswith('<script>alert("x")</script> & \'quotes\' ]]>') for t in titles)
+    via = root.find(f"{ATOM}entry/{ATOM}link[@rel='via']")
+    assert via.get("href") == "https://example.org/a?b=1&c=2"
+
+
+def test_feeds_are_deterministic():
+    def once():
+        b = big_briefing(n_entities=60, n_articles=30)
+        return feeds.data_files(b, build_views(b, 1, 1))
+
+    assert once() == once()
+
+
+def test_real_site_has_feed_and_valid_data(seed_build):
+    root, _ = seed_build
+    site = root / "site"
+    ET.fromstring((site / "feed.xml").read_bytes())
+    data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "data" / "briefing.schema.json").read_text(encoding="utf-8"))
+    assert validate(data, schema) == []
+    assert data["counts"]["articles"] == 2
+    speakers = {q["speaker"] for q in data["quotes"]}
+    assert "richard-yu" in speakers
+    for q in data["quotes"]:
+        art = next(a for a in data["articles"] if a["id"] == q["article"])
+        assert q["text"][:20] in art["text"][max(0, q["start"] - 2):q["end"] + 2]  # offsets index the text
