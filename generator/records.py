@@ -165,7 +165,7 @@ class Config(Strict):
     cache_dir: str = ".cache/briefing"
     jobs: int = Field(default=1, ge=1, le=64)
     batch_size: int = Field(default=16, ge=1, le=1000)
-    entity_min_mentions: int = Field(default=1, ge=1)
+    entity_min_mentions: int = Field(default=2, ge=1)
     entity_min_articles: int = Field(default=1, ge=1)
     max_article_bytes: int = Field(default=5_000_000, ge=1000)
     home_max_items: int = Field(default=12, ge=1)
