@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_row("measure (P R F1)", "raw spaCy", "project"))
         print(_row("span (any type)", _prf(e_raw.span), _prf(e_proj.span)))
         print(_row("span + type", _prf(e_raw.typed), _prf(e_proj.typed)))
+        print(_row("head match + type", _prf(e_raw.head), _prf(e_proj.head)))
         for t in goldmod.NAME_TYPES:
             print(_row(f"  {t}", _prf(e_raw.by_type[t]), _prf(e_proj.by_type[t])))
         out_ok["ner_gain"] = e_proj.typed.f1 - e_raw.typed.f1

@@ -15,11 +15,13 @@ QUOTE_JACCARD = 0.3
 class EntityScore:
     span: PRF = field(default_factory=PRF)
     typed: PRF = field(default_factory=PRF)
+    head: PRF = field(default_factory=PRF)  # same last word (the name's head), overlapping, same type
     by_type: dict[str, PRF] = field(default_factory=lambda: {t: PRF() for t in NAME_TYPES})
 
     def add(self, other: "EntityScore") -> None:
         self.span.add(other.span)
         self.typed.add(other.typed)
+        self.head.add(other.head)
         for t in NAME_TYPES:
             self.by_type[t].add(other.by_type[t])
 
@@ -37,6 +39,11 @@ def score_entities(doc: EntityDoc, system: list[Span]) -> EntityScore:
     out = EntityScore()
     out.span = PRF(len(found_spans & gold_spans), len(found_spans), len(gold_spans & found_spans), len(gold_spans))
     out.typed = PRF(len(found & gold), len(found), len(gold & found), len(gold))
+    # head match: MEANTIME extents take in premodifiers ("aircraft manufacturer Boeing", "Senator McCain")
+    by_end = {(b, lab): (a, b) for a, b, lab in gold}
+    hits = {x for x in found if (x[1], x[2]) in by_end and x[0] >= by_end[(x[1], x[2])][0]}
+    gold_hit = {(*by_end[(x[1], x[2])], x[2]) for x in hits}
+    out.head = PRF(len(hits), len(found), len(gold_hit), len(gold))
     for t in NAME_TYPES:
         g = {x for x in gold if x[2] == t}
         f = {x for x in found if x[2] == t}

@@ -14,7 +14,10 @@ from typing import Callable, Iterable, Optional
 
 from slugify import slugify
 
+from generator.extract import names
+
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT")
+CUE_WEIGHT = 3  # a context cue ("X's CEO") outweighs the small model's label on up to two other mentions
 LABEL_PRIORITY = {label: i for i, label in enumerate(ACTOR_LABELS)}
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|rev|gen|col|capt|sen|rep|gov)\.?\s+", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
@@ -29,6 +32,7 @@ class Mention:
     text: str
     label: str
     head: int  # token index of the span's root in the doc
+    cue: Optional[str] = None  # the type the words around it suggest (names.type_cue)
 
 
 @dataclass(frozen=True)
@@ -75,19 +79,22 @@ def clean_span(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
 
 def mentions_from_doc(doc, body: str) -> list[Mention]:
     out: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
+    spans = [(e.start, e.end, e.label_, bool(e.ent_id_)) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    spans = names.products(doc, names.join_split(doc, names.extend_known(doc, spans)))
+    for start, end, label, _ in spans:
+        if names.not_a_name(doc, start, end):
             continue
+        ent = doc[start:end]
         span = clean_span(body, ent.start_char, ent.end_char)
         if span is None:
             continue
         text = body[span[0]:span[1]]
-        if text.islower() and ent.label_ != "PRODUCT":
+        if text.islower() and label != "PRODUCT":
             continue  # "he", "the firm": not a name
         letters = [c for c in text if c.isalpha()]
         if len(text.split()) > 1 and all(c.isupper() for c in letters) and len(letters) > 8:
             continue  # residue of an ALL-CAPS lede ("VERIZON HAS")
-        out.append(Mention(span[0], span[1], text, ent.label_, ent.root.i))
+        out.append(Mention(span[0], span[1], text, label, ent.root.i, names.type_cue(doc, start, end)))
     return out
 
 
@@ -122,6 +129,8 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
     forms: dict[str, Counter] = defaultdict(Counter)
     for i, m in enumerate(mentions):
         labels[cluster_of[i]][m.label] += 1
+        if m.cue:
+            labels[cluster_of[i]][m.cue] += CUE_WEIGHT
         forms[cluster_of[i]][m.text] += 1
     actors: dict[str, dict] = {}
     cluster_id: dict[str, str] = {}
