@@ -87,6 +87,8 @@ FIELD_DOCS: dict[str, str] = {
     "Config.entity_min_articles": "Articles an entity must appear in to get its own page.",
     "Config.max_article_bytes": "Seeds larger than this are skipped with a message.",
     "Config.home_max_items": "How many items each home-page section lists.",
+    "Config.search": "auto, material (one index; works from file://) or pagefind (chunked index; needs http).",
+    "Config.search_pagefind_from_pages": "With search: auto, the page count from which Pagefind is used.",
 }
 
 SECTIONS = [

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import grow
+from generator import grow, search
 from generator.briefing import canonical_record, load_records, resolve
 from generator.cache import ExtractionCache
 from generator.check import check_content
@@ -39,13 +39,14 @@ class BuildReport:
     pages_written: int = 0
     problems: Problems = field(default_factory=Problems)
     timings: dict[str, float] = field(default_factory=dict)
+    search: str = "material"
 
     def summary(self) -> str:
         lines = [
             f"built {self.articles} articles: {self.extract.parsed} parsed, {self.extract.cached} from cache"
             f"; {self.new_entities} new entities, {self.new_topics} new topics",
             f"records: {self.records_written} written, {len(self.records_kept)} kept as edited by hand",
-            f"pages: {self.pages} ({self.pages_written} changed)",
+            f"pages: {self.pages} ({self.pages_written} changed); search: {self.search}",
             "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()),
         ]
         skipped = [p for p in self.problems.errors]
@@ -129,13 +130,20 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "render"):
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
                              cfg.home_max_items)
+        report.search = search.mode(cfg.search, len(pages), cfg.search_pagefind_from_pages)
+        if report.search == "pagefind":
+            pages["search.md"] = search.SEARCH_PAGE
         written = write_pages(pages, root / cfg.docs_dir)
         report.pages, report.pages_written = written.pages, written.written
     if problems.errors and publish:
         raise ContentError(problems.items)
     if publish:
         with _Timer(report, "publish"):
-            build_site(root, root / cfg.site_dir)
+            if report.search == "pagefind":
+                build_site(root, root / cfg.site_dir, config_file=search.pagefind_config(root, root / cfg.cache_dir),
+                           after_build=search.index_site)
+            else:
+                build_site(root, root / cfg.site_dir)
     return report
 
 

@@ -64,11 +64,13 @@ def swap_in(new: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, site_dir: Path, strict: bool = True) -> None:
+def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Path | None = None,
+               after_build=None) -> None:
+    """mkdocs build (of `config_file`, default mkdocs.yml) aside; `after_build(tmp)` runs before the swap."""
     recover(site_dir)
     tmp = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(root / "mkdocs.yml"),
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(config_file or root / "mkdocs.yml"),
            "-d", str(tmp)]
     if strict:
         cmd.insert(4, "--strict")
@@ -78,4 +80,10 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BriefingError("mkdocs build failed; the previous site/ is untouched:\n"
                             + (proc.stderr or proc.stdout).strip())
+    if after_build is not None:
+        try:
+            after_build(tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     swap_in(tmp, site_dir)

@@ -169,6 +169,8 @@ class Config(Strict):
     entity_min_articles: int = Field(default=1, ge=1)
     max_article_bytes: int = Field(default=5_000_000, ge=1000)
     home_max_items: int = Field(default=12, ge=1)
+    search: Literal["auto", "material", "pagefind"] = "auto"
+    search_pagefind_from_pages: int = Field(default=1500, ge=1)
 
 
 @dataclass
