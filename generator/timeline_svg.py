@@ -17,7 +17,7 @@ from markdown.extensions.toc import slugify
 from generator.graph import f, short, x
 from generator.views import TimelineEntry, Views
 
-WIDTH = 720.0
+WIDTH = 680.0
 LEFT, RIGHT = 20.0, 20.0
 LANE = 18.0
 MARK_H = 11.0

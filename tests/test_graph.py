@@ -145,3 +145,16 @@ def test_periods(value, start, end):
     import datetime as dt
 
     assert period(value, dt.date.fromisoformat(start)) == dt.date.fromisoformat(end)
+
+
+def test_rendered_pictures_and_data_are_byte_identical_across_builds():
+    from pathlib import Path
+
+    from generator.render import render_pages
+
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    first = render_pages(big_briefing(60, 30), templates, 1, 1, 12)
+    second = render_pages(big_briefing(60, 30), templates, 1, 1, 12)
+    assert first == second
+    assert {"graph.svg", "feed.xml", "data/briefing.json", "data/briefing.schema.json"} <= set(first)
+    assert 'class="briefing-graph"' in first["index.md"] and 'class="briefing-timeline"' in first["timeline.md"]

@@ -82,8 +82,7 @@ class Reader:
                 and self.problems.append(f"HTTP {r.status}: {r.url}"))
 
     def open(self, path: str):
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("load")
+        self.page.goto(self.base + path)  # returns once the page has loaded
         return self.page
 
     def shot(self, name: str, full_page: bool = True):
@@ -91,10 +90,17 @@ class Reader:
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
-@pytest.fixture
-def reader(browser, base_url):
+@pytest.fixture(scope="session")
+def light_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    r = Reader(context.new_page(), base_url)
-    yield r
+    yield context
     context.close()
+
+
+@pytest.fixture
+def reader(light_context, base_url):
+    """A fresh page (in one shared browser context, for speed); fails the test on any problem it saw."""
+    r = Reader(light_context.new_page(), base_url)
+    yield r
+    r.page.close()
     assert not r.problems, "\n".join(r.problems)
