@@ -228,7 +228,10 @@ class _HTMLText(HTMLParser):
         if self._in_title:
             self.title += data
         else:
-            self.parts.append(" ".join(data.split()) if data.strip() else " ")
+            # keep one space where the text had any, so that words either side of a tag stay apart
+            text = " ".join(data.split())
+            self.parts.append((" " if data[:1].isspace() else "") + text + (" " if data[-1:].isspace() and text else "")
+                              if text else " ")
 
 
 def _html_to_text(text: str) -> tuple[str, str]:
