@@ -1,14 +1,15 @@
-"""One build at a time per project: an exclusive `flock` on a small file in the cache directory.
+"""One build at a time per project: an exclusive `flock` on <project>/.cache/build.lock.
 
 The kernel releases the lock when the holding process ends, however it ends (even `kill -9`), so a
 crashed build never leaves a stale lock behind. The file names the holder (pid, start time) for the
-message a second build prints. Projects sharing one cache directory get separate lock files.
+message a second build prints. The lock sits in the project, beside what it protects (content/, docs/,
+site/), not in `cache_dir`: two builds of one project with different cache settings still exclude each
+other, and projects sharing a cache directory do not block each other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import threading
 import time
@@ -32,16 +33,15 @@ _held: dict[tuple[str, int], int] = {}  # (lock path, thread) -> depth: a build 
 _guard = threading.Lock()
 
 
-def lock_path(root: Path, cache_dir: Path) -> Path:
-    digest = hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return Path(cache_dir) / f"build-{digest}.lock"
+def lock_path(root: Path) -> Path:
+    return Path(root).resolve() / ".cache" / "build.lock"
 
 
 @contextmanager
-def build_lock(root: Path, cache_dir: Path, wait: float = 0.0) -> Iterator[Path]:
+def build_lock(root: Path, wait: float = 0.0) -> Iterator[Path]:
     """Hold the project's build lock for the duration of the block; raise BuildLocked if another
     process holds it for more than `wait` seconds."""
-    path = lock_path(root, cache_dir)
+    path = lock_path(root)
     key = (str(path), threading.get_ident())
     with _guard:
         if _held.get(key):
@@ -64,7 +64,7 @@ def build_lock(root: Path, cache_dir: Path, wait: float = 0.0) -> Iterator[Path]
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise BriefingError(f"cannot create the build lock {path}: {exc.strerror}; "
-                            "check that the cache directory (cache_dir) is writable") from None
+                            "check that the project directory is writable") from None
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -72,7 +72,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
           jobs: int | None = None) -> BuildReport:
     root = root.resolve()
     cfg = config or load_config(root)
-    with build_lock(root, root / cfg.cache_dir):  # one build at a time per project (generator/lock.py)
+    with build_lock(root):  # one build at a time per project (generator/lock.py)
         return _build(root, cfg, publish, progress, jobs)
 
 
