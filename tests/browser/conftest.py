@@ -54,8 +54,9 @@ def base_url(site_dir):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: Playwright's sync API allows one instance per thread, and other modules start their own."""
     executable = _chromium()
     sync_api = pytest.importorskip("playwright.sync_api", reason="BROWSER TESTS SKIPPED: playwright is not "
                                    "installed in this environment (it is in requirements.lock: `make setup`)")
@@ -90,7 +91,7 @@ class Reader:
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def light_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     yield context
