@@ -122,6 +122,30 @@ def test_graph_on_home_and_entity_pages(reader):
     reader.shot("09-graph-full", full_page=False)
 
 
+def test_pictures_at_200_entities(browser, tmp_path):
+    """The stand-alone graph with 200 entities and a busy timeline, as a reader's browser draws them."""
+    from generator import graph
+    from generator.render import TYPE_LABELS
+    from generator.timeline_svg import timeline_svg
+    from generator.views import build_views
+    from tests.synthetic import big_briefing
+
+    v = build_views(big_briefing(), 1, 1)
+    (tmp_path / "graph.svg").write_text(graph.standalone(graph.cooccurrence_svg(v, "", TYPE_LABELS, 200, True)))
+    (tmp_path / "timeline.svg").write_text(graph.standalone(timeline_svg(v, "")))
+    context = browser.new_context(viewport={"width": 1200, "height": 1500})
+    page = context.new_page()
+    page.goto((tmp_path / "graph.svg").as_uri())
+    assert page.locator("svg a").count() == min(200, len(v.pages))
+    sizes = page.evaluate("() => [...document.querySelectorAll('svg a text')].map(t => t.getBBox().height)")
+    assert min(sizes) >= 10, "labels are drawn at a readable size"
+    page.screenshot(path=str(SHOTS / "12-graph-200-entities.png"))
+    page.set_viewport_size({"width": 700, "height": 700})
+    page.goto((tmp_path / "timeline.svg").as_uri())
+    page.screenshot(path=str(SHOTS / "13-timeline-busy.png"))
+    context.close()
+
+
 def test_dark_palette_and_print_view(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     page = context.new_page()
