@@ -13,18 +13,14 @@ official") stays described (speaker null, speaker_label its words), never a wron
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Optional
 
 from generator.extract.actors import ResolvedMention
+from generator.extract.cues import SPEECH_LEMMAS, find_attribution, next_sentence_attribution, phrase, subject_of
 from generator.extract.quotespans import QuoteSpan, find_quotes
 
-SPEECH_LEMMAS = frozenset("""
-say tell add state claim explain note ask argue insist warn write reply respond suggest comment announce
-declare admit acknowledge recall stress confirm deny report predict continue conclude emphasise emphasize
-observe remark tweet post complain concede contend assert maintain agree caution urge vow promise
-describe call quip joke boast testify reveal recount mention point acknowledge estimate
-""".split())
 CONTINUATION_LEMMAS = frozenset({"add", "continue", "conclude"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": "x", "me": "x"}
 GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
@@ -62,74 +58,10 @@ def classify(span: QuoteSpan, body: str, doc) -> str:
     before = body[:span.open_mark].rstrip()
     at_sentence_start = not before or before[-1] in ".!?\n\"”" or body[span.open_mark - 1:span.open_mark] == "\n"
     after_cue = before[-1:] in (":", ",") or before.lower().endswith((" said", " says", " added", " asked"))
-    if len(words) >= 3 and (at_sentence_start or after_cue):
+    spoken = len(words) >= 3 or content[-1:] in ",.!?"  # "'It's heartbreaking,' Ryan said."
+    if spoken and (at_sentence_start or after_cue):
         return "direct"
     return "partial"
-
-
-def _token_range(doc, start: int, end: int):
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span
-
-
-def _subject_of(verb):
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return _subject_of(verb.head) if verb.head.lemma_ in SPEECH_LEMMAS else None
-    return None
-
-
-def _phrase(token, body: str) -> tuple[int, int]:
-    """The speaker's words: the subject and its modifiers, without relative clauses or long tails."""
-    keep = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "punct") and a.head.i >= token.i
-                                                 and a.i != token.i and a in t.ancestors or
-                                                 (a is t and a.dep_ in ("relcl", "acl"))
-                                                 for a in [t] + list(t.ancestors) if a.i != token.i)]
-    if not keep:
-        keep = [token]
-    left = min(t.i for t in keep)
-    right = max(t.i for t in keep)
-    # keep it to a contiguous, short phrase around the head
-    left = max(left, token.i - 8)
-    right = min(right, token.i + 8)
-    doc = token.doc
-    while right > left and doc[right].is_punct:
-        right -= 1
-    while left < right and doc[left].is_punct:
-        left += 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def _cues_in(doc, sent, q: QuoteSpan):
-    """Speech verbs of `sent` outside the quote, nearest to the quote first."""
-    cues = []
-    for tok in sent:
-        if q.open_mark <= tok.idx <= q.close_mark:
-            continue
-        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
-            distance = tok.idx - q.close_mark if tok.idx > q.close_mark else q.open_mark - tok.idx
-            cues.append((distance, tok.i, tok))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            distance = tok.idx - q.close_mark if tok.idx > q.close_mark else q.open_mark - tok.idx
-            cues.append((distance, tok.i, tok))
-    return [t for _, _, t in sorted(cues)]
-
-
-def _speaker_token(cue):
-    if cue.lower_ == "according":
-        to = cue.doc[cue.i + 1]
-        for child in to.children:
-            if child.dep_ == "pobj":
-                return child
-        return None
-    return _subject_of(cue)
 
 
 @dataclass
@@ -224,7 +156,7 @@ def _introduction(tok, body: str) -> Optional[str]:
     lemma = tok.lemma_.lower()
     for earlier in reversed(tok.doc[max(0, tok.i - 400):tok.i]):
         if earlier.lemma_.lower() == lemma and any(t.lower_ in ("a", "an", "one") for t in earlier.lefts):
-            a, b = _phrase(earlier, body)
+            a, b = phrase(earlier, body)
             return " ".join(body[a:b].split())
     return None
 
@@ -234,84 +166,57 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
     ctx = _Context(body, mentions, actor_types, role_map(doc, mentions, actor_types))
     spans = find_quotes(body, paragraphs)
     facts: list[QuoteFact] = []
-    para_of = _paragraph_index(paragraphs, len(body))
+    para_of = _paragraph_index(paragraphs)
     for q in spans:
         kind = classify(q, body, doc)
         fact = QuoteFact(body[q.start:q.end], q.start, q.end, kind)
-        cue_tok = None
-        sents = _sentences_around(doc, q)
-        for sent in sents:
-            cues = _cues_in(doc, sent, q)
-            for cue in cues:
-                subj = _speaker_token(cue)
-                if subj is not None and not (q.open_mark <= subj.idx <= q.close_mark):
-                    cue_tok = (cue, subj)
-                    break
-            if cue_tok:
-                break
-        if cue_tok is None and kind != "partial":
-            prev = facts[-1] if facts else None
+        cue, subj, where = find_attribution(doc, body, q, mentions)
+        if where is None and kind != "partial":
+            spoken = [f for f in facts if f.kind != "partial"]
+            prev = spoken[-1] if spoken else None
             if prev is not None and para_of(prev.start) >= para_of(q.start) - 1 and \
-                    (prev.speaker or prev.speaker_label) and prev.kind != "partial":
-                between = body[prev.end:q.open_mark]
-                if len(between) < 400:
-                    fact.speaker, fact.speaker_label = prev.speaker, prev.speaker_label
-                    fact.speaker_text, fact.speaker_span = prev.speaker_text, prev.speaker_span
-            if fact.speaker is None and fact.speaker_label is None:
-                nxt = _next_sentence(doc, q)
-                if nxt is not None and not any(x.start >= nxt.start_char and x.start < nxt.end_char for x in spans):
-                    for cue in _cues_in(doc, nxt, q):
-                        subj = _speaker_token(cue)
-                        if subj is not None:
-                            cue_tok = (cue, subj)
-                            break
-        if cue_tok is not None:
-            cue, subj = cue_tok
-            a, b = _phrase(subj, body)
-            fact.cue = cue.text.lower() if cue.lower_ != "according" else "according to"
+                    (prev.speaker or prev.speaker_label) and len(body[prev.end:q.open_mark]) < 400 and \
+                    not _other_speaker_between(doc, prev, q.open_mark):
+                fact.speaker, fact.speaker_label = prev.speaker, prev.speaker_label
+                fact.speaker_text, fact.speaker_span = prev.speaker_text, prev.speaker_span
+                facts.append(fact)
+                continue
+            found = next_sentence_attribution(doc, body, q, spans)
+            if found is not None:
+                cue, subj, where = found
+        if where is not None:
+            a, b = where
             fact.speaker_text, fact.speaker_span = body[a:b], (a, b)
-            fact.speaker, fact.speaker_label = _resolve(ctx, subj, a, b, q, cue.lemma_.lower(), facts)
-        elif kind == "partial":
-            pass  # a scare quote or a title: no speaker
+            if cue is not None:
+                fact.cue = cue.text.lower() if cue.lower_ != "according" else "according to"
+            if subj is not None:
+                fact.speaker, fact.speaker_label = _resolve(ctx, subj, a, b, q, cue.lemma_.lower() if cue else None,
+                                                            facts)
+            else:
+                m = _mention_in(ctx, a, b, None)
+                fact.speaker = m.actor if m else None
+                fact.speaker_label = None if m else body[a:b]
         facts.append(fact)
     return facts
 
 
-def _paragraph_index(paragraphs, n):
+def _other_speaker_between(doc, prev: QuoteFact, b: int) -> bool:
+    """Someone else speaks between two quotes ('...,' Tester said. Vitter said: '...'): no continuation."""
+    span = doc.char_span(prev.end, b, alignment_mode="contract")
+    if span is None:
+        return False
+    own = prev.speaker_span or (-1, -1)
+    for t in span:
+        if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB":
+            subj = subject_of(t)
+            if subj is not None and not own[0] <= subj.idx < own[1]:
+                return True
+    return False
+
+
+def _paragraph_index(paragraphs):
     starts = [a for a, _ in paragraphs] or [0]
 
     def index(offset: int) -> int:
-        lo = 0
-        for i, s in enumerate(starts):
-            if s <= offset:
-                lo = i
-        return lo
+        return max(0, bisect.bisect_right(starts, offset) - 1)
     return index
-
-
-def _sentences_around(doc, q: QuoteSpan):
-    """The sentence holding the closing mark, then the one holding the opening mark (if different)."""
-    out = []
-    for off in (q.close_mark, max(q.open_mark, 0)):
-        if off >= len(doc.text):
-            off = len(doc.text) - 1
-        span = doc.char_span(off, off + 1, alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span[0].sent
-        if all(s.start != sent.start for s in out):
-            out.append(sent)
-    # a quote running over several sentences: the sentence right after the close may hold "he said"
-    return out
-
-
-def _next_sentence(doc, q: QuoteSpan):
-    span = doc.char_span(min(q.close_mark, len(doc.text) - 1), min(q.close_mark + 1, len(doc.text)),
-                         alignment_mode="expand")
-    if span is None:
-        return None
-    sent = span[0].sent
-    if sent.end < len(doc):
-        nxt = doc[sent.end].sent
-        return nxt if nxt.text.strip() else None
-    return None

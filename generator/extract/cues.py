@@ -1,0 +1,213 @@
+"""Where a quote's speaker is named: speech cues and the words that name the speaker, on the parse.
+
+`find_attribution(doc, body, q, ...)` tries, in order:
+1. a speech verb in the quote's own sentences, outside the marks: its subject ("..., Ryan said" /
+   "Ryan said: ..."); when the parser made the quote itself the subject, or gave the verb none, the noun
+   phrase next to the verb by position ('..." said Leslie Wimes' / '..." Chief Chuck Jordan said');
+   a participle ("..., saying, '...'") takes the subject of the verb it hangs from;
+2. an introduction ending in a colon just before the quote ("Caddell continued:" / "The Times reports:");
+3. a dash signature right after the quote ('..." ― Pamela Padilla').
+The caller handles continuation (a quote with no cue of its own goes on from the previous speaker)
+and, last, a cue in the next sentence (`next_sentence_attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+SPEECH_LEMMAS = frozenset("""
+say tell add state claim explain note ask argue insist warn write reply respond suggest comment announce
+declare admit acknowledge recall stress confirm deny report predict continue conclude emphasise emphasize
+observe remark tweet post complain concede contend assert maintain agree caution urge vow promise
+describe call quip joke boast testify reveal recount mention point estimate demand shout yell scream
+exclaim plead counter retort snap whisper chant sing read recount murmur mutter cry thunder
+""".split())
+_NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"})
+_DASH_SIGNATURE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
+
+
+def subject_of(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.head.lemma_ in SPEECH_LEMMAS or verb.tag_ == "VBG":
+            return subject_of(verb.head)  # "..., saying" / "said and added"
+    return None
+
+
+def phrase(token, body: str) -> tuple[int, int]:
+    """The speaker's words: the subject and its modifiers, without relative clauses or long tails."""
+    keep = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "punct") and a.head.i >= token.i
+                                                 and a.i != token.i and a in t.ancestors or
+                                                 (a is t and a.dep_ in ("relcl", "acl"))
+                                                 for a in [t] + list(t.ancestors) if a.i != token.i)]
+    if not keep:
+        keep = [token]
+    left = max(min(t.i for t in keep), token.i - 8)
+    right = min(max(t.i for t in keep), token.i + 8)
+    doc = token.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def inside(q, tok) -> bool:
+    return q.open_mark <= tok.idx <= q.close_mark
+
+
+def cues_in(doc, sent, q):
+    """Speech verbs of `sent` outside the quote, nearest to the quote first."""
+    cues = []
+    for tok in sent:
+        if inside(q, tok):
+            continue
+        speech = tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")
+        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        if speech or according:
+            distance = tok.idx - q.close_mark if tok.idx > q.close_mark else q.open_mark - tok.idx
+            cues.append((distance, tok.i, tok))
+    return [t for _, _, t in sorted(cues)]
+
+
+def adjacent_np(doc, q, cue):
+    """The noun phrase next to a cue by position: '..." said NP' or '..." NP said' (head = last noun)."""
+    close_tok = doc.char_span(q.close_mark, q.close_mark + 1, alignment_mode="expand")
+    if close_tok is None or cue.i <= close_tok.end - 1:
+        return None
+    between = doc[close_tok.end:cue.i]
+    if len(between) == 0:  # '..." said Leslie Wimes, a ...'
+        run = []
+        for t in doc[cue.i + 1:cue.i + 9]:
+            if t.pos_ in _NP_POS or t.text in (".", "-") and run:
+                run.append(t)
+            else:
+                break
+        nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        return nouns[-1] if nouns else None
+    if len(between) <= 9 and all(t.pos_ in _NP_POS or t.is_title or t.is_punct and t.text not in ".!?"
+                                 for t in between):
+        nouns = [t for t in _outside_brackets(between) if t.pos_ in ("PROPN", "NOUN", "PRON") or t.is_title]
+        return nouns[-1] if nouns else None  # '..." Police Chief Chuck Jordan said'
+    return None
+
+
+def _outside_brackets(tokens):
+    depth, out = 0, []
+    for t in tokens:
+        if t.text in "([":
+            depth += 1
+        elif t.text in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+def speaker_token(cue, q):
+    if cue.lower_ == "according":
+        to = cue.doc[cue.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    subj = subject_of(cue)
+    if subj is not None and not inside(q, subj):
+        return subj
+    return adjacent_np(cue.doc, q, cue)
+
+
+def sentences_around(doc, q):
+    """The sentence holding the closing mark, then the one holding the opening mark (if different)."""
+    out = []
+    n = len(doc.text)
+    for off in (q.close_mark, max(q.open_mark, 0)):
+        off = min(off, n - 1)
+        span = doc.char_span(off, off + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sent = span[0].sent
+        if all(s.start != sent.start for s in out):
+            out.append(sent)
+    return out
+
+
+def find_attribution(doc, body: str, q, mentions):
+    """(cue token or None, speaker token or None, speaker span or None) for one quote."""
+    for sent in sentences_around(doc, q):
+        for cue in cues_in(doc, sent, q):
+            subj = speaker_token(cue, q)
+            if subj is not None:
+                return cue, subj, phrase(subj, body)
+    tail = _tail(doc, body, q)
+    if tail is not None:
+        return tail
+    intro = _colon_intro(doc, body, q)
+    if intro is not None:
+        return intro
+    m = _DASH_SIGNATURE.match(body, q.close_mark + 1)
+    if m:
+        line_end = body.find("\n", m.end())
+        line_end = len(body) if line_end < 0 else line_end
+        for men in mentions:
+            if men.start == m.end() and men.end <= line_end:
+                return None, None, (men.start, men.end)
+    return None, None, None
+
+
+def _tail(doc, body: str, q):
+    """'"...?" Vitter demanded.': the parser ended the sentence at the mark; a bare cue right after it
+    (no clause of its own, so not a new statement) still belongs to the quote."""
+    after = body[q.close_mark + 1:q.close_mark + 4]
+    if not after[:1].isspace() or "\n" in after:
+        return None
+    span = doc.char_span(q.close_mark, q.close_mark + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[-1].i + 1 >= len(doc):
+        return None
+    nxt = doc[span[-1].i + 1]
+    if nxt.sent.start != nxt.i:
+        return None
+    for cue in cues_in(doc, nxt.sent, q):
+        if cue.i - nxt.i > 6 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+            continue
+        subj = speaker_token(cue, q)
+        if subj is not None:
+            return cue, subj, phrase(subj, body)
+    return None
+
+
+def _colon_intro(doc, body: str, q):
+    """'Caddell continued:\\n\\n"..."': a sentence ending in a colon right before the quote names its speaker."""
+    before = body[:q.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    for cue in cues_in(doc, sent, q):
+        subj = subject_of(cue) if cue.lower_ != "according" else speaker_token(cue, q)
+        if subj is not None and not inside(q, subj):
+            return cue, subj, phrase(subj, body)
+    return None
+
+
+def next_sentence_attribution(doc, body: str, q, spans):
+    """A cue in the sentence after the quote, when that sentence holds no quote of its own."""
+    n = len(doc.text)
+    span = doc.char_span(min(q.close_mark, n - 1), min(q.close_mark + 1, n), alignment_mode="expand")
+    if span is None or not len(span) or span[0].sent.end >= len(doc):
+        return None
+    nxt = doc[span[0].sent.end].sent
+    if not nxt.text.strip() or any(nxt.start_char <= x.start < nxt.end_char for x in spans):
+        return None
+    for cue in cues_in(doc, nxt, q):
+        subj = subject_of(cue)
+        if subj is not None:
+            return cue, subj, phrase(subj, body)
+    return None
