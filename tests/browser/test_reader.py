@@ -67,7 +67,7 @@ def test_timeline_is_chronological_with_sources(reader):
     page.wait_for_url(re.compile(r".*/timeline\.html$"))
     data = page.request.get(reader.base + "data/briefing.json").json()
     starts = {d["label"]: d["starts"] for d in data["dates"] if d["starts"]}
-    headings = [h.replace("¶", "").strip() for h in page.locator("article h3").all_inner_texts()]
+    headings = [h.replace("¶", "").strip() for h in page.locator("article h2").all_inner_texts()]
     assert len(headings) >= 2
     order = [starts[h] for h in headings]
     assert order == sorted(order), f"timeline headings out of order: {headings}"
