@@ -313,7 +313,14 @@ def child_build(root: Path, jobs: int, publish: bool = True) -> dict:
             "extract_seconds": report.extract.seconds, "new_entities": report.new_entities,
             "new_topics": report.new_topics, "records_written": report.records_written,
             "pages": report.pages, "pages_written": report.pages_written,
-            "errors": len(report.problems.errors), "warnings": len(report.problems.warnings), **_maxrss_mb()}
+            "errors": len(report.problems.errors), "warnings": len(report.problems.warnings),
+            "search": getattr(report, "search", None), **site_figures(root), **_maxrss_mb()}
+
+
+def site_figures(root: Path) -> dict:
+    site_bytes, site_files = dir_size(root / "site")
+    return {"site_bytes": site_bytes, "site_files": site_files, "search_bytes": search_index_size(root / "site"),
+            "docs_files": dir_size(root / "docs")[1]}
 
 
 def analysis_texts(root: Path) -> list[str]:
@@ -360,17 +367,69 @@ def child_mkdocs(root: Path, out: Path) -> dict:
     return {"seconds": seconds, **_maxrss_mb()}
 
 
+def process_age() -> float:
+    """Seconds since this process started (interpreter start-up included), from /proc."""
+    try:
+        with open("/proc/self/stat") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+STEPS_FILE = "steps.jsonl"
+
+
 def _child_main(argv: list[str]) -> None:
     kind, root = argv[0], Path(argv[1])
-    if kind == "build":
-        result = child_build(root, int(argv[2]), publish=argv[3] == "publish")
-    elif kind == "raw":
-        result = child_raw(root, int(argv[2]), int(argv[3]))
-    elif kind == "mkdocs":
-        result = child_mkdocs(root, Path(argv[2]))
-    else:
-        raise SystemExit(f"unknown child kind {kind}")
+    with MemorySampler(os.getpid()) as mem:
+        if kind == "build":
+            result = child_build(root, int(argv[2]), publish=argv[3] == "publish")
+        elif kind == "raw":
+            result = child_raw(root, int(argv[2]), int(argv[3]))
+        elif kind == "mkdocs":
+            result = child_mkdocs(root, Path(argv[2]))
+        else:
+            raise SystemExit(f"unknown child kind {kind}")
+    # every step is also appended beside the project, so that an interrupted run keeps its figures
+    step = {"kind": kind, "project": root.name, "args": argv[2:], "child_wall": process_age(),
+            "child_peak_tree_mb": mem.peak_kb / 1024, **result}
+    try:
+        with open(root.parent / STEPS_FILE, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(step) + "\n")
+    except OSError:
+        pass
     print(CHILD_MARK + json.dumps(result), flush=True)
+
+
+def results_from_steps(path: Path) -> list["DatasetResult"]:
+    """Rebuild the data sets of a (possibly interrupted) run from its steps.jsonl: per project, the steps
+    come in the order raw, full, mkdocs, nochange, entity, article."""
+    order = ("full", "nochange", "entity", "article")
+    out: dict[str, DatasetResult] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        step = json.loads(line)
+        label = step["project"].replace("-", ":", 1)
+        res = out.setdefault(label, DatasetResult(label=label, stories=int(label.split(":")[1])
+                                                  if label.split(":")[1].isdigit() else 0))
+        step["wall"] = step.get("child_wall", 0.0)
+        step["peak_tree_mb"] = step.get("child_peak_tree_mb", 0.0)
+        if step["kind"] == "build" and not res.full:
+            res.site_bytes, res.site_files = step.get("site_bytes", 0), step.get("site_files", 0)
+            res.search_bytes, res.docs_files = step.get("search_bytes", 0), step.get("docs_files", 0)
+        if step["kind"] == "raw":
+            res.raw, res.words = step, step.get("words", 0)
+            res.stories = res.stories or step.get("docs", 0)
+        elif step["kind"] == "mkdocs":
+            res.mkdocs = step
+        else:
+            for name in order:
+                if not getattr(res, name):
+                    setattr(res, name, step)
+                    break
+    return list(out.values())
 
 
 # ----------------------------------------------------------------------------- edits between rebuilds
@@ -641,6 +700,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
     ap.add_argument("--profile", type=Path, default=None,
                     help="sample every build with py-spy (if installed) and write collapsed stacks here")
+    ap.add_argument("--steps", type=Path, nargs="*", default=(),
+                    help="include data sets from the steps.jsonl of an earlier (even interrupted) run")
     ap.add_argument("--merge", type=Path, nargs="*", default=(),
                     help="include data sets from earlier --json files in the table (e.g. a separate 10,000 run); "
                          "without --sizes, only print the table")
@@ -650,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.sizes:
         sizes = args.sizes
-    elif args.merge and not args.quick:
+    elif (args.merge or args.steps) and not args.quick:
         sizes = ()  # only print the table of earlier runs
     else:
         sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
@@ -665,6 +726,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.merge:
         for d in json.loads(path.read_text())["results"]:
             results.append(DatasetResult(**d))
+    for path in args.steps:
+        results.extend(results_from_steps(path))
     t0 = time.perf_counter()
     try:
         for spec in sizes:

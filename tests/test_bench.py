@@ -132,3 +132,23 @@ def test_table_and_targets():
     # a set that was not measured is reported as such, not as a pass
     only = bench.check_targets([_result("bbc:100", 100, 15.0)])
     assert any(ok is None for _, _, ok in only)
+
+
+def test_results_from_steps(tmp_path):
+    steps = [
+        {"kind": "raw", "project": "reuters-1000", "child_wall": 12.0, "child_peak_tree_mb": 300.0,
+         "seconds": 10.0, "load_seconds": 1.0, "words": 5000, "docs": 1000},
+        {"kind": "build", "project": "reuters-1000", "child_wall": 30.0, "child_peak_tree_mb": 600.0,
+         "site_bytes": 123, "site_files": 4, "search_bytes": 7, "docs_files": 3, "parsed": 1000},
+        {"kind": "mkdocs", "project": "reuters-1000", "child_wall": 9.0, "seconds": 8.0},
+        {"kind": "build", "project": "reuters-1000", "child_wall": 6.0, "parsed": 0},
+        {"kind": "build", "project": "bbc-2225", "child_wall": 60.0, "error": "boom"},
+    ]
+    path = tmp_path / bench.STEPS_FILE
+    path.write_text("\n".join(json.dumps(s) for s in steps) + "\n")
+    reu, bbc = bench.results_from_steps(path)
+    assert (reu.label, reu.stories, reu.words) == ("reuters:1000", 1000, 5000)
+    assert reu.full["wall"] == 30.0 and reu.full["peak_tree_mb"] == 600.0 and reu.site_bytes == 123
+    assert reu.nochange["wall"] == 6.0 and not reu.entity and reu.mkdocs["seconds"] == 8.0
+    assert bbc.label == "bbc:2225" and "error" in bbc.full
+    assert "FAILED" not in bench.format_table([reu, bbc], 2)  # failed or missing steps show as '-'
