@@ -148,7 +148,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     for tid, topic in b.topics.items():
         page(f"topics/{tid}.md", "topic.md.j2", topic.title, topic.summary, topic=topic)
     page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles",
-         picture=Markup(graph.embed(timeline_svg(v, ""), css="briefing-figure briefing-figure-wide")))
+         picture=Markup(graph.embed(timeline_svg(v, ""))))
     page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker")
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic")
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
