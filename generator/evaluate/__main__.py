@@ -29,12 +29,13 @@ def _prf(p: PRF) -> str:
     return f"{p.p:.3f} {p.r:.3f} {p.f1:.3f}"
 
 
-def project_quotes(rec, include_partial: bool = False) -> list[dict]:
+def project_quotes(rec, include_partial: bool | str = False) -> list[dict]:
     names = {a.id: a.name for a in rec.actors}
-    kinds = ("direct", "block", "partial") if include_partial else ("direct", "block")
+    kinds = ("direct", "block", "partial") if include_partial is True else ("direct", "block")
     return [{"start": q.start, "end": q.end, "speaker_span": q.speaker_span, "speaker_text": q.speaker_text,
              "speaker_name": names.get(q.speaker or "") or q.speaker_label}
-            for q in rec.quotes if q.kind in kinds]
+            for q in rec.quotes if q.kind in kinds or (q.kind == "partial" and include_partial == "attributed"
+                                                       and q.speaker_span is not None)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,19 +62,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Gold sets in {data}: MEANTIME {len(mt)} articles, PolNeAR {len(pn)} articles. Model {args.model}.")
     out_ok = {}
     if pn:
-        q_proj, q_base, q_part = QuoteScore(), QuoteScore(), QuoteScore()
+        q_proj, q_base, q_part, q_attr = QuoteScore(), QuoteScore(), QuoteScore(), QuoteScore()
         for doc, rec in zip(pn, pn_recs):
             paras = list(runs.paragraphs(doc.text))
             q_proj.add(score_quotes(doc, merge_fragments(project_quotes(rec), paras)))
             q_part.add(score_quotes(doc, merge_fragments(project_quotes(rec, True), paras)))
+            q_attr.add(score_quotes(doc, merge_fragments(project_quotes(rec, "attributed"), paras)))
             q_base.add(score_quotes(doc, runs.marks_only_quotes(doc.text)))
         n_gold = q_proj.detect.n_g
         print(f"\nDIRECT QUOTES - PolNeAR dev ({n_gold} direct quotes; match = token Jaccard >= 0.3)")
-        print(_row("measure", "marks-only baseline", "project", "project+partial"))
-        print(_row("detection P R F1", _prf(q_base.detect), _prf(q_proj.detect), _prf(q_part.detect)))
+        print(_row("measure", "marks-only baseline", "project", "+attributed partial", "+all partial"))
+        print(_row("detection P R F1", _prf(q_base.detect), _prf(q_proj.detect), _prf(q_attr.detect),
+                   _prf(q_part.detect)))
         print(_row("speaker accuracy (matched quotes)", "n/a",
                    f"{q_proj.speaker.value:.3f} ({q_proj.speaker.hits}/{q_proj.speaker.total})",
-                   f"{q_part.speaker.value:.3f}"))
+                   f"{q_attr.speaker.value:.3f}", f"{q_part.speaker.value:.3f}"))
         out_ok["quote_f1"] = q_proj.detect.f1
         out_ok["speaker"] = q_proj.speaker.value
         if args.errors:

@@ -58,6 +58,8 @@ def classify(span: QuoteSpan, body: str, doc) -> str:
     before = body[:span.open_mark].rstrip()
     at_sentence_start = not before or before[-1] in ".!?\n\"”" or body[span.open_mark - 1:span.open_mark] == "\n"
     after_cue = before[-1:] in (":", ",") or before.lower().endswith((" said", " says", " added", " asked"))
+    if _is_title(words):
+        return "partial"
     spoken = len(words) >= 3 or content[-1:] in ",.!?"  # "'It's heartbreaking,' Ryan said."
     if spoken and (at_sentence_start or after_cue):
         return "direct"
@@ -198,6 +200,18 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
                 fact.speaker_label = None if m else body[a:b]
         facts.append(fact)
     return facts
+
+
+_MINOR = frozenset("a an the and or but of in on at to for with by from as is are isn't not vs".split())
+
+
+def _is_title(words: list[str]) -> bool:
+    """'All Bets Are Off.', 'Legend in the Coal Fields': a headline or a work's title, not speech."""
+    if not 2 <= len(words) <= 10:
+        return False
+    major = [w for w in words if w.lower().strip(".,!?'’\"") not in _MINOR]
+    capital = [w for w in major if w[:1].isupper() or w[:1].isdigit()]
+    return len(major) >= 2 and len(capital) == len(major)
 
 
 def _other_speaker_between(doc, prev: QuoteFact, b: int) -> bool:

@@ -35,8 +35,12 @@ def _role(text: str, i: int) -> str | None:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if c in OPEN_DOUBLE:
+        if (prev.isalnum() or prev in ".,!?;:…") and (nxt.isspace() or i + 1 == len(text)):
+            return "close"  # 'Mostly False.“': an opening mark typed where a closing one belongs
         return "open"
     if c in CLOSE_DOUBLE:
+        if (prev.isspace() or i == 0) and (nxt.isalnum() or nxt in "…"):
+            return "open"  # '\n”Fear. I am ...': a closing mark typed where an opening one belongs
         return "close"
     if c in OPEN_SINGLE:
         return "open" if not prev.isalnum() else None
