@@ -147,17 +147,25 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
                    f'stroke="none">{x(label)}</text>')
     out.append("</g>")
     # publication row
-    out.append(f'<g class="bt-published"><text x="{f(LEFT)}" y="{f(top - 14)}" fill="currentColor">'
-               f"Articles published</text>")
+    out.append('<g class="bt-published">')
+    if published:
+        out.append(f'<text x="{f(LEFT)}" y="{f(top - 14)}" fill="currentColor">Articles published</text>')
     for day, aid, rec in published:
         cx = px(day)
         out.append(f'<a href="{x(root)}articles/{x(aid)}.html"><title>{x(rec.title)} '
                    f'(published {x(day.strftime("%-d %B %Y"))})</title>'
                    f'<path d="M{f(cx)} {f(top)}l6 8h-12z" fill="#e53935"/></a>')
     out.append("</g>")
-    # events
+    # events; when there are too many to reserve room for labels, label the marks that have room anyway
+    room_right: dict[int, float] = {}
+    if not labelled:
+        following: dict[int, float] = {}
+        for i in range(len(marks) - 1, -1, -1):
+            _, _, x0, _, lane = marks[i]
+            room_right[i] = following.get(lane, WIDTH - RIGHT)
+            following[lane] = x0
     out.append('<g class="bt-events" fill="currentColor">')
-    for g, text, x0, x1, lane in marks:
+    for i, (g, text, x0, x1, lane) in enumerate(marks):
         e = g[0]
         y = top + 24 + lane * LANE
         rank = e.sort[2]
@@ -178,7 +186,9 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
             shape = (f'<rect x="{f(x0)}" y="{f(y)}" width="{f(x1 - x0)}" height="{f(MARK_H)}" rx="3" '
                      f'fill="{colour}" fill-opacity="0.75"/>')
         label = ""
-        if labelled:
+        if not labelled and x1 + len(text) * CHAR_W + 8 <= room_right[i]:
+            label = f'<text x="{f(x1 + 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em">{x(text)}</text>'
+        elif labelled:
             if x1 + len(text) * CHAR_W + 8 > WIDTH - RIGHT:
                 label = (f'<text x="{f(x0 - 4)}" y="{f(y + MARK_H / 2)}" dy="0.35em" text-anchor="end">'
                          f"{x(text)}</text>")
