@@ -281,6 +281,10 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
         raise IngestError(f"article text is {len(body):,} characters, over the limit of {MAX_BODY_CHARS:,} "
                           "(split it into several seeds)")
     title = " ".join(str(headline).split()) if headline else title_from_lede(body)
+    if not any(ch.isalnum() for ch in title) and not headline:
+        # the first sentence has no words (". a", "— …"): the first words of the text, or the file name
+        words = re.findall(r"\w[\w'’&.-]*", body)[:12]
+        title = " ".join(words) or Path(source_file).stem
     if len(title) > MAX_HEADLINE_CHARS:
         title = title[:MAX_HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
     source = meta.get("source")

@@ -14,6 +14,9 @@ _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}()|!~^=$:#+@%"}
 _SPECIAL["&"] = "&amp;"
 _SPECIAL["<"] = "&lt;"
 _SPECIAL[">"] = "&gt;"
+# control characters are never text: shown as the replacement character (NEL, a line break, as a space)
+_SPECIAL.update({chr(c): "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]})
+_SPECIAL["\x85"] = " "
 
 
 def md(value) -> Markup:

@@ -7,6 +7,7 @@ are refused outright: content files never need them and they are the vector of "
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,8 +184,13 @@ def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
+_YAML_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks to YAML that a block scalar would not keep
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = "|" if "\n" in data and not data.endswith((" ", "\t")) and "\r" not in data else None
+    if _YAML_BREAKS.search(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')  # escaped: \r \N \L \P
+    style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
