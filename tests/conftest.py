@@ -43,3 +43,20 @@ def seed_build(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("seedsite") / "proj")
     report = build(root, progress=False)
     return root, report
+
+
+@pytest.fixture(scope="session")
+def extract_record():
+    """text (+ publication date) -> ArticleRecord: the real model with the built-in registry's EntityRuler,
+    every non-blank line a paragraph (as the evaluator reads the gold sets)."""
+    from generator import nlp as nlpmod
+    from generator.evaluate.runs import article, builtin_registry
+    from generator.extract import analysis_text, record_from_doc
+
+    registry = builtin_registry()
+    model = nlpmod.load(MODEL, registry.patterns())
+
+    def run(text, published=None):
+        art = article(0, text, published)
+        return record_from_doc(art, model(analysis_text(art)), registry.lookup, registry.not_entities())
+    return run

@@ -86,6 +86,8 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
             continue
         ent = doc[start:end]
         span = clean_span(body, ent.start_char, ent.end_char)
+        if span is None and label == "PRODUCT" and ent.text.strip().isalnum():
+            span = (ent.start_char, ent.end_char)  # a model number: "Boeing's 787"
         if span is None:
             continue
         text = body[span[0]:span[1]]
@@ -121,7 +123,8 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
             cluster_of[i] = "id:" + known[i][0]
             continue
         key = _norm(m.text)
-        if m.label == "PERSON" and len(m.text.split()) == 1 and key in full_names:
+        if m.label in ("PERSON", "ORG") and len(m.text.split()) == 1 and key in full_names:
+            # a lone surname is the person named in full, even where the model took it for an organisation
             key = full_names[key]
         cluster_of[i] = "text:" + key
     # a cluster's label is the registry's, else its most frequent NER label

@@ -125,7 +125,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | tuple[tuple[int, 
         singles, _ = _scan_paragraph(text, a, b, kind_double=False)
         inside = [(q.open_mark, q.close_mark) for q in found]
         for o, c in singles:
-            if not any(x <= o <= y for x, y in inside) and c - o > 1:
+            if not any(x <= o <= y for x, y in inside) and c - o > 2:  # not rock 'n' roll
                 found.append(QuoteSpan(o + 1, c, o, c))
     if pending is not None:
         pass  # a quote opened in the last paragraph and never closed: dropped

@@ -74,7 +74,7 @@ def _quarter(d: dt.date) -> str:
 def _clean(text: str) -> str:
     t = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"\s+", " ", t).strip(" ,.;:'\"()")
-    t = re.sub(r"^(?:in|on|at|by|since|until|till|from|during|of|for|through|throughout|within|before|"
+    t = re.sub(r"^(?:back in|back|as early as|as late as|in|on|at|by|since|until|till|from|during|of|for|through|throughout|within|before|"
                r"after|as of|around|about|circa|c\.|over)\s+", "", t)
     return t
 
@@ -181,8 +181,8 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
             year = _year_for_month(month, dct, tense)
         return "DATE", f"{year:04d}-{month:02d}"
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of|"
-                     r"the first half of|the second half of|the rest of|the remainder of)[- ]?)?"
-                     r"(?:year |fiscal |calendar )?((?:1[5-9]|20)\d\d)(?:'s)?", t)
+                     r"the rest of|the remainder of)[- ]?)?"
+                     r"(?:year |calendar )?((?:1[5-9]|20)\d\d)(?:'s)?", t)
     if m:
         return "DATE", m[1]
     m = re.fullmatch(r"(?:the |early |mid-?|late |the early |the mid-?|the late )*((?:1[5-9]|20)\d)0'?s", t)

@@ -1,0 +1,79 @@
+"""Quotes with their speakers on the real parse: text -> (kind, speaker, speaker_text, label) per quote.
+
+Synthetic sentences written for these tests; names are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+OFFICIAL = "A senior official in the ministry"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # speaker after the quote, inverted or not
+    ('"We will win the vote in the spring," said Maria Lopez, the party leader.',
+     [("direct", "maria-lopez", "Maria Lopez, the party leader", None)]),
+    ('"We will win the vote in the spring," Maria Lopez said.',
+     [("direct", "maria-lopez", "Maria Lopez", None)]),
+    ("“We will win the vote in the spring,” Maria Lopez said on Monday.",
+     [("direct", "maria-lopez", "Maria Lopez", None)]),
+    # speaker before the quote
+    ('Maria Lopez said: "We will win the vote in the spring."',
+     [("direct", "maria-lopez", "Maria Lopez", None)]),
+    ('Maria Lopez attacked the plan, saying, "It is reckless and very unstable."',
+     [("direct", "maria-lopez", "Maria Lopez", None)]),
+    # the speaker named in the next sentence
+    ('"We will win the vote in the spring." Maria Lopez said this at a rally on Monday.',
+     [("direct", "maria-lopez", "Maria Lopez", None)]),
+    ('"Why is this not proof of the problem?" Maria Lopez demanded.',
+     [("direct", "maria-lopez", "Maria Lopez", None)]),
+    # a split quote and a following quote with no cue of its own: the same speaker
+    ('"We will win," Maria Lopez said. "Nobody can stop us now."',
+     [("direct", "maria-lopez", "Maria Lopez", None), ("direct", "maria-lopez", "Maria Lopez", None)]),
+    # pronouns resolved to the person named before
+    ('Maria Lopez spoke in Leeds on Monday.\n"We will win the vote in the spring," she said.',
+     [("direct", "maria-lopez", "she", None)]),
+    # a description linked to the person an apposition named so
+    ("The party's leader, Maria Lopez, spoke on Monday.\n\"We will win the vote in the spring,\" the leader said.",
+     [("direct", "maria-lopez", "the leader", None)]),
+    # an unnamed source stays unnamed; "he added" goes on with the same source
+    (f'{OFFICIAL} spoke to reporters.\n"The plan is dead and buried now," the official said.\n'
+     '"We have nothing more to say about it," he added.',
+     [("direct", None, "the official", OFFICIAL), ("direct", None, "he", OFFICIAL)]),
+    # a signature after a dash
+    ('"He does not answer to anyone at all." ― Jorge Falcon',
+     [("direct", "jorge-falcon", "Jorge Falcon", None)]),
+    # a quote over two paragraphs
+    ('"The first paragraph of the statement runs on.\n"The second one closes it," Maria Lopez said.',
+     [("block", "maria-lopez", "Maria Lopez", None)]),
+])
+def test_speakers(extract_record, text, expected):
+    record = extract_record(text)
+    got = [(q.kind, q.speaker, q.speaker_text, q.speaker_label) for q in record.quotes]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Officials fear 'Chinese espionage' above all.", "Chinese espionage"),  # scare quotes
+    ('He reviewed the film "All Bets Are Off" last year.', "All Bets Are Off"),  # a quoted title
+    ('The report, "Legend in the Coal Fields," ran on Sunday.', "Legend in the Coal Fields,"),
+    ('Critics called the plan "reckless" and worse.', "reckless"),
+])
+def test_partial_quotes_are_kept_apart_from_speech(extract_record, text, quote):
+    record = extract_record(text)
+    assert [(q.text, q.kind) for q in record.quotes] == [(quote, "partial")]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    '"',
+    '“Never closed at all and the paragraph just ends',
+    'He said "yes and then" and "no" and "',
+    '”””“““',
+    "'tis the season, 'n' all that' said he'",
+])
+def test_bad_text_degrades(extract_record, text):
+    record = extract_record(text or " ")
+    for q in record.quotes:
+        assert 0 <= q.start <= q.end <= len(text or " ")
