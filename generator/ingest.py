@@ -349,13 +349,14 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
 
 def assign_ids(articles: list[Article], known_ids: dict[str, str],
                problems: Problems | None = None) -> list[Article]:
-    """Unique ids: a source keeps the id it had; a new colliding slug gets a suffix from its file name."""
-    taken: set[str] = set()
+    """Unique ids: a source keeps the id it had; a new colliding slug gets a suffix from its file name.
+
+    known_ids maps a source (a seed path, or content/articles/<id>.yml for a hand-written article) to the
+    id its record has. Every one of those ids is taken, even when its seed is not in this batch: a new
+    seed must never land on a hand-written article or an edited record (the store keeps those files,
+    and the new article would silently vanish)."""
+    taken: set[str] = {i for i in known_ids.values() if i}
     out: dict[str, Article] = {}
-    for art in articles:
-        kept = known_ids.get(art.source_file)
-        if kept:
-            taken.add(kept)
     for art in articles:
         kept = known_ids.get(art.source_file)
         if kept:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import grow, search
+from generator import grow, search, yamlio
 from generator.briefing import canonical_record, load_records, resolve
 from generator.cache import ExtractionCache
 from generator.check import check_content
@@ -73,6 +73,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
     root = root.resolve()
     cfg = config or load_config(root)
     with build_lock(root):  # one build at a time per project (generator/lock.py)
+        yamlio.sweep_temp_files(root / cfg.content_dir, root / cfg.docs_dir)  # what a killed build left
         return _build(root, cfg, publish, progress, jobs)
 
 
@@ -86,7 +87,8 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         if problems.errors:
             # invalid editor content: stop before writing anything (content/, docs/ and site/ stay as they were)
             raise ContentError(problems.items)
-        known_ids = {r.source.file: r.id for r in previous if r.source.file}
+        # ids already in content/ stay taken, hand-written articles' too: a new seed never takes one
+        known_ids = {r.source.file or f"content/articles/{r.id}.yml": r.id for r in previous}
         seed_problems = Problems()
         articles = ingest_seeds(root / cfg.seeds_dir, root, seed_problems, cfg.max_article_bytes, known_ids)
         # a bad seed is skipped and reported; the rest of the site still builds

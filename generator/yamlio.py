@@ -214,6 +214,21 @@ def dumps(data: Any) -> str:
                      default_flow_style=False)
 
 
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what atomic_write_text's mkstemp names look like
+
+
+def sweep_temp_files(*dirs: Path) -> int:
+    """Remove temporary files a killed process left behind (call only while holding the build lock)."""
+    removed = 0
+    for directory in dirs:
+        if Path(directory).is_dir():
+            for path in Path(directory).rglob(".*.tmp"):
+                if path.is_file() and _TEMP_NAME.match(path.name):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+    return removed
+
+
 def atomic_write_text(path: Path, text: str) -> bool:
     """Write via a temporary file and rename; return False (and touch nothing) when unchanged."""
     path = Path(path)

@@ -111,6 +111,7 @@ def assert_whole_and_recoverable(states, root: Path, output: str) -> None:
     assert digest(root / "site") == site_after
     assert digest(root / "content") == content_after
     assert not (root / "site.building").exists() and not (root / "site.previous").exists()
+    assert not [p for d in ("content", "docs") for p in (root / d).rglob(".*.tmp")], "temporary files left behind"
 
 
 @pytest.mark.parametrize("fraction", [0.6, 0.85, 0.95])
@@ -260,3 +261,16 @@ def test_swap_without_renameat2(tmp_path, monkeypatch):
     publish.swap_in(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_sweep_removes_only_our_temporary_files(tmp_path):
+    from generator import yamlio
+
+    (tmp_path / "articles").mkdir()
+    ours = tmp_path / "articles" / ".x.yml.k2j_9abc.tmp"
+    ours.write_text("half a file", encoding="utf-8")
+    theirs = [tmp_path / "articles" / "notes.tmp", tmp_path / "articles" / ".editor-swap.tmp"]
+    for p in theirs:
+        p.write_text("keep", encoding="utf-8")
+    assert yamlio.sweep_temp_files(tmp_path) == 1
+    assert not ours.exists() and all(p.exists() for p in theirs)
