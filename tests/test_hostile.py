@@ -319,3 +319,46 @@ def test_feed_carries_text_not_markup(site):
                 found += [f"{path.name} <{el.tag}>: <{t}> element" for t, _, _ in parse(el.text).elements
                           if t in ("script", "img", "svg", "b")]
     assert not found, "\n".join(found)
+
+
+# ------------------------------------------------------------------------------------------ safe YAML only
+
+@pytest.mark.parametrize("doc", [
+    "x: !!python/object/apply:os.system ['touch {marker}']",
+    "x: !!python/object/new:os.system ['touch {marker}']",
+    "x: !!python/name:os.system",
+    "x: !!python/module:os",
+    "!!python/object/apply:subprocess.check_output [['touch', '{marker}']]",
+    "x: !<tag:yaml.org,2002:python/object/apply:os.system> ['touch {marker}']",
+    "x: !!binary aGVsbG8=",
+    "x: !!set {{a, b}}",
+])
+def test_yaml_never_constructs_objects(doc, tmp_path):
+    from generator import yamlio
+
+    marker = tmp_path / "pwned"
+    with pytest.raises(yamlio.YamlFileError) as err:
+        yamlio.loads(doc.format(marker=marker))
+    assert err.value.line == 1 and "not allowed" in str(err.value)
+    assert not marker.exists()
+
+
+def test_no_unsafe_loader_eval_or_unescaped_template_in_the_code():
+    """Every YAML load in generator/ goes through a safe loader; no pickle, eval, exec or shell; every
+    Jinja environment escapes."""
+    code = Path(__file__).resolve().parent.parent / "generator"
+    found = []
+    for path in sorted(code.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(code.parent).as_posix()
+        for n, line in enumerate(text.splitlines(), 1):
+            if re.search(r"yaml\.(unsafe_load|full_load|load_all)\(|(Full|Unsafe)Loader|yaml\.Loader\b", line):
+                found.append(f"{rel}:{n}: unsafe YAML loader: {line.strip()}")
+            if re.search(r"yaml\.load\(", line) and "Loader=" not in line:
+                found.append(f"{rel}:{n}: yaml.load without a loader: {line.strip()}")
+            if re.search(r"\bimport pickle|\bpickle\.|\beval\(|\bexec\(|shell=True|os\.system\(", line):
+                found.append(f"{rel}:{n}: {line.strip()}")
+        for m in re.finditer(r"jinja2\.Environment\((.*?)\)\n", text, re.S):
+            if "autoescape=True" not in m.group(1):
+                found.append(f"{rel}: a Jinja environment without autoescape=True")
+    assert not found, "\n".join(found)
