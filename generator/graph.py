@@ -15,6 +15,7 @@ byte-identical SVG. Every node is an <a href> to its entity page with a <title> 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -40,11 +41,12 @@ STANDALONE_STYLE = (
     "</style>")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def x(text) -> str:
     """Escape any text for XML content and attribute values; drop characters XML 1.0 forbids."""
-    clean = "".join(c for c in str(text) if c in "\t\n\r" or (ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF
-                                                               and c not in "\ufffe\uffff"))
-    return escape(" ".join(clean.split()), quote=True)
+    return escape(" ".join(_NOT_XML.sub("", str(text)).split()), quote=True)
 
 
 def f(value: float) -> str:
