@@ -25,8 +25,11 @@ CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))["cases"]
 BUILDS = [c for c in CASES if c["outcome"] in ("built", "warning", "skipped", "ignored") and not c.get("xfail")]
 KNOWN_BUGS = [pytest.param(c, marks=pytest.mark.xfail(reason=c["xfail"], strict=False), id=c["name"])
-              for c in CASES if c.get("xfail")]
-STOPS = [c for c in CASES if c["outcome"] == "stops"]
+              for c in CASES if c.get("xfail") and c["outcome"] != "stops"]
+# a known bug in a content check fails the case alone; one in extraction only fails the real build
+ALONE = [pytest.param(c, marks=[pytest.mark.xfail(reason=c["xfail"], strict=False)]
+                      if c.get("xfail") and c["outcome"] == "stops" else [], id=c["name"]) for c in CASES]
+STOPS = [c for c in CASES if c["outcome"] == "stops" and not c.get("xfail")]
 
 
 def case_id(case: dict) -> str:
@@ -117,7 +120,7 @@ def test_corpus_is_complete():
 
 # ------------------------------------------------------------------- each case alone, no spaCy
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
+@pytest.mark.parametrize("case", ALONE)
 def test_case_alone(case, tmp_path):
     from generator.check import check_content
     from generator.config import load_config
