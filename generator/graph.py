@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from html import escape
 
@@ -90,10 +91,30 @@ def _ring_order(nodes: list[Node]) -> list[Node | None]:
     return slots
 
 
+_COUNTS: dict[int, tuple[weakref.ref, dict[str, dict[str, int]]]] = {}  # for the latest Views only
+
+
+def _counts(v: Views, a: str) -> dict[str, int]:
+    """Co-occurrence counts of `a` as a dict, built once per Views (ego graphs look up pairs, not lists)."""
+    entry = _COUNTS.get(id(v))
+    if entry is None or entry[0]() is not v:
+        _COUNTS.clear()
+        entry = _COUNTS[id(v)] = (weakref.ref(v), {})
+    table = entry[1]
+    if a not in table:
+        table[a] = dict(v.cooccur.get(a, []))
+    return table[a]
+
+
 def _edges(v: Views, ids: set[str], per_node: int, cap: int) -> list[tuple[str, str, int]]:
+    """Each node's `per_node` strongest partners inside `ids`, strongest edges first, at most `cap`."""
     chosen: dict[tuple[str, str], int] = {}
     for a in sorted(ids):
-        partners = [(b, n) for b, n in v.cooccur.get(a, []) if b in ids]
+        if len(ids) < len(v.cooccur.get(a, [])):  # few nodes, many partners: look the pairs up
+            counts = _counts(v, a)
+            partners = sorted(((b, counts[b]) for b in ids if b in counts), key=lambda p: (-p[1], p[0]))
+        else:  # cooccur lists are already in (-count, id) order
+            partners = [(b, n) for b, n in v.cooccur.get(a, []) if b in ids]
         for b, n in partners[:per_node]:
             chosen[(min(a, b), max(a, b))] = n
     return sorted(((a, b, n) for (a, b), n in chosen.items()), key=lambda e: (-e[2], e[0], e[1]))[:cap]
