@@ -122,14 +122,14 @@ def briefing_data(b: Briefing, v: Views) -> dict:
             "dates": dates, "topics": topics}
 
 
-def dumps(data) -> str:
+def dumps(data, compact: bool = False) -> str:
     """JSON, with <, > and & written as \\u escapes: the same data, and inert if pasted into HTML."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, **({"separators": (",", ":")} if compact else {"indent": 1}))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def briefing_json(b: Briefing, v: Views) -> str:
-    return dumps(briefing_data(b, v))
+    return dumps(briefing_data(b, v), compact=True)  # the data can be large: no indentation
 
 
 # ----------------------------------------------------------------------------- the schema
