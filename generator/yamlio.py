@@ -57,21 +57,23 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlFileError(event.start_mark.line + 1,
-                                "YAML aliases (*name) are not allowed in content files",
+                                "YAML aliases (*name) are not allowed (briefing YAML holds plain values only)",
                                 "write the value out in full")
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlFileError(event.start_mark.line + 1,
-                                f"YAML anchors (&{anchor}) are not allowed in content files",
+                                f"YAML anchors (&{anchor}) are not allowed (briefing YAML holds plain values only)",
                                 "remove the &name and write every value out in full")
         tag = getattr(event, "tag", None)
         if tag and tag not in _PLAIN_TAGS and tag != "!":
-            raise YamlFileError(event.start_mark.line + 1, f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in content files",
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlFileError(event.start_mark.line + 1,
+                                f"the YAML tag '{shown}' is not allowed (briefing YAML holds plain values only)",
                                 "remove the tag (the word starting with !) and write a plain value")
         if self._depth >= MAX_YAML_DEPTH:
             raise YamlFileError(event.start_mark.line + 1,
-                                f"nested more than {MAX_YAML_DEPTH} levels deep; content files never need that",
+                                f"nested more than {MAX_YAML_DEPTH} levels deep; briefing YAML never needs that",
                                 "check the brackets on that line")
         self._depth += 1
         try:
