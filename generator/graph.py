@@ -276,11 +276,11 @@ def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: in
 
 
 def embed(svg: str, caption: str = "", css: str = "briefing-figure") -> str:
-    """An SVG as a raw HTML block for a Markdown page: one line, left alone by Markdown and by search."""
+    """An SVG as a raw HTML block for a Markdown page: one line, left alone by Markdown and by both searches."""
     if not svg:
         return ""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure class="{css}" data-search-exclude markdown="0">{svg}{cap}</figure>'
+    return f'<figure class="{css}" data-search-exclude data-pagefind-ignore="all" markdown="0">{svg}{cap}</figure>'
 
 
 def standalone(svg: str) -> str:
