@@ -13,6 +13,7 @@ and, last, a cue in the next sentence (`next_sentence_attribution`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -25,6 +26,18 @@ exclaim plead counter retort snap whisper chant sing read recount murmur mutter 
 """.split())
 _NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"})
 _DASH_SIGNATURE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
+
+
+def sent_of(token):
+    """The sentence holding `token`, found by bisection (spaCy's Token.sent walks the whole doc each time)."""
+    doc = token.doc
+    starts = doc.user_data.get("briefing_sent_starts")
+    if starts is None:
+        bounds = [(s.start, s.end) for s in doc.sents]
+        starts = doc.user_data["briefing_sent_starts"] = ([a for a, _ in bounds], bounds)
+    i = max(0, bisect.bisect_right(starts[0], token.i) - 1)
+    a, b = starts[1][i]
+    return doc[a:b]
 
 
 def subject_of(verb):
@@ -122,16 +135,21 @@ def speaker_token(cue, q):
     return adjacent_np(cue.doc, q, cue)
 
 
+def _length(doc) -> int:
+    """len(doc.text) without building the text (Doc.text joins every token on each call)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def sentences_around(doc, q):
     """The sentence holding the closing mark, then the one holding the opening mark (if different)."""
     out = []
-    n = len(doc.text)
+    n = _length(doc)
     for off in (q.close_mark, max(q.open_mark, 0)):
         off = min(off, n - 1)
         span = doc.char_span(off, off + 1, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        sent = span[0].sent
+        sent = sent_of(span[0])
         if all(s.start != sent.start for s in out):
             out.append(sent)
     return out
@@ -170,9 +188,9 @@ def _tail(doc, body: str, q):
     if span is None or not len(span) or span[-1].i + 1 >= len(doc):
         return None
     nxt = doc[span[-1].i + 1]
-    if nxt.sent.start != nxt.i:
+    if sent_of(nxt).start != nxt.i:
         return None
-    for cue in cues_in(doc, nxt.sent, q):
+    for cue in cues_in(doc, sent_of(nxt), q):
         if cue.i - nxt.i > 6 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
             continue
         subj = speaker_token(cue, q)
@@ -189,7 +207,7 @@ def _colon_intro(doc, body: str, q):
     span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if span is None or not len(span):
         return None
-    sent = span[0].sent
+    sent = sent_of(span[0])
     for cue in cues_in(doc, sent, q):
         subj = subject_of(cue) if cue.lower_ != "according" else speaker_token(cue, q)
         if subj is not None and not inside(q, subj):
@@ -199,11 +217,11 @@ def _colon_intro(doc, body: str, q):
 
 def next_sentence_attribution(doc, body: str, q, spans):
     """A cue in the sentence after the quote, when that sentence holds no quote of its own."""
-    n = len(doc.text)
+    n = _length(doc)
     span = doc.char_span(min(q.close_mark, n - 1), min(q.close_mark + 1, n), alignment_mode="expand")
-    if span is None or not len(span) or span[0].sent.end >= len(doc):
+    if span is None or not len(span) or sent_of(span[0]).end >= len(doc):
         return None
-    nxt = doc[span[0].sent.end].sent
+    nxt = sent_of(doc[sent_of(span[0]).end])
     if not nxt.text.strip() or any(nxt.start_char <= x.start < nxt.end_char for x in spans):
         return None
     for cue in cues_in(doc, nxt, q):

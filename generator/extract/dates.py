@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.extract.timex import MONTHS, SEASONS, WEEKDAYS, normalise
+from generator.extract.cues import sent_of
+from generator.extract.timex import MONTHS, WEEKDAYS, normalise
 
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
@@ -170,9 +171,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     last_day: tuple[Optional[str], int] = (None, -1)  # the last day named, and the sentence it was in
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
-    for x, y in extra:
-        if not any(a < y and x < b for a, b, _ in candidates):
-            candidates.append((x, y, "DATE"))
+    occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
+    for a, b, _ in candidates:
+        occupied[a:b] = b"\x01" * (b - a)
+    candidates += [(x, y, "DATE") for x, y in extra if not any(occupied[x:y])]
     for start, end, label in sorted(candidates):
         text = body[start:end]
         stripped = text.strip(" \n\t,.;:")
@@ -184,10 +186,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         end = _widen_right(body, end)
         while re.search(r"\s(?:and|or|to|in|of)$", body[start:end]):
             end = start + len(re.sub(r"\s(?:and|or|to|in|of)$", "", body[start:end]))
-        if any(a < end and start < b for a, b in taken):
+        if any(a < end and start < b for a, b in taken[-8:]):  # sorted: only recent ones can overlap
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
-        sent = span.sent if span is not None else None
+        sent = sent_of(span[0]) if span is not None and len(span) else None
         tense = _tense_of(span.root) if span is not None else None
         before = body[max(0, start - 8):start].lower().split()
         if before and before[-1] in ("until", "till", "through"):

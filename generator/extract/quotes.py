@@ -14,6 +14,7 @@ official") stays described (speaker null, speaker_label its words), never a wron
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 from typing import Optional
 
@@ -72,10 +73,13 @@ class _Context:
     mentions: list[ResolvedMention]
     actor_types: dict[str, str]
     roles: dict[str, list[tuple[int, str]]]  # role word -> [(offset, person actor id)]
+    starts: list[int] = dataclasses.field(default_factory=list)  # mention starts, sorted (mentions are)
 
 
 def _mention_in(ctx: _Context, a: int, b: int, head_idx: int | None) -> Optional[ResolvedMention]:
-    inside = [m for m in ctx.mentions if m.start >= a and m.end <= b]
+    lo = bisect.bisect_left(ctx.starts, a)
+    hi = bisect.bisect_right(ctx.starts, b)
+    inside = [m for m in ctx.mentions[lo:hi] if m.end <= b]
     if not inside:
         return None
     for m in inside:
@@ -165,7 +169,8 @@ def _introduction(tok, body: str) -> Optional[str]:
 
 def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
                    actor_types: dict[str, str]) -> list[QuoteFact]:
-    ctx = _Context(body, mentions, actor_types, role_map(doc, mentions, actor_types))
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    ctx = _Context(body, mentions, actor_types, role_map(doc, mentions, actor_types), [m.start for m in mentions])
     spans = find_quotes(body, paragraphs)
     facts: list[QuoteFact] = []
     para_of = _paragraph_index(paragraphs)
