@@ -37,7 +37,10 @@ def pagefind_config(root: Path, out_dir: Path) -> Path:
                ("search", "offline")]
     cfg["plugins"] = plugins
     cfg["docs_dir"] = str((root / cfg.get("docs_dir", "docs")).resolve())
-    features = cfg.setdefault("theme", {}).setdefault("features", [])
+    theme = cfg.setdefault("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())  # the copy lives elsewhere
+    features = theme.setdefault("features", [])
     cfg["theme"]["features"] = [f for f in features if not f.startswith("search.")]
     nav = cfg.get("nav")
     if isinstance(nav, list) and not any(isinstance(i, dict) and "Search" in i for i in nav):
