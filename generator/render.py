@@ -88,7 +88,7 @@ def article_html(rec: ArticleRecord, body: str, paragraphs: list[tuple[int, int]
                     continue
                 chunk.append(html_text(body[pos:a]))
                 chunk.append(f'<a class="mention" href="{root}entities/{ent_id}.html" '
-                             f'title="{html.escape(meta_text(name))}">{html_text(body[a:b])}</a>')
+                             f'title="{html.escape(name, quote=True)}">{html_text(body[a:b])}</a>')
                 pos = b
             chunk.append(html_text(body[pos:sb]))
             parts.append(f'<span class="s" id="s-{n}">{"".join(chunk)}</span>')

@@ -362,3 +362,11 @@ def test_no_unsafe_loader_eval_or_unescaped_template_in_the_code():
             if "autoescape=True" not in m.group(1):
                 found.append(f"{rel}: a Jinja environment without autoescape=True")
     assert not found, "\n".join(found)
+
+
+def test_mention_tooltips_show_the_name_once_escaped(site):
+    """The tooltip of an entity link is the entity's name as written (escaped once, not twice:
+    `AT&T` must not show as `AT&amp;T`)."""
+    page = article_page(site, "script-alert-t1")
+    titles = {dict(a).get("title") for tag, a, _ in page.elements if tag == "a" and dict(a).get("class") == "mention"}
+    assert titles == {"Evilcorp <script>alert('E1')</script>"}, titles
