@@ -370,3 +370,19 @@ def test_mention_tooltips_show_the_name_once_escaped(site):
     page = article_page(site, "script-alert-t1")
     titles = {dict(a).get("title") for tag, a, _ in page.elements if tag == "a" and dict(a).get("class") == "mention"}
     assert titles == {"Evilcorp <script>alert('E1')</script>"}, titles
+
+
+def test_no_double_escaping_anywhere(seed_build):
+    """Real articles (AT&T, quotes, apostrophes): no page shows an entity such as `&amp;` or `&#39;`
+    to the reader, in text or in a tooltip, title or description."""
+    root, _ = seed_build
+    found = []
+    for path in pages(root / "site", ".html"):
+        page = parse(path.read_text(encoding="utf-8"))
+        shown = [page.visible(), page.title] + [v for _, attrs, _ in page.elements for k, v in attrs
+                                                if k in ("title", "alt", "content", "aria-label")]
+        for text in shown:
+            m = re.search(r"&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);", text)
+            if m:
+                found.append(f"{path.relative_to(root / 'site')}: shows {m.group(0)!r} in {text[max(0, m.start() - 40):m.end() + 20]!r}")
+    assert not found, "\n".join(found[:20])
