@@ -89,7 +89,7 @@ def extend_known(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int
             root = doc[s:e].root
             head = root.head
             new_s, new_e, new_label = s, e, label
-            if root.dep_ == "compound" and head.i >= e and head.pos_ == "PROPN" and \
+            if root.dep_ == "compound" and head.i >= e and head.pos_ == "PROPN" and not head.ent_id_ and \
                     all(t.pos_ == "PROPN" and "\n" not in t.text for t in doc[e:head.i + 1]):
                 new_e, new_label = head.i + 1, "ORG"
                 of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1]
