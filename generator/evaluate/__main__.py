@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_row("", "raw spaCy nlp.pipe", "project extractor"))
     print(_row(f"{t_raw.words} words", f"{t_raw.rate:,.0f} w/s ({t_raw.seconds:.1f}s)",
                f"{t_proj.rate:,.0f} w/s ({t_proj.seconds:.1f}s)"))
+    print(_row("  of which extraction rules", "", f"{t_proj.rules:.1f}s"))
     print("\nTARGETS")
     for key, target in TARGETS.items():
         if key in out_ok:
