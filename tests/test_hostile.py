@@ -63,7 +63,7 @@ links: ["javascript:alert('E4')", "https://example.com/\\"onmouseover=alert('E5'
 
 TOPIC = """\
 id: evil-topic
-title: "<svg onload=alert('TP1')> {{ 7*7 }}"
+title: "<svg onload=alert('TP1')> {{ 7*7 }} R&D \\"quoted\\""
 summary: "{% for x in range(3) %}{{ x }}{% endfor %} !!! note <script>alert('TP2')</script> [[TP3]]"
 match: {keywords: [regulator], entities: [evilcorp]}
 """
@@ -295,7 +295,10 @@ def test_editor_yaml_is_text(site):
     links = [dict(a).get("href", "") for tag, a, _ in ent.elements if tag == "a"]
     assert not [h for h in links if "javascript" in h.lower() or "<" in h or "(" in h or '"' in h], links
     topic = parse((site / "topics" / "evil-topic.html").read_text(encoding="utf-8")).visible()
-    assert "<svg onload=alert('TP1')> {{ 7*7 }}" in topic
+    assert "<svg onload=alert('TP1')> {{ 7*7 }} R&D \"quoted\"" in topic
+    # tags and <title> come from front matter: brackets become look-alikes there, '&' and quotes stay as typed
+    tags = parse((site / "tags.html").read_text(encoding="utf-8")).visible()
+    assert "‹svg onload=alert('TP1')› {{ 7*7 }} R&D \"quoted\"" in tags
     assert "{% for x in range(3) %}{{ x }}{% endfor %} !!! note <script>alert('TP2')</script> [[TP3]]" in topic
     note = article_page(site, "editorial-note").visible()
     assert "Evilcorp wrote </div><script>alert('H3')</script> on Monday." in note
