@@ -59,6 +59,10 @@ def generate(spec: dict, root: Path) -> None:
         blob = b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(size // 64 + 1)).hex()
         line = "Pasted image: " + " ".join(blob[i:i + 76] for i in range(0, len(blob), 76))
         path.write_text(line[:size], encoding="ascii")  # one line, no newline at all
+    elif spec["kind"] == "spacerun":
+        head = "Regulator text with a long gap\n\nThe regulator met the company on Tuesday."
+        tail = "Officials said the review would take months.\n"
+        path.write_text(head + " " * (size - len(head) - len(tail)) + tail, encoding="ascii")
     elif spec["kind"] == "yaml":
         unit = "  The committee reviewed the report on the regional office and approved the plan.\n"
         head = f"id: {path.stem}\ntitle: Too big\nbody: |\n"
