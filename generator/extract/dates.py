@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from generator.extract.cues import sent_of
-from generator.extract.timex import MONTHS, WEEKDAYS, normalise
+from generator.extract.timewords import MONTHS, WEEKDAYS
+from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"

@@ -1,0 +1,120 @@
+"""Relative time expressions and durations, against a publication date: 'last week', 'two years ago',
+'Monday', 'the past decade', 'six straight days'. Pure functions used by timex.normalise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from generator.extract.timewords import (TIME_OF_DAY, UNITS, WEEKDAYS, _NUM, _UNIT, _fmt_num, _num, _shift, _week,
+                                         _weekday)
+
+
+def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str, str | None]]:
+    if t in ("today", "this day", "the day", "today's", "this date", "earlier today", "later today",
+             "early today", "today and tomorrow"):
+        return "DATE", dct.isoformat()
+    if t in ("yesterday", "the day before", "yesterday's"):
+        return "DATE", (dct - dt.timedelta(days=1)).isoformat()
+    if t in ("tomorrow", "the day after", "tomorrow's"):
+        return "DATE", (dct + dt.timedelta(days=1)).isoformat()
+    if t in ("the day before yesterday",):
+        return "DATE", (dct - dt.timedelta(days=2)).isoformat()
+    if t in ("the day after tomorrow",):
+        return "DATE", (dct + dt.timedelta(days=2)).isoformat()
+    if t in ("the weekend", "this weekend"):
+        return "DATE", _week(dct) + "-WE"
+    if t == "tonight":
+        return "TIME", f"{dct.isoformat()}TNI"
+    m = re.fullmatch(r"(this|yesterday|tomorrow|last|early this|late this|earlier this|later this) "
+                     r"(morning|afternoon|evening|night)", t)
+    if m:
+        base = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(m[1], 0)
+        return "TIME", f"{(dct + dt.timedelta(days=base)).isoformat()}T{TIME_OF_DAY[m[2]]}"
+    m = re.fullmatch(rf"(?:(last|next|this|past|coming|previous|on|early|late) )?({'|'.join(WEEKDAYS)})(?:'s)?"
+                     r"(?: (morning|afternoon|evening|night))?", t)
+    if m:
+        mod = {"past": "last", "previous": "last", "coming": "next"}.get(m[1] or "", m[1] or "")
+        if mod == "this":
+            mod = "next" if tense == "future" else ""
+        date = _weekday(WEEKDAYS[m[2]], dct, tense, mod if mod in ("last", "next") else "")
+        if m[3]:
+            return "TIME", f"{date}T{TIME_OF_DAY[m[3]]}"
+        return "DATE", date
+    m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week)", t)
+    if m:
+        return "DATE", _shift(dct, UNITS[m[1]], 0)
+    m = re.fullmatch(r"(?:(?:(?:earlier|later|early|late|the end of|the start of|the beginning of|the middle of|"
+                     r"the rest of|the remainder of|the first half of|the second half of)(?: of)? )?"
+                     r"(this|last|next|the past|the previous|the coming|the following|the current|the same|"
+                     r"the next|the last|that|this past|the latest))"
+                     r" (day|week|weekend|month|year|quarter|decade|century)", t)
+    if m:
+        rel, unit = m[1], UNITS[m[2]]
+        n = {"this": 0, "the current": 0, "the same": 0, "that": 0, "last": -1, "the past": -1,
+             "the previous": -1, "this past": -1, "the last": -1, "next": 1, "the coming": 1,
+             "the following": 1, "the next": 1, "the latest": 0}[rel]
+        if rel in ("the past", "the last", "the next", "the coming") and unit in ("D", "W", "M", "Y"):
+            return "DURATION", f"P1{unit}"
+        if rel in ("the past", "the last", "the next", "the coming") and unit in ("DE", "CE"):
+            return "DURATION", "P10Y" if unit == "DE" else "P100Y"
+        if unit == "D":
+            return "DATE", (dct + dt.timedelta(days=n)).isoformat()
+        return "DATE", _shift(dct, unit, n)
+    m = re.fullmatch(rf"({_NUM}) {_UNIT} (ago|earlier|before|later|from now|hence|on|after)", t)
+    if m:
+        n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
+        if n is None or not float(n).is_integer():
+            return "DATE", None
+        sign = -1 if m[3] in ("ago", "earlier", "before") else 1
+        if unit == "D":
+            return "DATE", (dct + dt.timedelta(days=sign * int(n))).isoformat()
+        return "DATE", _shift(dct, unit, sign * int(n))
+    m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
+    if m:
+        return "DATE", "PAST_REF"
+    m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (week|month|year)", t)
+    if m:
+        return "DATE", _shift(dct, UNITS[m[1]], 0)
+    return None
+
+
+def _unit_key(word: str) -> str:
+    word = word.lower()
+    for key in UNITS:
+        if word.startswith(key[:5]):
+            return key
+    return word.rstrip("s")
+
+
+def _duration(t: str) -> Optional[tuple[str, str | None]]:
+    t2 = re.sub(r"^(?:the past |the last |the next |the first |the coming |the previous |the following |"
+                r"the entire |the whole |the better part of |the |for |over |about |nearly |almost |around |"
+                r"roughly |more than |less than |at least |up to |some |another |a further |"
+                r"an additional )+", "", t)
+    m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|business|working|full|"
+                     rf"calendar|long|more|additional|further) )?{_UNIT}(?:[- ]long|[- ]old)?", t2)
+    if m:
+        n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
+        if n is None:
+            return None
+        if unit == "WE":
+            return "DURATION", f"P{_fmt_num(n)}WE"
+        if unit in ("DE", "CE"):
+            return "DURATION", f"P{_fmt_num(n * (10 if unit == 'DE' else 100))}Y"
+        if unit == "Q":
+            return "DURATION", f"P{_fmt_num(n)}Q"
+        if unit in ("H", "M", "S") and m[2].lower().startswith(("hour", "minute", "second")):
+            return "DURATION", f"PT{_fmt_num(n)}{unit}"
+        return "DURATION", f"P{_fmt_num(n)}{unit}"
+    m = re.fullmatch(rf"(?:(?:several|many|a few|few|some|numerous|multiple|countless|recent|in recent|the past few|"
+                     rf"the last few|a number of) )?{_UNIT}", t2)
+    if m and (m[1].endswith("s") or t2 != m[1]):
+        unit = UNITS[_unit_key(m[1])]
+        prefix = "PT" if m[1].lower().startswith(("hour", "minute", "second")) else "P"
+        return "DURATION", f"{prefix}X{unit}"
+    m = re.fullmatch(rf"(?:a|one) (?:half|and a half) {_UNIT}|{_UNIT} and a half", t2)
+    if m:
+        return "DURATION", None
+    return None

@@ -1,0 +1,133 @@
+"""The lexicon of time expressions and date arithmetic shared by timex (calendar expressions) and
+timerel (relative expressions, durations): month, weekday, number and unit words; ISO weeks, quarters,
+shifts of a date by whole units; the year a bare month most likely means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+              "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday"])}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+           "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+           "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+           "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5,
+           "a dozen": 12, "dozen": 12}
+VAGUE = {"several", "many", "few", "a few", "some", "numerous", "multiple", "countless", "recent",
+         "the past few", "the last few", "a number of", "more than", "over", "nearly", "almost", "about",
+         "around", "roughly", "at least"}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "fortnight": "W",
+         "month": "M", "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE",
+         "millennium": "ML"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+               "overnight": "NI"}
+PRESENT = {"the time being", "now", "currently", "at present", "present", "the present", "nowadays", "these days",
+           "at the moment", "the moment", "today's", "right now", "so far", "to date", "presently",
+           "at this time", "this time", "the current", "current"}
+PAST = {"recent", "recent times", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
+        "before", "ago", "long ago", "years ago", "the old days", "historically", "last time"}
+FUTURE = {"the long term", "the near term", "the short term", "short-term", "long-term", "near-term", "soon", "the future", "in the future", "future", "later", "shortly", "eventually", "next time",
+          "in the coming", "the coming", "upcoming", "in due course"}
+
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r")"
+_UNIT = r"(second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie)|quarter|weekend|millenni(?:um|a))s?"
+
+
+def _num(word: str) -> Optional[float]:
+    word = word.lower().strip()
+    if word in NUMBERS:
+        return NUMBERS[word]
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _quarter(d: dt.date) -> str:
+    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+
+
+def _clean(text: str) -> str:
+    t = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    t = re.sub(r"\s+", " ", t).strip(" ,.;:'\"()")
+    t = re.sub(r"^(?:back in|back|as early as|as late as|in|on|at|by|since|until|till|from|during|of|for|through|throughout|within|before|"
+               r"after|as of|around|about|circa|c\.|over)\s+", "", t)
+    return t
+
+
+def _shift(dct: dt.date, unit: str, n: int) -> str:
+    if unit == "D":
+        return (dct + dt.timedelta(days=n)).isoformat()
+    if unit == "W":
+        return _week(dct + dt.timedelta(weeks=n))
+    if unit == "M":
+        return (dct + relativedelta(months=n)).strftime("%Y-%m")
+    if unit == "Y":
+        return str(dct.year + n)
+    if unit == "Q":
+        return _quarter(dct + relativedelta(months=3 * n))
+    if unit == "DE":
+        return str((dct.year + 10 * n) // 10)
+    if unit == "CE":
+        return str((dct.year + 100 * n) // 100)
+    if unit == "WE":
+        return _week(dct + dt.timedelta(weeks=n)) + "-WE"
+    raise ValueError(unit)
+
+
+def _year_for_month(month: int, dct: dt.date, tense: Optional[str]) -> int:
+    if tense == "future" and month < dct.month:
+        return dct.year + 1
+    if tense == "past" and month > dct.month:
+        return dct.year - 1
+    if tense in (None, "present") and month - dct.month > 6:
+        return dct.year - 1
+    return dct.year
+
+
+def _weekday(day: int, dct: dt.date, tense: Optional[str], modifier: str = "") -> str:
+    delta = day - dct.weekday()
+    if modifier == "next" or (tense == "future" and not modifier):
+        if delta <= 0:
+            delta += 7
+    elif modifier == "last" or tense == "past" or not tense:
+        if delta > 0:
+            delta -= 7
+        if modifier == "last" and delta == 0:
+            delta = -7
+    return (dct + dt.timedelta(days=delta)).isoformat()
+
+
+def _two_digit_year(y: str) -> int:
+    n = int(y)
+    return n + (1900 if n >= 30 else 2000) if len(y) == 2 else n
+
+
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_MONTH_NAME = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+              r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+
+
+def _month_num(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return MONTHS.get(name) or MONTH_ABBR[name]
