@@ -178,3 +178,25 @@ def test_meta_text_has_no_markup(text):
     out = meta_text(text)
     assert "<" not in out and ">" not in out
     assert html.unescape(out) == " ".join(text.split()).replace("<", "‹").replace(">", "›")
+
+
+# ------------------------------------------------------------------------------------------ no quadratic regexes
+
+@pytest.mark.parametrize("make", [
+    lambda n: "Title\n\nSome text" + " " * n + "end.",              # a run of spaces mid-body (end marks)
+    lambda n: "date" + " " * n + "x\n\nTitle\n\nBody text.",       # a run of spaces after 'date'
+    lambda n: " " * n + "\n\nTitle\n\nBody text.",                 # a first line of spaces
+    lambda n: "Title\n\n" + "a " * (n // 2) + "\t" * 10,           # no sentence end at all
+    lambda n: "Title\n\n" + "µ " * (n // 2),                       # end marks all the way
+    lambda n: "---\ntitle: x\n---\n" + " " * n + "Body.",          # Markdown seed with a long gap
+], ids=["gap", "date-line", "blank-first-line", "no-sentence-end", "end-marks", "markdown-gap"])
+def test_ingest_is_linear_on_long_runs(make):
+    import time
+
+    text = make(200_000)
+    t0 = time.perf_counter()
+    try:
+        ingest_text(text, "seeds/x.md" if text.startswith("---") else "seeds/x.txt", "0")
+    except IngestError:
+        pass
+    assert time.perf_counter() - t0 < 2.0
