@@ -1,8 +1,10 @@
 """Actors: named entities from the parse, cleaned, clustered within the article and given canonical ids.
 
 `Huawei's` is Huawei, `the US`/`U.S.` are the United States (through the registry's aliases), a lone
-surname is the person named in full elsewhere in the article, and an entity's type is the registry's
-when known, otherwise the most frequent label of its mentions.
+surname is the person named in full elsewhere in the article (even where the model called it an
+organisation), and an entity's type is the registry's when known, otherwise a vote over its mentions:
+each mention's model label counts once, a context cue (names.type_cue: "X's CEO", "the X administration")
+counts CUE_WEIGHT times. Names are repaired first (names.py: split names rejoined, maker + model products).
 """
 
 from __future__ import annotations

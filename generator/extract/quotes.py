@@ -1,14 +1,16 @@
 """Quotes with their speakers, on a spaCy parse.
 
 Spans come from `quotespans.find_quotes`; each is classified (direct, partial, block) and attributed:
-1. a speech cue in the quote's own sentence ("...," he said / X said: "..." / according to X);
-2. a quote with no cue of its own that follows another quote in the same or previous paragraph
-   continues that speaker;
-3. a cue in the next sentence ("'...' That was how X put it" is rare; "He added: ..." is not).
-The speaker words are then resolved to an actor: a name inside them; a pronoun to the previous speaker
-(he added / she continued) or the nearest person before the quote; a description ("the firm's CEO")
-to the person an apposition named so ("the firm's CEO, Richard Yu"); an unnamed source ("a senior
-official") stays described (speaker null, speaker_label its words), never a wrong name.
+1. where the quote's own words name the speaker (`cues.find_attribution`: a speech cue in its sentence,
+   a bare cue right after the closing mark, a colon introduction, a dash signature);
+2. otherwise a spoken quote that follows another in the same or the previous paragraph, with nobody else
+   speaking in between, continues that speaker;
+3. otherwise a cue in the next sentence.
+Partial quotes (scare quotes, titles, fragments inside the writer's sentence) only take a speaker from
+a cue of their own. The speaker words are then resolved to an actor: a name inside them; a pronoun to
+the previous speaker (he added / she continued) or the nearest person before the quote; a description
+("the firm's CEO") to the person an apposition named so ("the firm's CEO, Richard Yu"); an unnamed
+source ("a senior official") stays described (speaker null, speaker_label its words), never a wrong name.
 """
 
 from __future__ import annotations
