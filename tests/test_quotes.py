@@ -42,8 +42,8 @@ OFFICIAL = "A senior official in the ministry"
      '"We have nothing more to say about it," he added.',
      [("direct", None, "the official", OFFICIAL), ("direct", None, "he", OFFICIAL)]),
     # a signature after a dash
-    ('"He does not answer to anyone at all." ― Jorge Falcon',
-     [("direct", "jorge-falcon", "Jorge Falcon", None)]),
+    ('"She never once kept her word to us." ― Lena Ostrova',
+     [("direct", "lena-ostrova", "Lena Ostrova", None)]),
     # a quote over two paragraphs
     ('"The first paragraph of the statement runs on.\n"The second one closes it," Maria Lopez said.',
      [("block", "maria-lopez", "Maria Lopez", None)]),
@@ -56,8 +56,8 @@ def test_speakers(extract_record, text, expected):
 
 @pytest.mark.parametrize("text, quote", [
     ("Officials fear 'Chinese espionage' above all.", "Chinese espionage"),  # scare quotes
-    ('He reviewed the film "All Bets Are Off" last year.', "All Bets Are Off"),  # a quoted title
-    ('The report, "Legend in the Coal Fields," ran on Sunday.', "Legend in the Coal Fields,"),
+    ('He reviewed the film "Rivers of the North" last year.', "Rivers of the North"),  # a quoted title
+    ('The report, "Winter in the Old Mill," ran on Sunday.', "Winter in the Old Mill,"),
     ('Critics called the plan "reckless" and worse.', "reckless"),
 ])
 def test_partial_quotes_are_kept_apart_from_speech(extract_record, text, quote):

@@ -28,8 +28,8 @@ def quoted(text: str) -> list[str]:
     ("The firm's chief won't say it's over.", []),  # apostrophes are not quote marks
     ("In the '90s the rock 'n' roll era ended.", []),
     ("“Outer ‘inner’ words here,” he said.", ["Outer ‘inner’ words here,"]),  # single marks inside double
-    ("The vote was “Mostly False.“ Then it ended.", ["Mostly False."]),  # an opening mark typed as closing
-    ("”Fear is all I feel about this race,” she wrote.", ["Fear is all I feel about this race,"]),
+    ("The ruling was “Not Proven.“ Then it ended.", ["Not Proven."]),  # an opening mark typed as closing
+    ("”Hope is what I feel about this race,” she wrote.", ["Hope is what I feel about this race,"]),
 ])
 def test_spans(text, expected):
     assert quoted(text) == expected

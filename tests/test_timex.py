@@ -127,10 +127,10 @@ def test_nonsense_never_raises(text):
 
 @pytest.mark.parametrize("text, published, expected", [
     # whole-text behaviour of dates.extract_dates on the parse: spans widened, split and anchored
-    ("Apple announced Friday that it will give refunds.", dt.date(2010, 7, 17), [("Friday", "2010-07-16")]),
+    ("Norbex announced Friday that it will pay refunds.", dt.date(2010, 7, 17), [("Friday", "2010-07-16")]),
     ("Sales rose this year.", DCT, [("this year", "2018")]),
     ("The plant ran from 2009 to 2011.", DCT, [("2009", "2009"), ("2011", "2011")]),
-    ("The markets stay closed until Friday.", DCT, [("Friday", "2018-01-12")]),
+    ("The bridge stays shut until Friday.", DCT, [("Friday", "2018-01-12")]),
     ("The plane took off Tuesday at 18:00 UTC.", DCT, [("Tuesday", "2018-01-09"), ("18:00 UTC", "2018-01-09T18:00Z")]),
     ("He retired at the age of 56.", DCT, []),
     ("Prices fell on Monday. On the same day, rates rose.", DCT,
