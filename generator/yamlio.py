@@ -17,6 +17,9 @@ import yaml
 
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_DEPTH = 40  # content files nest 3-4 levels; deeper input is an attack or an accident
+# values (scalars, lists, mappings) in one file: the record of a 250,000-character article has ~30,000.
+# PyYAML composes ~20,000 a second, so this also bounds the time a hostile file can cost.
+MAX_YAML_NODES = 100_000
 
 Path_ = tuple  # a key path such as ("quotes", 3, "speaker")
 
@@ -52,6 +55,7 @@ class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases, anchors, duplicate keys, impossible dates and deep nesting."""
 
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -71,6 +75,10 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise YamlFileError(event.start_mark.line + 1,
                                 f"the YAML tag '{shown}' is not allowed (briefing YAML holds plain values only)",
                                 "remove the tag (the word starting with !) and write a plain value")
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise YamlFileError(event.start_mark.line + 1, f"more than {MAX_YAML_NODES:,} values in one file",
+                                "split the file; no content file needs that many")
         if self._depth >= MAX_YAML_DEPTH:
             raise YamlFileError(event.start_mark.line + 1,
                                 f"nested more than {MAX_YAML_DEPTH} levels deep; briefing YAML never needs that",

@@ -389,3 +389,19 @@ def test_no_double_escaping_anywhere(seed_build):
             if m:
                 found.append(f"{path.relative_to(root / 'site')}: shows {m.group(0)!r} in {text[max(0, m.start() - 40):m.end() + 20]!r}")
     assert not found, "\n".join(found[:20])
+
+
+def test_yaml_size_limits_are_clear(monkeypatch):
+    """Bounded input: bytes, nesting depth and number of values, each refused with the limit named."""
+    from generator import yamlio
+
+    with pytest.raises(yamlio.YamlFileError, match="larger than the 2 MB limit"):
+        yamlio.loads("a: " + "x" * (yamlio.MAX_YAML_BYTES + 1))
+    with pytest.raises(yamlio.YamlFileError, match="nested more than 40 levels") as err:
+        yamlio.loads("a:\n  b: " + "[" * 60 + "]" * 60)
+    assert err.value.line == 2
+    monkeypatch.setattr(yamlio, "MAX_YAML_NODES", 1000)
+    with pytest.raises(yamlio.YamlFileError, match="more than 1,000 values in one file") as err:
+        yamlio.loads("a:\n" + "- x\n" * 2000)
+    assert err.value.line == 999  # the line of the value past the limit (mapping, key and list come first)
+    assert yamlio.loads("a:\n" + "- x\n" * 900).data == {"a": ["x"] * 900}
