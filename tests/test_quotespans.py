@@ -61,6 +61,11 @@ def test_odd_marks_never_raise(text):
         assert 0 <= q.start <= q.end <= len(text)
 
 
+def test_a_stray_straight_mark_does_not_swallow_the_next_curly_quote():
+    text = '"The dog was asleep on the mat by the door.\n“Here it is at last,” she said.'
+    assert quoted(text) == ["Here it is at last,"]
+
+
 def test_unclosed_quote_without_continuation_is_dropped_or_kept_whole():
     text = 'Short "open\nNext paragraph without marks.'
     assert quoted(text) == []

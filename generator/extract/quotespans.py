@@ -67,6 +67,11 @@ def _is_double(c: str) -> bool:
     return c in OPEN_DOUBLE or c in CLOSE_DOUBLE or c == STRAIGHT_DOUBLE
 
 
+def _same_style(a: str, b: str) -> bool:
+    """Straight and typographic marks do not continue each other's quotes across paragraphs."""
+    return (a == STRAIGHT_DOUBLE) == (b == STRAIGHT_DOUBLE)
+
+
 def _scan_paragraph(text: str, a: int, b: int, kind_double: bool) -> tuple[list[tuple[int, int]], int | None]:
     """Pairs (open, close) of one family of marks in text[a:b]; plus an unclosed open mark, if any."""
     pairs: list[tuple[int, int]] = []
@@ -96,7 +101,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | tuple[tuple[int, 
     pending: tuple[int, int] | None = None  # (open mark, paragraphs so far) of a quote continuing on
     paras = list(paragraphs) or [(0, len(text))]
     for idx, (a, b) in enumerate(paras):
-        starts_with_open = a < b and text[a] in OPEN_DOUBLE + STRAIGHT_DOUBLE
+        starts_with_open = a < b and text[a] in OPEN_DOUBLE + STRAIGHT_DOUBLE and \
+            (pending is None or _same_style(text[pending[0]], text[a]))
         if pending is not None and not starts_with_open:
             pending = None  # the continuation never came: drop the dangling quote
         pairs, dangling = _scan_paragraph(text, a, b, kind_double=True)
@@ -116,7 +122,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | tuple[tuple[int, 
         for o, c in pairs:
             found.append(QuoteSpan(o + 1, c, o, c))
         if dangling is not None and pending is None:
-            next_opens = idx + 1 < len(paras) and text[paras[idx + 1][0]] in OPEN_DOUBLE + STRAIGHT_DOUBLE
+            next_opens = idx + 1 < len(paras) and text[paras[idx + 1][0]] in OPEN_DOUBLE + STRAIGHT_DOUBLE and \
+                _same_style(text[dangling], text[paras[idx + 1][0]])
             if next_opens:
                 pending = (dangling, 1)
             elif dangling == a and b - a > 20:
