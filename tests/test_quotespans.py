@@ -63,7 +63,9 @@ def test_odd_marks_never_raise(text):
 
 def test_a_stray_straight_mark_does_not_swallow_the_next_curly_quote():
     text = '"The dog was asleep on the mat by the door.\n“Here it is at last,” she said.'
-    assert quoted(text) == ["Here it is at last,"]
+    found = quoted(text)
+    assert "Here it is at last," in found  # the unclosed paragraph may stand as a quote of its own
+    assert all("\n" not in q for q in found)
 
 
 def test_unclosed_quote_without_continuation_is_dropped_or_kept_whole():
