@@ -15,7 +15,7 @@ from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
 from generator.truecase import truecase
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 def analysis_text(article: Article) -> str:
@@ -39,7 +39,7 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
                     mentions=len(spans[aid]), spans=spans[aid])
               for aid in sorted(spans, key=lambda a: (-len(spans[a]), spans[a][0]))]
     cased = doc.text
-    summary = summarise([cased[a:b] for a, b in sentences[:4]])
+    summary = summarise([cased[a:b] for a, b in sentences[:8]], article.title, [a.name for a in actors])
     return ArticleRecord(
         id=article.id,
         title=article.title,
