@@ -50,7 +50,7 @@ def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entit
 
 def _sentences(body: str) -> list[tuple[int, int]]:
     out = []
-    for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)", body):
+    for m in re.finditer(r"[^.!?\n]++(?:[.!?]++[\"'”’)]*+)?", body):  # possessive: linear time
         a, b = m.span()
         while a < b and body[a].isspace():
             a += 1

@@ -36,12 +36,23 @@ def _init_worker(model: str, patterns, lookup_state, not_entities) -> None:
     _WORKER["not"] = not_entities
 
 
+def _parse_one(nlp, reg: Registry, article: Article, doc=None) -> dict:
+    """One article's record, or {"error": "..."}: one bad article never stops the others."""
+    try:
+        doc = doc if doc is not None else nlp(analysis_text(article))
+        return record_from_doc(article, doc, reg.lookup, _WORKER["not"]).model_dump(mode="json")
+    except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
+        return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
+
+
 def _parse_batch(batch: list[Article]) -> list[dict]:
     nlp = _WORKER["nlp"]
     reg: Registry = _WORKER["registry"]
-    docs = nlp.pipe([analysis_text(a) for a in batch])
-    return [record_from_doc(a, doc, reg.lookup, _WORKER["not"]).model_dump(mode="json")
-            for a, doc in zip(batch, docs)]
+    try:
+        docs = list(nlp.pipe([analysis_text(a) for a in batch]))
+    except Exception:  # noqa: BLE001 - parse the batch one by one to isolate the culprit
+        return [_parse_one(nlp, reg, a) for a in batch]
+    return [_parse_one(nlp, reg, a, doc) for a, doc in zip(batch, docs)]
 
 
 def model_id(model: str) -> str:
@@ -98,6 +109,9 @@ def extract_all(articles: list[Article], model: str, registry: Registry, cache: 
 
 def _store_batch(batch, recs, cache: ExtractionCache, out: dict, stats: ExtractStats) -> None:
     for (art, key, relevant), data in zip(batch, recs):
+        if "error" in data:
+            stats.skipped.append(f"{art.source_file}: {data['error']} — skipped")
+            continue
         rec = ArticleRecord.model_validate(data)
         cache.put(key, rec, relevant)
         out[art.id] = rec

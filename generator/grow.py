@@ -59,7 +59,7 @@ def propose_topics(records: list[ArticleRecord]) -> list[Topic]:
     ranked = [k for k, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_df]
     out = []
     for kw in ranked[:MAX_PROPOSED_TOPICS]:
-        topic_id = slugify(kw)
+        topic_id = slugify(kw, max_length=80, word_boundary=True)
         if topic_id:
             out.append(Topic(id=topic_id, title=kw[:1].upper() + kw[1:],
                              summary=f"Articles that discuss {kw}.",

@@ -101,6 +101,9 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "extract"):
         records, report.extract = extract_all(articles, cfg.model, registry, cache, jobs or cfg.jobs,
                                               cfg.batch_size, progress)
+    for message in report.extract.skipped:
+        source, _, text = message.partition(": ")
+        problems.add(source, None, "", text, severity="warning")
     with _Timer(report, "store"):
         created = grow.new_entities(list(records.values()), bodies, registry)
         report.new_entities = grow.write_entities(created, content / "entities")

@@ -114,6 +114,10 @@ def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Pro
         if obj is None:
             continue
         expected = path.stem
+        if obj.id in out:
+            problems.add(rel, 1, "id", f"id '{obj.id}' is also used by {out[obj.id][1]}",
+                         fix="keep one of the two files (.yml and .yaml name the same id)")
+            continue
         if obj.id != expected:
             problems.add(rel, 1, "id", f"id '{obj.id}' does not match the file name '{path.name}'",
                          fix=f"set id: {expected} or rename the file to {obj.id}.yml")

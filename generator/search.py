@@ -74,6 +74,8 @@ def index_site(site: Path) -> None:
     """Run Pagefind (its binary ships in the pagefind[bin] wheel) over a built site."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink", "--silent"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    from generator.publish import _die_with_parent
+
+    proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=_die_with_parent)
     if proc.returncode != 0:
         raise BriefingError("pagefind failed; the previous site/ is untouched:\n" + (proc.stderr or proc.stdout))

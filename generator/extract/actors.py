@@ -150,7 +150,7 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
                 name = max(forms[cluster], key=lambda f: (len(f.split()), forms[cluster][f], f))
             else:
                 name = max(forms[cluster], key=lambda f: (forms[cluster][f], -len(f), f))
-            actor_id = slugify(name) or "entity"
+            actor_id = slugify(name, max_length=80, word_boundary=True) or "entity"
             hit = lookup(name)
             if hit:
                 actor_id, name, typ = hit
