@@ -205,25 +205,31 @@ def tree_memory_kb(pid: int) -> int:
 
 
 class MemorySampler:
-    """Samples the summed PSS of a process tree in a thread; .peak_kb when stopped."""
+    """Samples the summed PSS of a process tree in a thread; .peak_kb when stopped.
 
-    def __init__(self, pid: int, interval: float = 0.2):
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
+    Reading smaps_rollup walks the page tables of every process (tens of ms for a GB-sized one), so
+    the interval adapts: at least `interval`, and 20x the time the last sample took (<= 5% overhead)."""
+
+    def __init__(self, pid: int, interval: float = 0.5, enabled: bool = True):
+        self.pid, self.interval, self.peak_kb, self.enabled = pid, interval, 0, enabled
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            t0 = time.perf_counter()
             self.peak_kb = max(self.peak_kb, tree_memory_kb(self.pid))
-            self._stop.wait(self.interval)
+            self._stop.wait(max(self.interval, 20 * (time.perf_counter() - t0)))
 
     def __enter__(self):
-        self._thread.start()
+        if self.enabled:
+            self._thread.start()
         return self
 
     def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+        if self.enabled:
+            self._stop.set()
+            self._thread.join()
 
 
 def run_child(args: list[str], timeout: float | None = None, profile: Optional[Path] = None) -> dict:
@@ -231,7 +237,8 @@ def run_child(args: list[str], timeout: float | None = None, profile: Optional[P
     peak tree memory. A failed child yields {'error': ...}. With profile, py-spy (if installed) samples
     the child and its subprocesses from outside and writes collapsed stacks there."""
     cmd = [sys.executable, "-m", "generator.bench", "--child", *args]
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           TREE_SAMPLED_ENV: "1"}  # the child need not sample its own memory: this process does
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     spy = None
@@ -257,6 +264,13 @@ def run_child(args: list[str], timeout: float | None = None, profile: Optional[P
         result = {"error": (err or out).strip()[-2000:] or f"exit status {proc.returncode}"}
     result["wall"] = wall
     result["peak_tree_mb"] = mem.peak_kb / 1024
+    if len(args) > 1:  # beside the child's own line in steps.jsonl: what this process measured
+        try:
+            with open(Path(args[1]).parent / STEPS_FILE, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"kind": "measured", "project": Path(args[1]).name, "wall": wall,
+                                     "peak_tree_mb": result["peak_tree_mb"]}) + "\n")
+        except OSError:
+            pass
     return result
 
 
@@ -380,11 +394,12 @@ def process_age() -> float:
 
 
 STEPS_FILE = "steps.jsonl"
+TREE_SAMPLED_ENV = "BRIEFING_BENCH_PARENT_SAMPLES"
 
 
 def _child_main(argv: list[str]) -> None:
     kind, root = argv[0], Path(argv[1])
-    with MemorySampler(os.getpid()) as mem:
+    with MemorySampler(os.getpid(), enabled=not os.environ.get(TREE_SAMPLED_ENV)) as mem:
         if kind == "build":
             result = child_build(root, int(argv[2]), publish=argv[3] == "publish")
         elif kind == "raw":
@@ -395,7 +410,7 @@ def _child_main(argv: list[str]) -> None:
             raise SystemExit(f"unknown child kind {kind}")
     # every step is also appended beside the project, so that an interrupted run keeps its figures
     step = {"kind": kind, "project": root.name, "args": argv[2:], "child_wall": process_age(),
-            "child_peak_tree_mb": mem.peak_kb / 1024, **result}
+            **({"child_peak_tree_mb": mem.peak_kb / 1024} if mem.enabled else {}), **result}
     try:
         with open(root.parent / STEPS_FILE, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(step) + "\n")
@@ -409,8 +424,14 @@ def results_from_steps(path: Path) -> list["DatasetResult"]:
     come in the order raw, full, mkdocs, nochange, entity, article."""
     order = ("full", "nochange", "entity", "article")
     out: dict[str, DatasetResult] = {}
+    last: dict[str, dict] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         step = json.loads(line)
+        if step["kind"] == "measured":  # the parent's wall and tree memory of the step just before
+            if step["project"] in last:
+                last[step["project"]].update(wall=step["wall"], peak_tree_mb=step["peak_tree_mb"])
+            continue
+        last[step["project"]] = step
         label = step["project"].replace("-", ":", 1)
         res = out.setdefault(label, DatasetResult(label=label, stories=int(label.split(":")[1])
                                                   if label.split(":")[1].isdigit() else 0))
@@ -630,12 +651,20 @@ def _mb(b: int) -> str:
 
 
 def extract_wps(r: DatasetResult) -> Optional[float]:
+    """Corpus words per second of the extract stage (articles parsed twice count once: the user waits
+    for the stage, whatever it does inside)."""
     t = r.full.get("timings", {}).get("extract") if "error" not in r.full else None
-    return ok(r.full)["words"] / t if t and r.full.get("words") else None
+    words = r.words or r.raw.get("words")
+    return words / t if t and words else None
 
 
 def raw_wps(r: DatasetResult) -> Optional[float]:
     return r.raw["words"] / r.raw["seconds"] if r.raw.get("seconds") and "error" not in r.raw else None
+
+
+def cpu(d: dict) -> float:
+    d = ok(d)
+    return d["cpu_self_s"] + d["cpu_children_s"]
 
 
 def peak_mb(r: DatasetResult) -> float:
@@ -667,15 +696,17 @@ def format_table(results: list[DatasetResult], jobs: int) -> str:
     row("raw nlp.pipe seconds (+ model load)", lambda r: f"{ok(r.raw)['seconds']:.1f} (+{ok(r.raw)['load_seconds']:.1f})")
     row(f"extraction words/s (jobs={jobs})", lambda r: f"{extract_wps(r):,.0f}")
     row("extraction / raw throughput", lambda r: f"{extract_wps(r) / raw_wps(r):.2f}x")
+    row("  articles parsed in the full build", lambda r: f"{ok(r.full)['parsed']:,} of {ok(r.full)['articles']:,}")
     row("full build wall s (child process)", lambda r: f"{ok(r.full)['wall']:.1f}")
     for stage in ("load", "extract", "store", "resolve", "render", "publish"):
         row(f"  stage {stage} s", lambda r, s=stage: f"{ok(r.full)['timings'][s]:.1f}")
     row("  python start + imports s", lambda r: f"{ok(r.full)['wall'] - ok(r.full)['seconds']:.1f}")
-    row("full build CPU s, all processes", lambda r: f"{ok(r.full)['cpu_self_s'] + ok(r.full)['cpu_children_s']:.1f}")
-    row("raw nlp.pipe CPU s, all processes", lambda r: f"{ok(r.raw)['cpu_self_s'] + ok(r.raw)['cpu_children_s']:.1f}")
-    row("plain mkdocs build s", lambda r: f"{ok(r.mkdocs)['seconds']:.1f}")
+    row("full build CPU s, all processes", lambda r: f"{cpu(r.full):.1f}")
+    row("raw nlp.pipe CPU s, all processes", lambda r: f"{cpu(r.raw):.1f}")
+    row("plain mkdocs build s (CPU s)", lambda r: f"{ok(r.mkdocs)['seconds']:.1f} ({cpu(r.mkdocs):.1f})")
     row("full / (raw spaCy + plain mkdocs)",
         lambda r: f"{ok(r.full)['wall'] / (ok(r.raw)['seconds'] + ok(r.raw)['load_seconds'] + ok(r.mkdocs)['seconds']):.2f}x")
+    row("  same, in CPU seconds (contention-proof)", lambda r: f"{cpu(r.full) / (cpu(r.raw) + cpu(r.mkdocs)):.2f}x")
     row("no-change rebuild s", lambda r: f"{ok(r.nochange)['wall']:.1f}")
     row("  of which publish (mkdocs) s", lambda r: f"{ok(r.nochange)['timings']['publish']:.1f}")
     row("rebuild after entity edit s", lambda r: f"{ok(r.entity)['wall']:.1f} ({ok(r.entity)['parsed']} parsed)")
@@ -765,7 +796,8 @@ def main(argv: list[str] | None = None) -> int:
     from generator.extraction import default_jobs
 
     ap = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("data_dir", type=Path, help="directory holding bbc.jsonl and reuters21578.jsonl")
+    ap.add_argument("data_dir", type=Path, nargs="?", default=None,
+                    help="directory holding bbc.jsonl and reuters21578.jsonl (not needed with only --steps/--merge)")
     ap.add_argument("--sizes", nargs="+", default=None,
                     help=f"data sets: bbc, bbc:N, reuters:N (default: {' '.join(DEFAULT_SIZES)}; "
                          "add reuters:10000 for the scale and memory targets, about 25 minutes more)")
@@ -795,6 +827,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
     batch = args.batch_size or Config().batch_size
+    if sizes and args.data_dir is None:
+        ap.error("DATA_DIR is required to run data sets")
     for spec in sizes:
         name, _ = parse_size(spec)
         if not corpus_file(args.data_dir, name).exists():

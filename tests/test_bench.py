@@ -142,6 +142,7 @@ def test_results_from_steps(tmp_path):
          "site_bytes": 123, "site_files": 4, "search_bytes": 7, "docs_files": 3, "parsed": 1000},
         {"kind": "mkdocs", "project": "reuters-1000", "child_wall": 9.0, "seconds": 8.0},
         {"kind": "build", "project": "reuters-1000", "child_wall": 6.0, "parsed": 0},
+        {"kind": "measured", "project": "reuters-1000", "wall": 6.5, "peak_tree_mb": 400.0},
         {"kind": "build", "project": "bbc-2225", "child_wall": 60.0, "error": "boom"},
     ]
     path = tmp_path / bench.STEPS_FILE
@@ -149,6 +150,6 @@ def test_results_from_steps(tmp_path):
     reu, bbc = bench.results_from_steps(path)
     assert (reu.label, reu.stories, reu.words) == ("reuters:1000", 1000, 5000)
     assert reu.full["wall"] == 30.0 and reu.full["peak_tree_mb"] == 600.0 and reu.site_bytes == 123
-    assert reu.nochange["wall"] == 6.0 and not reu.entity and reu.mkdocs["seconds"] == 8.0
+    assert reu.nochange["wall"] == 6.5 and reu.nochange["peak_tree_mb"] == 400.0 and not reu.entity and reu.mkdocs["seconds"] == 8.0
     assert bbc.label == "bbc:2225" and "error" in bbc.full
     assert "FAILED" not in bench.format_table([reu, bbc], 2)  # failed or missing steps show as '-'
