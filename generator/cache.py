@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from generator.records import ArticleRecord
+from generator.records import Actor, ArticleRecord
 from generator.yamlio import atomic_write_text
 
 Pattern = tuple[str, str, str]  # (label, phrase, entity id)
@@ -73,21 +73,48 @@ class ExtractionCache:
         atomic_write_text(self._path(key), json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
-def still_valid(entry: Entry, now: list[Pattern], body: str, lookup_type) -> bool:
-    """Would the current registry patterns extract the same record as the cached one?"""
+def _occurrences(body: str, phrase: str):
+    """Whole-word occurrences of `phrase` in `body`, as (start, end)."""
+    start = body.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not (body[start - 1:start].isalnum() or body[end:end + 1].isalnum()):
+            yield start, end
+        start = body.find(phrase, start + 1)
+
+
+def refresh(entry: Entry, now: list[Pattern], body: str, registry) -> Optional[ArticleRecord]:
+    """The cached record brought up to the current registry without parsing, or None when only a parse will do.
+
+    Names added to the registry (by the build or by an editor) only add mentions: their whole-word
+    occurrences that no actor covers yet are added by phrase matching, which costs microseconds where a
+    parse costs seconds. A name or alias removed or retyped may change what the model finds around it:
+    that needs a parse.
+    """
     old, new = set(entry.patterns), set(now)
     if old - new:
-        return False  # an alias or a type was removed or changed: parse again
-    spans = {a.id: a.spans for a in entry.record.actors}
-    for label, phrase, ent_id in new - old:
-        covered = spans.get(ent_id, [])
-        start = body.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
-            before = body[start - 1:start]
-            after = body[end:end + 1]
-            whole_word = not (before.isalnum() or after.isalnum())
-            if whole_word and not any(a <= start and end <= b for a, b in covered):
-                return False  # the pattern would find a mention the record lacks
-            start = body.find(phrase, start + 1)
-    return True
+        return None
+    added = sorted(new - old)
+    if not added:
+        return entry.record
+    actors = {a.id: a for a in entry.record.actors}
+    taken = sorted(tuple(span) for a in entry.record.actors for span in a.spans)
+    new_spans: dict[str, list[tuple[int, int]]] = {}
+    for label, phrase, ent_id in sorted(added, key=lambda p: -len(p[1])):  # longest names first
+        for a, b in _occurrences(body, phrase):
+            if any(x < b and a < y for x, y in taken):
+                continue
+            taken.append((a, b))
+            new_spans.setdefault(ent_id, []).append((a, b))
+    if not new_spans:
+        return entry.record
+    for ent_id, spans in new_spans.items():
+        if ent_id in actors:
+            actor = actors[ent_id]
+            merged = sorted(set(map(tuple, actor.spans)) | set(spans))
+            actors[ent_id] = actor.model_copy(update={"spans": merged, "mentions": len(merged)})
+        elif ent_id in registry.entities:
+            ent = registry.entities[ent_id]
+            actors[ent_id] = Actor(id=ent_id, name=ent.name, type=ent.type, mentions=len(spans), spans=sorted(spans))
+    ordered = sorted(actors.values(), key=lambda a: (-a.mentions, tuple(a.spans[0]) if a.spans else (0, 0), a.id))
+    return entry.record.model_copy(update={"actors": ordered})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tqdm import tqdm
 
 from generator import nlp as nlpmod
-from generator.cache import ExtractionCache, PatternIndex, still_valid, text_key
+from generator.cache import ExtractionCache, PatternIndex, refresh, text_key
 from generator.extract import EXTRACTOR_VERSION, analysis_text, record_from_doc
 from generator.records import Article, ArticleRecord
 from generator.registry import Registry
@@ -22,6 +22,7 @@ from generator.registry import Registry
 class ExtractStats:
     parsed: int = 0
     cached: int = 0
+    refreshed: int = 0  # cached records given new registry names by phrase matching, without a parse
     words: int = 0
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)
@@ -74,8 +75,11 @@ def extract_all(articles: list[Article], model: str, registry: Registry, cache: 
         key = text_key(art.body, mid, EXTRACTOR_VERSION, art.published.isoformat() if art.published else None)
         relevant = index.relevant(art.body)
         entry = cache.get(key)
-        if entry is not None and still_valid(entry, relevant, art.body, registry.lookup):
-            rec = entry.record
+        rec = refresh(entry, relevant, art.body, registry) if entry is not None else None
+        if rec is not None:
+            if rec is not entry.record or set(entry.patterns) != set(relevant):
+                cache.put(key, rec, relevant)  # brought up to the registry without a parse
+                stats.refreshed += 1
             # framing can change without the body changing (title, source): take it from the seed
             out[art.id] = rec.model_copy(update={"id": art.id, "title": art.title,
                                                  "standfirst": list(art.standfirst),
