@@ -15,12 +15,13 @@ from generator.registry import Registry
 from generator.schema import validate_file
 
 
-def load_records(articles_dir: Path, root: Path, problems: Problems) -> list[ArticleRecord]:
+def load_records(articles_dir: Path, root: Path, problems: Problems, memo=None) -> list[ArticleRecord]:
+    """Every valid record in content/articles/ (problems for the others); `memo` avoids re-reading files."""
     out = []
     seen: dict[str, str] = {}
     for path in sorted(articles_dir.glob("*.y*ml")):
         rel = path.relative_to(root).as_posix()
-        rec = validate_file(path, ArticleRecord, rel, problems)
+        rec = memo.read(path, rel, problems) if memo is not None else validate_file(path, ArticleRecord, rel, problems)
         if rec is None:
             continue
         if rec.id != path.stem:

@@ -70,7 +70,7 @@ class ExtractionCache:
 
     def put(self, key: str, record: ArticleRecord, patterns: list[Pattern]) -> None:
         data = {"record": record.model_dump(mode="json"), "patterns": [list(p) for p in patterns]}
-        atomic_write_text(self._path(key), json.dumps(data, ensure_ascii=False, sort_keys=True))
+        atomic_write_text(self._path(key), json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
 
 
 def _occurrences(body: str, phrase: str):

@@ -39,10 +39,10 @@ def cross_references(registry: Registry, records: list[ArticleRecord], problems:
                          fix="add body: | followed by the text")
 
 
-def check_content(root: Path, cfg: Config) -> tuple[Problems, Registry, list[ArticleRecord]]:
+def check_content(root: Path, cfg: Config, memo=None) -> tuple[Problems, Registry, list[ArticleRecord]]:
     problems = Problems()
     content = root / cfg.content_dir
     registry = load_registry(content, root, problems)
-    records = load_records(content / "articles", root, problems)
+    records = load_records(content / "articles", root, problems, memo)
     cross_references(registry, records, problems)
     return problems, registry, records

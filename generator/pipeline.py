@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import sys
 import time
+from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from generator.extraction import ExtractStats, extract_all
 from generator.ingest import _paragraph_spans, ingest_seeds
 from generator.lock import build_lock
 from generator.publish import build_site
+from generator.recordmemo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
 from generator.registry import load_registry
 from generator.render import render_pages, write_pages
@@ -40,13 +44,15 @@ class BuildReport:
     problems: Problems = field(default_factory=Problems)
     timings: dict[str, float] = field(default_factory=dict)
     search: str = "material"
+    published: bool = False  # False: site/ was already up to date
 
     def summary(self) -> str:
         lines = [
             f"built {self.articles} articles: {self.extract.parsed} parsed, {self.extract.cached} from cache"
             f"; {self.new_entities} new entities, {self.new_topics} new topics",
             f"records: {self.records_written} written, {len(self.records_kept)} kept as edited by hand",
-            f"pages: {self.pages} ({self.pages_written} changed); search: {self.search}",
+            f"pages: {self.pages} ({self.pages_written} changed); search: {self.search}"
+            + ("" if self.published or "publish" not in self.timings else "; site/ already up to date"),
             "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()),
         ]
         skipped = [p for p in self.problems.errors]
@@ -81,8 +87,9 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     report = BuildReport()
     problems = report.problems
     content = root / cfg.content_dir
+    memo = RecordMemo(root / cfg.cache_dir / "records.json")
     with _Timer(report, "load"):
-        content_problems, registry, previous = check_content(root, cfg)
+        content_problems, registry, previous = check_content(root, cfg, memo)
         problems.extend(content_problems)
         if problems.errors:
             # invalid editor content: stop before writing anything (content/, docs/ and site/ stay as they were)
@@ -122,7 +129,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "store"):
         canon = {aid: canonical_record(rec, bodies[aid], registry, Problems(), editor_owned=False)
                  for aid, rec in records.items()}
-        stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles})
+        stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles}, memo)
         report.records_written, report.records_kept = stored.written, stored.kept
     with _Timer(report, "extract"):
         # hand-written articles are parsed too; what their editors left empty is filled in at resolve time
@@ -130,8 +137,9 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         report.extract.parsed += more.parsed
         report.extract.cached += more.cached
     with _Timer(report, "resolve"):
-        all_records = load_records(content / "articles", root, problems)
+        all_records = load_records(content / "articles", root, problems, memo)
         briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted)
+        memo.save({f"{cfg.content_dir}/articles/{r.id}.yml" for r in all_records})
     with _Timer(report, "render"):
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
                              cfg.home_max_items)
@@ -143,13 +151,45 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     if problems.errors and publish:
         raise ContentError(problems.items)
     if publish:
+        del pages, briefing, all_records, records, canon, previous  # MkDocs runs while this process waits
+        gc.collect()
         with _Timer(report, "publish"):
-            if report.search == "pagefind":
-                build_site(root, root / cfg.site_dir, config_file=search.pagefind_config(root, root / cfg.cache_dir),
-                           after_build=search.index_site)
-            else:
-                build_site(root, root / cfg.site_dir)
+            report.published = publish_site(root, cfg, report.search)
     return report
+
+
+def site_stamp(root: Path, cfg: Config, mode: str) -> str:
+    """What the published site was built from: docs/ (paths, sizes, mtimes), mkdocs.yml and tool versions."""
+    h = hashlib.sha256()
+    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").exists() else b"")
+    for dist in ("mkdocs", "mkdocs-material", "pagefind"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)};".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    h.update(mode.encode())
+    docs = root / cfg.docs_dir
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            h.update(f"{path.relative_to(docs).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def publish_site(root: Path, cfg: Config, mode: str) -> bool:
+    """MkDocs (+ Pagefind) into site/, unless site/ was already built from exactly this docs/ and config."""
+    stamp_file = root / cfg.cache_dir / "site.stamp"
+    stamp = site_stamp(root, cfg, mode)
+    site = root / cfg.site_dir
+    if (site / "index.html").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        return False
+    if mode == "pagefind":
+        build_site(root, site, config_file=search.pagefind_config(root, root / cfg.cache_dir),
+                   after_build=search.index_site)
+    else:
+        build_site(root, site)
+    yamlio.atomic_write_text(stamp_file, stamp, durable=False)
+    return True
 
 
 def article_from_record(rec: ArticleRecord) -> Article:

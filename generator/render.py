@@ -176,7 +176,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> RenderStats:
     for name in ("briefing.css",):
         pages[f"assets/{name}"] = assets.joinpath(name).read_text(encoding="utf-8")
     for rel, text in sorted(pages.items()):
-        if yamlio.atomic_write_text(docs_dir / rel, text):
+        if yamlio.atomic_write_text(docs_dir / rel, text, durable=False):
             stats.written += 1
     keep = set(pages)
     for path in sorted(docs_dir.rglob("*")):

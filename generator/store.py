@@ -38,6 +38,12 @@ def record_text(record: ArticleRecord) -> str:
     return HEADER.format(source=record.source.file or "an editor") + yamlio.dumps(data)
 
 
+def _same_content(existing: ArticleRecord, new: ArticleRecord) -> bool:
+    """The file already says what the machine would write (its review block aside)."""
+    return existing.model_dump(exclude={"review"}) == new.model_dump(exclude={"review"}) and \
+        existing.review.extractor == new.review.extractor and existing.review.status == new.review.status
+
+
 def owned_by_editor(record: ArticleRecord) -> bool:
     return record.review.status == "reviewed" or record.review.fingerprint != fingerprint(record)
 
@@ -51,20 +57,25 @@ class StoreStats:
 
 
 def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: Path,
-                  problems: Problems, live_sources: set[str]) -> StoreStats:
+                  problems: Problems, live_sources: set[str], memo=None) -> StoreStats:
+    from generator.recordmemo import RecordMemo
+
+    memo = memo or RecordMemo()
     stats = StoreStats()
     articles_dir.mkdir(parents=True, exist_ok=True)
     for art_id, rec in sorted(records.items()):
         path = articles_dir / f"{art_id}.yml"
         rel = path.relative_to(root).as_posix()
         if path.exists():
-            scratch = Problems()
-            existing = validate_file(path, ArticleRecord, rel, scratch)
+            existing = memo.read(path, rel, Problems())
             if existing is None:
                 stats.kept.append(rel)  # broken by hand: reported by the load stage, never overwritten
                 continue
-            if owned_by_editor(existing):
+            if memo.owned(rel, existing):
                 stats.kept.append(rel)
+                continue
+            if _same_content(existing, rec):
+                stats.unchanged += 1
                 continue
         if yamlio.atomic_write_text(path, record_text(rec)):
             stats.written += 1
@@ -73,11 +84,10 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
     # machine records whose seed is gone are machine output: remove them; an editor's are kept
     for path in sorted(articles_dir.glob("*.yml")):
         rel = path.relative_to(root).as_posix()
-        scratch = Problems()
-        existing = validate_file(path, ArticleRecord, rel, scratch)
+        existing = memo.read(path, rel, Problems())
         if existing is None or existing.source.file is None or existing.source.file in live_sources:
             continue
-        if owned_by_editor(existing):
+        if memo.owned(rel, existing):
             problems.add(rel, None, "source.file", f"seed {existing.source.file} no longer exists; "
                          "this edited record is kept", fix="delete the file if the article should go",
                          severity="warning")

@@ -239,8 +239,10 @@ def sweep_temp_files(*dirs: Path) -> int:
     return removed
 
 
-def atomic_write_text(path: Path, text: str) -> bool:
-    """Write via a temporary file and rename; return False (and touch nothing) when unchanged."""
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> bool:
+    """Write via a temporary file and rename; return False (and touch nothing) when unchanged.
+
+    durable: fsync before the rename (editors' files); rebuildable output (docs/, the cache) skips it."""
     path = Path(path)
     try:
         if path.read_text(encoding="utf-8") == text:
@@ -253,7 +255,8 @@ def atomic_write_text(path: Path, text: str) -> bool:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""Validated article records remembered by file stat, within a build and across builds.
+
+Parsing and validating YAML is the costliest part of a build that changes nothing (thousands of files,
+each read by several stages). A record is read once per file version: the memo keys it by
+(mtime_ns, size) and keeps it in .cache/briefing/records.json (rebuildable; delete it at will).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from generator.errors import Problems
+from generator.records import ArticleRecord
+from generator.schema import validate_file
+from generator.yamlio import atomic_write_text
+
+FORMAT = 1
+
+
+class RecordMemo:
+    def __init__(self, file: Optional[Path] = None):
+        self.file = file
+        self._stored: dict[str, list] = {}
+        self._objects: dict[str, tuple[int, int, ArticleRecord, bool]] = {}
+        if file is not None:
+            try:
+                data = json.loads(file.read_text(encoding="utf-8"))
+                if data.get("format") == FORMAT:
+                    self._stored = data["records"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._stored = {}
+
+    def read(self, path: Path, rel: str, problems: Problems) -> Optional[ArticleRecord]:
+        """The validated record in `path` (None, with problems added, when invalid)."""
+        try:
+            st = path.stat()
+        except OSError:
+            return validate_file(path, ArticleRecord, rel, problems)
+        key = (st.st_mtime_ns, st.st_size)
+        hit = self._objects.get(rel)
+        if hit and hit[:2] == key:
+            return hit[2]
+        stored = self._stored.get(rel)
+        if stored and tuple(stored[:2]) == key:
+            try:
+                rec = ArticleRecord.model_validate(stored[3])
+                self._objects[rel] = (*key, rec, bool(stored[2]))
+                return rec
+            except ValueError:
+                pass
+        rec = validate_file(path, ArticleRecord, rel, problems)
+        if rec is not None:
+            from generator.store import owned_by_editor
+
+            owned = owned_by_editor(rec)
+            self._objects[rel] = (*key, rec, owned)
+            self._stored[rel] = [*key, owned, rec.model_dump(mode="json")]
+        return rec
+
+    def owned(self, rel: str, rec: ArticleRecord) -> bool:
+        hit = self._objects.get(rel)
+        if hit and hit[2] is rec:
+            return hit[3]
+        from generator.store import owned_by_editor
+
+        return owned_by_editor(rec)
+
+    def save(self, live: set[str]) -> None:
+        if self.file is None:
+            return
+        records = {rel: v for rel, v in sorted(self._stored.items()) if rel in live}
+        atomic_write_text(self.file, json.dumps({"format": FORMAT, "records": records}, ensure_ascii=False),
+                          durable=False)
