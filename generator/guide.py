@@ -81,7 +81,7 @@ FIELD_DOCS: dict[str, str] = {
     "Config.docs_dir": "Folder of generated Markdown (never edit).",
     "Config.site_dir": "Folder of the published site.",
     "Config.cache_dir": "Extraction cache (safe to delete).",
-    "Config.jobs": "Processes used for extraction.",
+    "Config.jobs": "Processes used for extraction; 0 (the default) uses every core.",
     "Config.batch_size": "Articles per spaCy batch.",
     "Config.entity_min_mentions": "Mentions an entity needs (in all) to get its own page.",
     "Config.entity_min_articles": "Articles an entity must appear in to get its own page.",

@@ -20,7 +20,7 @@ from generator.cache import ExtractionCache
 from generator.check import check_content
 from generator.config import load_config
 from generator.errors import ContentError, Problems
-from generator.extraction import ExtractStats, extract_all
+from generator.extraction import ExtractStats, default_jobs, extract_all
 from generator.ingest import _paragraph_spans, ingest_seeds
 from generator.lock import build_lock
 from generator.publish import build_site
@@ -86,6 +86,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
 def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | None) -> BuildReport:
     report = BuildReport()
     problems = report.problems
+    jobs = jobs or cfg.jobs or default_jobs()
     content = root / cfg.content_dir
     memo = RecordMemo(root / cfg.cache_dir / "records.json")
     with _Timer(report, "load"):
@@ -106,7 +107,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     cache = ExtractionCache(root / cfg.cache_dir)
     bodies = {a.id: a.body for a in articles}
     with _Timer(report, "extract"):
-        records, report.extract = extract_all(articles, cfg.model, registry, cache, jobs or cfg.jobs,
+        records, report.extract = extract_all(articles, cfg.model, registry, cache, jobs,
                                               cfg.batch_size, progress)
     for message in report.extract.skipped:
         source, _, text = message.partition(": ")
@@ -122,7 +123,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         # new names feed the EntityRuler: parse again only the articles where they find a mention the
         # record lacks, so that the next build starts from a fixed point (and does no work)
         with _Timer(report, "extract"):
-            records, again = extract_all(articles, cfg.model, registry, cache, jobs or cfg.jobs,
+            records, again = extract_all(articles, cfg.model, registry, cache, jobs,
                                          cfg.batch_size, progress)
             report.extract.parsed += again.parsed
             report.extract.words += again.words

@@ -163,7 +163,7 @@ class Config(Strict):
     docs_dir: str = "docs"
     site_dir: str = "site"
     cache_dir: str = ".cache/briefing"
-    jobs: int = Field(default=1, ge=1, le=64)
+    jobs: int = Field(default=0, ge=0, le=64)  # 0: one process per core
     batch_size: int = Field(default=16, ge=1, le=1000)
     entity_min_mentions: int = Field(default=2, ge=1)
     entity_min_articles: int = Field(default=1, ge=1)

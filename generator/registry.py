@@ -36,6 +36,7 @@ class Registry:
     topics: dict[str, Topic] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # entity id -> file it came from
     _index: dict[str, str] = field(default_factory=dict)
+    _not: Optional[frozenset] = None
 
     def resolve_id(self, ent_id: str) -> Optional[str]:
         """Follow merged_into links to the entity that stands for `ent_id` (None if unknown or not an entity)."""
@@ -76,11 +77,11 @@ class Registry:
         return ent.id, ent.name, ent.type
 
     def not_entities(self) -> frozenset[str]:
-        out = set()
-        for ent in self.entities.values():
-            if ent.not_entity:
-                out.update(s.lower() for s in [ent.name, *ent.aliases])
-        return frozenset(out)
+        """Lower-cased words that editors marked as naming nothing (computed once per registry)."""
+        if self._not is None:
+            self._not = frozenset(s.lower() for ent in self.entities.values() if ent.not_entity
+                                  for s in [ent.name, *ent.aliases])
+        return self._not
 
     def patterns(self) -> tuple[tuple[str, str, str], ...]:
         """EntityRuler phrase patterns: every name and alias, as written and without a leading 'the'."""

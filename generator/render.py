@@ -29,6 +29,7 @@ TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or cit
                "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",
                "WORK_OF_ART": "Work", "LAW": "Law"}
 GENERATED_MARK = ".generated"
+MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
 
 
 @dataclass
@@ -119,7 +120,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     """Every page as {path under docs/: Markdown text}."""
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
-    ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max}
+    ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
+           "max_entity_articles": MAX_ENTITY_ARTICLES}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, **kw) -> None:

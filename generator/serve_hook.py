@@ -26,6 +26,12 @@ def _signature(root: Path) -> tuple:
     return tuple(items)
 
 
+def on_serve(server, config, builder, **kwargs):
+    """docs/ is written by on_pre_build itself: watching it too would rebuild every edit twice."""
+    server.unwatch(config.docs_dir)
+    return server
+
+
 def on_pre_build(config, **kwargs):
     global _last_signature
     from generator.errors import BriefingError, ContentError

@@ -56,6 +56,7 @@ class Views:
     quotes_by: dict[str, list[QuoteView]] = field(default_factory=dict)
     speaker_names: dict[str, str] = field(default_factory=dict)
     articles_of_topic: dict[str, list[ArticleRecord]] = field(default_factory=dict)
+    _timeline_at: Optional[dict] = None  # (article id, sentence) -> timeline entries, built on first use
 
 
 def sentence_index(rec: ArticleRecord, offset: int) -> int:
@@ -219,8 +220,26 @@ def key_quotes(v: Views, n: int) -> list[QuoteView]:
 
 
 def entity_events(v: Views, eid: str) -> list[TimelineEntry]:
-    sentences = {(m.article.id, m.sentence) for m in v.mentions.get(eid, [])}
-    return [e for e in v.timeline if (e.article.id, e.sentence) in sentences]
+    """Dated events in sentences that mention the entity: a lookup per mention, not a timeline scan."""
+    if v._timeline_at is None:
+        v._timeline_at = defaultdict(list)
+        for e in v.timeline:
+            v._timeline_at[(e.article.id, e.sentence)].append(e)
+    seen: set[int] = set()
+    found = []
+    for m in v.mentions.get(eid, []):
+        for e in v._timeline_at.get((m.article.id, m.sentence), []):
+            if id(e) not in seen:
+                seen.add(id(e))
+                found.append(e)
+    return sorted(found, key=lambda e: (e.sort, e.article.id, e.date.start))
+
+
+def mentions_by_article(v: Views, eid: str) -> dict[str, list[Mention]]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in v.mentions.get(eid, []):
+        grouped.setdefault(m.article.id, []).append(m)
+    return grouped
 
 
 def entities_by_type(v: Views) -> list[tuple[str, list[str]]]:
@@ -260,4 +279,4 @@ def sentence_of(rec: ArticleRecord, offset: int) -> int:
 
 
 TEMPLATE_GLOBALS = {f.__name__: f for f in (top_entities, key_quotes, entity_events, entities_by_type, topic_actors,
-                                             topic_quotes, topic_events, speakers_sorted, sentence_of)}
+                                             topic_quotes, topic_events, speakers_sorted, sentence_of, mentions_by_article)}
