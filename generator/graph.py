@@ -213,16 +213,22 @@ def cooccurrence_svg(v: Views, root: str, labels: dict[str, str], max_nodes: int
            _legend(types, labels, box[0] + 10, box[1] + 14),
            '<g class="bg-edges" fill="none" stroke="currentColor">']
     for a, b, n in edges:
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        qx, qy = cx + ((x1 + x2) / 2 - cx) * 0.3, cy + ((y1 + y2) / 2 - cy) * 0.3
-        out.append(f'<path d="M{f(x1)} {f(y1)}Q{f(qx)} {f(qy)} {f(x2)} {f(y2)}" '
-                   f'stroke-width="{f(0.6 + 2.4 * n / emax)}" stroke-opacity="{0.12 + 0.3 * n / emax:.2f}"/>')
+        out.append(_chord(pos[a], pos[b], (cx, cy), 0.3, 0.6 + 2.4 * n / emax, 0.12 + 0.3 * n / emax))
     out.append('</g><g class="bg-nodes" fill="currentColor">')
     for n in nodes:
         px, py = pos[n.id]
         out.append(_node_svg(n, px, py, root, _tip(v, n, labels), _label(n, cx, cy, radius + n.r + 5)))
     out.append("</g></svg>")
     return "".join(out)
+
+
+def _chord(p1: tuple[float, float], p2: tuple[float, float], centre: tuple[float, float], pull: float,
+           width: float, opacity: float) -> str:
+    """A curved line between two dots, bent towards the centre by `pull` (0: through it, 1: straight)."""
+    (x1, y1), (x2, y2), (cx, cy) = p1, p2, centre
+    qx, qy = cx + ((x1 + x2) / 2 - cx) * pull, cy + ((y1 + y2) / 2 - cy) * pull
+    return (f'<path d="M{f(x1)} {f(y1)}Q{f(qx)} {f(qy)} {f(x2)} {f(y2)}" stroke-width="{f(width)}" '
+            f'stroke-opacity="{opacity:.2f}"/>')
 
 
 def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: int = EGO_NODES,
@@ -253,10 +259,7 @@ def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: in
     out = [_open(box, title, desc, ident, False), _legend(types, labels, box[0] + 10, box[1] + 14),
            '<g class="bg-edges" fill="none" stroke="currentColor">']
     for a, b, n in chords:
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        qx, qy = cx + ((x1 + x2) / 2 - cx) * 0.5, cy + ((y1 + y2) / 2 - cy) * 0.5
-        out.append(f'<path d="M{f(x1)} {f(y1)}Q{f(qx)} {f(qy)} {f(x2)} {f(y2)}" stroke-width="0.6" '
-                   f'stroke-opacity="0.12"/>')
+        out.append(_chord(pos[a], pos[b], (cx, cy), 0.5, 0.6, 0.12))
     for n in nodes:
         px, py = pos[n.id]
         out.append(f'<line x1="{f(cx)}" y1="{f(cy)}" x2="{f(px)}" y2="{f(py)}" '
