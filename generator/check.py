@@ -42,7 +42,7 @@ def cross_references(registry: Registry, records: list[ArticleRecord], problems:
 def check_content(root: Path, cfg: Config, memo=None) -> tuple[Problems, Registry, list[ArticleRecord]]:
     problems = Problems()
     content = root / cfg.content_dir
-    registry = load_registry(content, root, problems)
+    registry = load_registry(content, root, problems, memo)
     records = load_records(content / "articles", root, problems, memo)
     cross_references(registry, records, problems)
     return problems, registry, records

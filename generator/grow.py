@@ -46,7 +46,7 @@ def write_entities(entities: list[Entity], directory: Path) -> int:
     for ent in entities:
         path = directory / f"{ent.id}.yml"
         if not path.exists():
-            yamlio.atomic_write_text(path, entity_file_text(ent))
+            yamlio.atomic_write_text(path, entity_file_text(ent), durable=False)  # re-created if lost
             written += 1
     return written
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import sys
 import time
 from importlib import metadata
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import grow, search, yamlio
+from generator import nlp as nlpmod
 from generator.briefing import canonical_record, load_records, resolve
 from generator.cache import ExtractionCache
 from generator.check import check_content
@@ -26,7 +28,6 @@ from generator.lock import build_lock
 from generator.publish import build_site
 from generator.recordmemo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
-from generator.registry import load_registry
 from generator.render import render_pages, write_pages
 from generator.store import store_records
 
@@ -45,8 +46,12 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     search: str = "material"
     published: bool = False  # False: site/ was already up to date
+    unchanged: bool = False  # True: no input changed since the last build; nothing was done
 
     def summary(self) -> str:
+        if self.unchanged:
+            return (f"nothing changed since the last build ({self.articles} articles, {self.pages} pages): "
+                    "site/ is up to date")
         lines = [
             f"built {self.articles} articles: {self.extract.parsed} parsed, {self.extract.cached} from cache"
             f"; {self.new_entities} new entities, {self.new_topics} new topics",
@@ -80,7 +85,44 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
     cfg = config or load_config(root)
     with build_lock(root):  # one build at a time per project (generator/lock.py)
         yamlio.sweep_temp_files(root / cfg.content_dir, root / cfg.docs_dir)  # what a killed build left
-        return _build(root, cfg, publish, progress, jobs)
+        stamp = inputs_stamp(root, cfg)
+        previous = _last_build(root, cfg) if publish else None
+        if previous is not None and previous.get("stamp") == stamp:
+            return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
+                               unchanged=True)
+        report = _build(root, cfg, publish, progress, jobs)
+        if publish and not report.problems.errors:
+            yamlio.atomic_write_text(root / cfg.cache_dir / "last-build.json", json.dumps(
+                {"stamp": inputs_stamp(root, cfg), "articles": report.articles, "pages": report.pages}), durable=False)
+        return report
+
+
+def inputs_stamp(root: Path, cfg: Config) -> str:
+    """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
+    generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
+    import generator
+
+    h = hashlib.sha256()
+    h.update(repr(sorted(cfg.model_dump().items())).encode())
+    h.update(nlpmod.model_fingerprint(cfg.model).encode())
+    for base in (root / cfg.seeds_dir, root / cfg.content_dir, root / "templates", Path(generator.__file__).parent):
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            if path.is_file() and "__pycache__" not in path.parts:
+                st = path.stat()
+                h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for name in ("briefing.yml", "mkdocs.yml"):
+        path = root / name
+        h.update(path.read_bytes() if path.exists() else b"-")
+    site_index = root / cfg.site_dir / "index.html"
+    h.update(str(site_index.exists()).encode())
+    return h.hexdigest()
+
+
+def _last_build(root: Path, cfg: Config) -> dict | None:
+    try:
+        return json.loads((root / cfg.cache_dir / "last-build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | None) -> BuildReport:
@@ -115,10 +157,12 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "store"):
         created = grow.new_entities(list(records.values()), bodies, registry)
         report.new_entities = grow.write_entities(created, content / "entities")
+        proposed = []
         if not registry.topics and not any((content / "topics").glob("*.y*ml")):
-            report.new_topics = grow.write_topics(grow.propose_topics(list(records.values())), content / "topics")
-        if report.new_entities or report.new_topics:
-            registry = load_registry(content, root, Problems())
+            proposed = grow.propose_topics(list(records.values()))
+            report.new_topics = grow.write_topics(proposed, content / "topics")
+        if created or proposed:
+            registry.add(created, proposed, cfg.content_dir)
     if report.new_entities:
         # new names feed the EntityRuler: parse again only the articles where they find a mention the
         # record lacks, so that the next build starts from a fixed point (and does no work)

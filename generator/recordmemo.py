@@ -1,4 +1,4 @@
-"""Validated article records remembered by file stat, within a build and across builds.
+"""Validated content files (articles, entities, topics) remembered by file stat, within and across builds.
 
 Parsing and validating YAML is the costliest part of a build that changes nothing (thousands of files,
 each read by several stages). A record is read once per file version: the memo keys it by
@@ -16,7 +16,7 @@ from generator.records import ArticleRecord
 from generator.schema import validate_file
 from generator.yamlio import atomic_write_text
 
-FORMAT = 1
+FORMAT = 2
 
 
 class RecordMemo:
@@ -32,31 +32,31 @@ class RecordMemo:
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 self._stored = {}
 
-    def read(self, path: Path, rel: str, problems: Problems) -> Optional[ArticleRecord]:
-        """The validated record in `path` (None, with problems added, when invalid)."""
+    def read(self, path: Path, rel: str, problems: Problems, model=ArticleRecord):
+        """The validated `model` in `path` (None, with problems added, when invalid)."""
         try:
             st = path.stat()
         except OSError:
-            return validate_file(path, ArticleRecord, rel, problems)
+            return validate_file(path, model, rel, problems)
         key = (st.st_mtime_ns, st.st_size)
         hit = self._objects.get(rel)
-        if hit and hit[:2] == key:
+        if hit and hit[:2] == key and type(hit[2]) is model:
             return hit[2]
         stored = self._stored.get(rel)
-        if stored and tuple(stored[:2]) == key:
+        if stored and tuple(stored[:2]) == key and stored[4:5] == [model.__name__]:
             try:
-                rec = ArticleRecord.model_validate(stored[3])
+                rec = model.model_validate(stored[3])
                 self._objects[rel] = (*key, rec, bool(stored[2]))
                 return rec
             except ValueError:
                 pass
-        rec = validate_file(path, ArticleRecord, rel, problems)
+        rec = validate_file(path, model, rel, problems)
         if rec is not None:
             from generator.store import owned_by_editor
 
-            owned = owned_by_editor(rec)
+            owned = owned_by_editor(rec) if model is ArticleRecord else False
             self._objects[rel] = (*key, rec, owned)
-            self._stored[rel] = [*key, owned, rec.model_dump(mode="json")]
+            self._stored[rel] = [*key, owned, rec.model_dump(mode="json"), model.__name__]
         return rec
 
     def owned(self, rel: str, rec: ArticleRecord) -> bool:

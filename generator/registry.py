@@ -38,6 +38,17 @@ class Registry:
     _index: dict[str, str] = field(default_factory=dict)
     _not: Optional[frozenset] = None
 
+    def add(self, entities: list[Entity], topics: list[Topic], directory: str) -> None:
+        """Entities and topics the build has just written: known at once, without reading the files back."""
+        for ent in entities:
+            if ent.id not in self.entities:
+                self.entities[ent.id] = ent
+                self.files[ent.id] = f"{directory}/entities/{ent.id}.yml"
+        for topic in topics:
+            self.topics.setdefault(topic.id, topic)
+        self._not = None
+        self.build_index()
+
     def resolve_id(self, ent_id: str) -> Optional[str]:
         """Follow merged_into links to the entity that stands for `ent_id` (None if unknown or not an entity)."""
         seen = set()
@@ -105,13 +116,14 @@ def builtin_entities() -> list[Entity]:
     return [Entity(**item) for item in yamlio.loads(text).data]
 
 
-def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Problems) -> dict[str, tuple[BaseModel, str]]:
+def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Problems,
+              memo=None) -> dict[str, tuple[BaseModel, str]]:
     out: dict[str, tuple[BaseModel, str]] = {}
     if not directory.is_dir():
         return out
     for path in sorted(directory.glob("*.y*ml")):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        obj = validate_file(path, model, rel, problems)
+        obj = memo.read(path, rel, problems, model) if memo is not None else validate_file(path, model, rel, problems)
         if obj is None:
             continue
         expected = path.stem
@@ -127,12 +139,12 @@ def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Pro
     return out
 
 
-def load_registry(content: Path, root: Path, problems: Problems) -> Registry:
+def load_registry(content: Path, root: Path, problems: Problems, memo=None) -> Registry:
     reg = Registry()
     for ent in builtin_entities():
         reg.entities[ent.id] = ent
         reg.files[ent.id] = "built-in"
-    for ent_id, (ent, rel) in _load_dir(content / "entities", Entity, root, problems).items():
+    for ent_id, (ent, rel) in _load_dir(content / "entities", Entity, root, problems, memo).items():
         builtin = reg.entities.get(ent_id)
         if builtin is not None and reg.files[ent_id] == "built-in":
             # an editor's file for a built-in entity keeps the built-in aliases too
@@ -140,7 +152,7 @@ def load_registry(content: Path, root: Path, problems: Problems) -> Registry:
             ent = ent.model_copy(update={"aliases": [a for a in merged if norm(a) != norm(ent.name)]})
         reg.entities[ent_id] = ent
         reg.files[ent_id] = rel
-    for topic_id, (topic, rel) in _load_dir(content / "topics", Topic, root, problems).items():
+    for topic_id, (topic, rel) in _load_dir(content / "topics", Topic, root, problems, memo).items():
         reg.topics[topic_id] = topic
     reg.build_index(problems)
     return reg
