@@ -82,3 +82,19 @@ def test_seed_people_and_organisations(extract_record):
     assert types["huawei"] == "ORG"
     assert types["richard-yu"] == "PERSON"
     assert types["trump"] == "PERSON"
+
+
+def test_a_lone_title_is_not_an_actor(nlp):
+    """A registry entry "Mr" (from one bad guess) makes the EntityRuler tag every "Mr": never an actor."""
+    from spacy.tokens import Span
+
+    from generator.extract.actors import mentions_from_doc
+
+    text = "Mr Brown met Mr Green. Mr said nothing, and Dr. was away."
+    doc = nlp(text)
+    titles = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text in ("Mr", "Dr.") and
+              (t.i + 1 == len(doc) or not doc[t.i + 1].text[:1].isupper())]
+    assert titles  # the lone titles in the third sentence
+    doc.ents = [e for e in doc.ents if not any(e.start < t.end and t.start < e.end for t in titles)] + titles
+    mentions = [m.text for m in mentions_from_doc(doc, text)]
+    assert "Mr" not in mentions and "Dr." not in mentions and "Dr" not in mentions

@@ -95,6 +95,8 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
         text = body[span[0]:span[1]]
         if text.islower() and label != "PRODUCT":
             continue  # "he", "the firm": not a name
+        if _HONORIFIC.match(text + " ") and len(text.rstrip(".")) <= 4:
+            continue  # a title on its own ("Mr", "Dr."): the name it belongs to was not recognised
         letters = [c for c in text if c.isalpha()]
         if len(text.split()) > 1 and all(c.isupper() for c in letters) and len(letters) > 8:
             continue  # residue of an ALL-CAPS lede ("VERIZON HAS")
