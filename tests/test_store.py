@@ -83,3 +83,13 @@ def test_entity_files_created_once(tmp_path: Path):
     (d / "acme.yml").write_text((d / "acme.yml").read_text().replace("description: ''", "description: Mine"))
     assert write_entities(made, d) == 0
     assert "description: Mine" in (d / "acme.yml").read_text()
+
+
+def test_files_with_the_first_fingerprint_format_stay_machine_owned():
+    from generator.store import _legacy_fingerprint
+
+    plain = rec()
+    legacy = plain.model_copy(update={"review": plain.review.model_copy(update={"fingerprint": _legacy_fingerprint(plain)})})
+    assert not owned_by_editor(legacy)
+    edited = legacy.model_copy(update={"summary": "An editor's words."})
+    assert owned_by_editor(edited)
