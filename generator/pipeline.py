@@ -7,16 +7,13 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import sys
 import time
-from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import grow, search, yamlio
-from generator import nlp as nlpmod
 from generator.briefing import canonical_record, load_records, resolve
 from generator.cache import ExtractionCache
 from generator.check import check_content
@@ -29,6 +26,7 @@ from generator.publish import build_site
 from generator.recordmemo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
 from generator.render import render_pages, write_pages
+from generator.stamps import inputs_stamp, last_build, site_stamp
 from generator.store import store_records
 
 
@@ -86,7 +84,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
     with build_lock(root):  # one build at a time per project (generator/lock.py)
         yamlio.sweep_temp_files(root / cfg.content_dir, root / cfg.docs_dir)  # what a killed build left
         stamp = inputs_stamp(root, cfg)
-        previous = _last_build(root, cfg) if publish else None
+        previous = last_build(root, cfg) if publish else None
         if previous is not None and previous.get("stamp") == stamp:
             return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
                                unchanged=True)
@@ -95,34 +93,6 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             yamlio.atomic_write_text(root / cfg.cache_dir / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, cfg), "articles": report.articles, "pages": report.pages}), durable=False)
         return report
-
-
-def inputs_stamp(root: Path, cfg: Config) -> str:
-    """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
-    generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
-    import generator
-
-    h = hashlib.sha256()
-    h.update(repr(sorted(cfg.model_dump().items())).encode())
-    h.update(nlpmod.model_fingerprint(cfg.model).encode())
-    for base in (root / cfg.seeds_dir, root / cfg.content_dir, root / "templates", Path(generator.__file__).parent):
-        for path in sorted(base.rglob("*")) if base.is_dir() else ():
-            if path.is_file() and "__pycache__" not in path.parts:
-                st = path.stat()
-                h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
-    for name in ("briefing.yml", "mkdocs.yml"):
-        path = root / name
-        h.update(path.read_bytes() if path.exists() else b"-")
-    site_index = root / cfg.site_dir / "index.html"
-    h.update(str(site_index.exists()).encode())
-    return h.hexdigest()
-
-
-def _last_build(root: Path, cfg: Config) -> dict | None:
-    try:
-        return json.loads((root / cfg.cache_dir / "last-build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | None) -> BuildReport:
@@ -201,24 +171,6 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         with _Timer(report, "publish"):
             report.published = publish_site(root, cfg, report.search)
     return report
-
-
-def site_stamp(root: Path, cfg: Config, mode: str) -> str:
-    """What the published site was built from: docs/ (paths, sizes, mtimes), mkdocs.yml and tool versions."""
-    h = hashlib.sha256()
-    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").exists() else b"")
-    for dist in ("mkdocs", "mkdocs-material", "pagefind"):
-        try:
-            h.update(f"{dist}={metadata.version(dist)};".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    h.update(mode.encode())
-    docs = root / cfg.docs_dir
-    for path in sorted(docs.rglob("*")):
-        if path.is_file():
-            st = path.stat()
-            h.update(f"{path.relative_to(docs).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return h.hexdigest()
 
 
 def publish_site(root: Path, cfg: Config, mode: str) -> bool:

@@ -1,0 +1,62 @@
+"""Stamps: what a build or a published site was made from, by file stat (nothing is parsed).
+
+inputs_stamp: seeds, content, templates, configs, the generator's code, the model and settings. A build
+whose inputs carry the stamp of the last successful build has nothing to do.
+site_stamp: docs/, mkdocs.yml and the tool versions. site/ built from the same stamp needs no MkDocs run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from generator import nlp as nlpmod
+from generator.records import Config
+
+
+def inputs_stamp(root: Path, cfg: Config) -> str:
+    """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
+    generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
+    import generator
+
+    h = hashlib.sha256()
+    h.update(repr(sorted(cfg.model_dump().items())).encode())
+    h.update(nlpmod.model_fingerprint(cfg.model).encode())
+    for base in (root / cfg.seeds_dir, root / cfg.content_dir, root / "templates", Path(generator.__file__).parent):
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            if path.is_file() and "__pycache__" not in path.parts:
+                st = path.stat()
+                h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for name in ("briefing.yml", "mkdocs.yml"):
+        path = root / name
+        h.update(path.read_bytes() if path.exists() else b"-")
+    site_index = root / cfg.site_dir / "index.html"
+    h.update(str(site_index.exists()).encode())
+    return h.hexdigest()
+
+
+def last_build(root: Path, cfg: Config) -> dict | None:
+    try:
+        return json.loads((root / cfg.cache_dir / "last-build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def site_stamp(root: Path, cfg: Config, mode: str) -> str:
+    """What the published site was built from: docs/ (paths, sizes, mtimes), mkdocs.yml and tool versions."""
+    h = hashlib.sha256()
+    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").exists() else b"")
+    for dist in ("mkdocs", "mkdocs-material", "pagefind"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)};".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    h.update(mode.encode())
+    docs = root / cfg.docs_dir
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            h.update(f"{path.relative_to(docs).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
