@@ -84,7 +84,7 @@ def _inner_model(annotation) -> object:
 
 def validate_data(loaded: yamlio.LoadedYaml, model: type[M], rel: str, problems: Problems) -> Optional[M]:
     if loaded.data is None:
-        problems.add(rel, 1, "", "file is empty", fix=f"fill it in, or delete it")
+        problems.add(rel, 1, "", "file is empty", fix="fill it in, or delete it")
         return None
     if not isinstance(loaded.data, dict):
         problems.add(rel, 1, "", "the file must be a mapping of keys to values (key: value lines)")

@@ -19,7 +19,6 @@ from pathlib import Path
 from generator import yamlio
 from generator.errors import Problems
 from generator.records import ArticleRecord
-from generator.schema import validate_file
 
 HEADER = ("# Extracted from {source} by the briefing generator. You may edit this file: once you do,\n"
           "# the build keeps your version (set review.status: reviewed to say so explicitly).\n")

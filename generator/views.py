@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from generator.records import ArticleRecord, Briefing, DateMention, Entity, Quote
+from generator.records import ArticleRecord, Briefing, DateMention, Quote
 
 MAX_COOCCURRING_PER_ARTICLE = 40
 TIMELINE_TYPES = ("DATE", "TIME")

@@ -128,7 +128,7 @@ def test_corpus_is_complete():
 def test_case_alone(case, tmp_path):
     from generator.check import check_content
     from generator.config import load_config
-    from generator.errors import ContentError, Problems
+    from generator.errors import ContentError
     from generator.ingest import ingest_seeds
 
     root = make_project(tmp_path / "proj", seeds=None)

@@ -3,7 +3,6 @@ directories, with different hash seeds and cold caches — and a second build ch
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess

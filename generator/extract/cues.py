@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Optional
 
 SPEECH_LEMMAS = frozenset("""
 say tell add state claim explain note ask argue insist warn write reply respond suggest comment announce
