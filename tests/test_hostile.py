@@ -206,11 +206,16 @@ def test_search_index_text_is_inert(site):
     found = []
     for doc in data["docs"]:
         for field in ("title", "text"):
-            found += violations(parse(doc.get(field, "")), f"search_index {doc['location']} {field}")
-            for tag, _, _ in parse(doc.get(field, "")).elements:
-                if tag in ("script", "img", "svg", "b", "iframe"):
-                    found.append(f"search_index {doc['location']} {field}: <{tag}> element")
+            found += scan_fragment(doc.get(field, ""), f"search_index {doc['location']} {field}",
+                                   ("script", "img", "svg", "b", "iframe"))
     assert not found, "\n".join(found)
+
+
+def scan_fragment(html: str, where: str, forbidden: tuple[str, ...]) -> list[str]:
+    """Violations in an HTML fragment (escaped text, handlers, URLs) plus any element it must not hold."""
+    parsed = parse(html)
+    return violations(parsed, where) + [f"{where}: <{tag}> element" for tag, _, _ in parsed.elements
+                                        if tag in forbidden]
 
 
 @pytest.mark.parametrize("literal", [
@@ -318,9 +323,7 @@ def test_feed_carries_text_not_markup(site):
         for el in ET.parse(path).getroot().iter():
             kind = el.get("type", "text")
             if el.text and kind in ("html", "xhtml", "text/html"):
-                found += violations(parse(el.text), f"{path.name} <{el.tag}>")
-                found += [f"{path.name} <{el.tag}>: <{t}> element" for t, _, _ in parse(el.text).elements
-                          if t in ("script", "img", "svg", "b")]
+                found += scan_fragment(el.text, f"{path.name} <{el.tag}>", ("script", "img", "svg", "b"))
     assert not found, "\n".join(found)
 
 
