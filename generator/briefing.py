@@ -64,8 +64,7 @@ def _valid_span(a: int, b: int, n: int) -> bool:
     return 0 <= a < b <= n
 
 
-def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems: Problems,
-                     editor_owned: bool) -> ArticleRecord:
+def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems: Problems) -> ArticleRecord:
     """One record with the registry applied: canonical ids, names and types, valid offsets, topics."""
     rel = f"content/articles/{rec.id}.yml"
     n = len(body)
@@ -117,7 +116,7 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
         quotes.append(q.model_copy(update={"speaker": speaker}))
     dates = [d for d in rec.dates if _valid_span(d.start, d.end, n) or (d.event and d.start == d.end == 0)]
     sentences = [tuple(s) for s in rec.sentences if _valid_span(s[0], s[1], n)] or _sentences(body)
-    topics = assign_topics(rec, actors, body, registry, editor_owned)
+    topics = assign_topics(rec, actors, body, registry)
     return rec.model_copy(update={"actors": actors, "quotes": quotes, "dates": dates,
                                   "sentences": sentences, "topics": topics})
 
@@ -141,8 +140,6 @@ def key_missing(value: str) -> bool:
 
 def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: Registry,
             problems: Problems, extracted: dict[str, ArticleRecord] | None = None) -> Briefing:
-    from generator.store import owned_by_editor
-
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
@@ -163,7 +160,7 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
             problems.add(rel, None, "source.file", f"no seed file '{rec.source.file}' and no body: skipped",
                          fix="restore the seed, or add a body: to make it a hand-written article")
             continue
-        articles.append(canonical_record(rec, body, registry, problems, owned_by_editor(rec)))
+        articles.append(canonical_record(rec, body, registry, problems))
         bodies[rec.id] = body
     articles.sort(key=lambda r: (-(r.published.toordinal() if r.published else 0), r.title.lower(), r.id))
     used = {a.id for r in articles for a in r.actors} | {q.speaker for r in articles for q in r.quotes if q.speaker}
@@ -172,8 +169,7 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
                     topics=dict(sorted(registry.topics.items())), editorial=editorial)
 
 
-def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: Registry,
-                  editor_owned: bool) -> list[str]:
+def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: Registry) -> list[str]:
     """The topics a record lists (by hand or from an earlier build) plus every topic whose rules match."""
     chosen = [t for t in rec.topics if t in registry.topics]
     actor_ids = {a.id for a in actors}

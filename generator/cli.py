@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,12 +17,19 @@ def _fail(exc: Exception) -> None:
     sys.exit(1)
 
 
+def interrupted_exit() -> None:
+    """Exit 130 after Ctrl-C. Not sys.exit: when the interrupt lands inside a Cython module's import (spaCy),
+    CPython remembers it as unhandled and re-kills itself with SIGINT at exit (status -2). Cleanup has
+    already run while the exception unwound (locks released, temporary files removed)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
+
+
 class _Main(click.Group):
     """No traceback ever reaches a user: an unexpected error becomes one clear line (BRIEFING_DEBUG=1 re-raises)."""
 
     def invoke(self, ctx):
-        import os
-
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -29,7 +37,7 @@ class _Main(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted: files are written atomically, so content/ and site/ are whole "
                        "(site/ is the previous one unless the build had finished)", err=True)
-            sys.exit(130)
+            interrupted_exit()
         except Exception as exc:
             if os.environ.get("BRIEFING_DEBUG"):
                 raise

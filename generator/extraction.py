@@ -56,10 +56,6 @@ def _parse_batch(batch: list[Article]) -> list[dict]:
     return [_parse_one(nlp, reg, a, doc) for a, doc in zip(batch, docs)]
 
 
-def model_id(model: str) -> str:
-    return nlpmod.model_fingerprint(model)
-
-
 def extract_all(articles: list[Article], model: str, registry: Registry, cache: ExtractionCache,
                 jobs: int, batch_size: int, progress: bool = True) -> tuple[dict[str, ArticleRecord], ExtractStats]:
     import time
@@ -68,7 +64,7 @@ def extract_all(articles: list[Article], model: str, registry: Registry, cache: 
     stats = ExtractStats()
     patterns = registry.patterns()
     index = PatternIndex(patterns)
-    mid = model_id(model)
+    mid = nlpmod.model_fingerprint(model)
     out: dict[str, ArticleRecord] = {}
     todo: list[tuple[Article, str, list]] = []
     for art in articles:

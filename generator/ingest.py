@@ -84,7 +84,7 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
             f"not UTF-8 (first bad byte on line {line}); read as Windows-1252/Latin-1. Save it as UTF-8")
 
 
-def _paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
+def paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
     spans, pos = [], 0
     for m in _PARA_SPLIT.finditer(body):
         if body[pos:m.start()].strip():
@@ -110,7 +110,7 @@ def _is_headline(line: str) -> bool:
 
 def title_from_lede(body: str) -> str:
     """A readable title when a seed has no headline: the first sentence, re-cased, cut at a word."""
-    first = _paragraph_spans(body)[0] if body.strip() else (0, 0)
+    first = paragraph_spans(body)[0] if body.strip() else (0, 0)
     text = truecase(body)[first[0]:first[1]]
     m = re.search(r"[.!?](?=\s|$)", text)
     sentence = text[: m.start()] if m else text
@@ -308,7 +308,7 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
         standfirst=tuple(standfirst),
         source_name=str(source) if source else None,
         url=str(meta["url"]) if meta.get("url") else None,
-        paragraphs=_paragraph_spans(body),
+        paragraphs=paragraph_spans(body),
     )
 
 

@@ -6,8 +6,6 @@ en_core_web_sm / en_core_web_trf elsewhere.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import lru_cache
 
 import spacy
@@ -61,6 +59,3 @@ def model_fingerprint(model: str) -> str:
     nlp = load(model)
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
-
-def patterns_fingerprint(patterns: Patterns) -> str:
-    return hashlib.sha256(json.dumps(sorted(patterns)).encode()).hexdigest()[:16]

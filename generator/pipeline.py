@@ -20,7 +20,7 @@ from generator.check import check_content
 from generator.config import load_config
 from generator.errors import ContentError, Problems
 from generator.extraction import ExtractStats, default_jobs, extract_all
-from generator.ingest import _paragraph_spans, ingest_seeds
+from generator.ingest import paragraph_spans, ingest_seeds
 from generator.lock import build_lock
 from generator.publish import build_site
 from generator.recordmemo import RecordMemo
@@ -142,7 +142,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
             report.extract.parsed += again.parsed
             report.extract.words += again.words
     with _Timer(report, "store"):
-        canon = {aid: canonical_record(rec, bodies[aid], registry, Problems(), editor_owned=False)
+        canon = {aid: canonical_record(rec, bodies[aid], registry, Problems())
                  for aid, rec in records.items()}
         stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles}, memo)
         report.records_written, report.records_kept = stored.written, stored.kept
@@ -193,7 +193,7 @@ def article_from_record(rec: ArticleRecord) -> Article:
     """A hand-written record seen as an article, so that it can be parsed like a seed."""
     body = rec.body or ""
     return Article(id=rec.id, title=rec.title, published=rec.published, source_file=f"content/articles/{rec.id}.yml",
-                   source_sha256="", body=body, paragraphs=_paragraph_spans(body))
+                   source_sha256="", body=body, paragraphs=paragraph_spans(body))
 
 
 def echo_problems(problems: Problems) -> None:

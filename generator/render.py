@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from generator import feeds, graph, yamlio
 from generator.guide import field_tables
+from generator.ingest import paragraph_spans
 from generator.records import ArticleRecord, Briefing
 from generator.textsafe import finalize, html_text, md, meta_text, quote_text
 from generator.timeline_svg import timeline_svg
@@ -28,7 +29,6 @@ from generator.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
                "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",
                "WORK_OF_ART": "Work", "LAW": "Law"}
-GENERATED_MARK = ".generated"
 MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
 
 
@@ -97,12 +97,6 @@ def article_html(rec: ArticleRecord, body: str, paragraphs: list[tuple[int, int]
         out.append("<p>" + text.replace("\n", "<br>") + "</p>")
     out.append("</div>")
     return "\n".join(out)
-
-
-def paragraph_spans(body: str) -> list[tuple[int, int]]:
-    from generator.ingest import _paragraph_spans
-
-    return list(_paragraph_spans(body))
 
 
 def front_matter(title: str, description: str = "", tags: list[str] | None = None, **extra) -> str:
