@@ -26,7 +26,7 @@ from generator.publish import build_site
 from generator.recordmemo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
 from generator.render import render_pages, write_pages
-from generator.stamps import inputs_stamp, last_build, site_stamp
+from generator.stamps import inputs_stamp, last_build, site_stamp, state_dir
 from generator.store import store_records
 
 
@@ -90,7 +90,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
                                unchanged=True)
         report = _build(root, cfg, publish, progress, jobs)
         if publish and not report.problems.errors:
-            yamlio.atomic_write_text(root / cfg.cache_dir / "last-build.json", json.dumps(
+            yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, cfg), "articles": report.articles, "pages": report.pages}), durable=False)
         return report
 
@@ -100,7 +100,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     problems = report.problems
     jobs = jobs or cfg.jobs or default_jobs()
     content = root / cfg.content_dir
-    memo = RecordMemo(root / cfg.cache_dir / "records.json")
+    memo = RecordMemo(state_dir(root) / "records.json")
     with _Timer(report, "load"):
         content_problems, registry, previous = check_content(root, cfg, memo)
         problems.extend(content_problems)
@@ -175,13 +175,13 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
 
 def publish_site(root: Path, cfg: Config, mode: str) -> bool:
     """MkDocs (+ Pagefind) into site/, unless site/ was already built from exactly this docs/ and config."""
-    stamp_file = root / cfg.cache_dir / "site.stamp"
+    stamp_file = state_dir(root) / "site.stamp"
     stamp = site_stamp(root, cfg, mode)
     site = root / cfg.site_dir
     if (site / "index.html").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         return False
     if mode == "pagefind":
-        build_site(root, site, config_file=search.pagefind_config(root, root / cfg.cache_dir),
+        build_site(root, site, config_file=search.pagefind_config(root, state_dir(root)),
                    after_build=search.index_site)
     else:
         build_site(root, site)

@@ -16,6 +16,12 @@ from generator import nlp as nlpmod
 from generator.records import Config
 
 
+def state_dir(root: Path) -> Path:
+    """What this project's last build made (stamps, the record memo), kept in the project like the build
+    lock: the extraction cache (cache_dir) may be shared by several projects, this state may not."""
+    return root / ".cache" / "state"
+
+
 def inputs_stamp(root: Path, cfg: Config) -> str:
     """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
     generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
@@ -39,7 +45,7 @@ def inputs_stamp(root: Path, cfg: Config) -> str:
 
 def last_build(root: Path, cfg: Config) -> dict | None:
     try:
-        return json.loads((root / cfg.cache_dir / "last-build.json").read_text(encoding="utf-8"))
+        return json.loads((state_dir(root) / "last-build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
