@@ -166,12 +166,15 @@ def _legend(types: list[str], labels: dict[str, str], x0: float, y0: float) -> s
 
 
 def _tip(v: Views, n: Node, labels: dict[str, str], extra: str = "") -> str:
+    """A node's tooltip. With `extra` (ego graphs) it says only what concerns the centre: a neighbour's own
+    totals there would change every page that shows it whenever one more article names it, so adding one
+    article to a large briefing rewrote a third of the entity pages."""
+    if extra:
+        return f"{n.name} ({labels.get(n.type, n.type)}): {extra}"
     partners = [v.briefing.entities[o].name for o, _ in v.cooccur.get(n.id, [])[:3] if o in v.briefing.entities]
     tip = (f"{n.name} ({labels.get(n.type, n.type)}): {n.weight} article{'s' if n.weight != 1 else ''}, "
            f"{n.mentions} mention{'s' if n.mentions != 1 else ''}")
-    if extra:
-        tip += f"; {extra}"
-    elif partners:
+    if partners:
         tip += "; often with " + ", ".join(partners)
     return tip
 
