@@ -154,7 +154,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "resolve"):
         all_records = load_records(content / "articles", root, problems, memo)
         briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted)
-        memo.save({f"{cfg.content_dir}/articles/{r.id}.yml" for r in all_records})
+        memo.save()
     with _Timer(report, "render"):
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
                              cfg.home_max_items)

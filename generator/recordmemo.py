@@ -67,9 +67,10 @@ class RecordMemo:
 
         return owned_by_editor(rec)
 
-    def save(self, live: set[str]) -> None:
+    def save(self) -> None:
+        """Keep what this build read (records, entities, topics): files gone since are dropped."""
         if self.file is None:
             return
-        records = {rel: v for rel, v in sorted(self._stored.items()) if rel in live}
+        records = {rel: v for rel, v in sorted(self._stored.items()) if rel in self._objects}
         atomic_write_text(self.file, json.dumps({"format": FORMAT, "records": records}, ensure_ascii=False),
                           durable=False)

@@ -1,0 +1,46 @@
+"""The stat memo of validated content files: entities and topics are remembered across builds, not only records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import generator.recordmemo as recordmemo
+from generator.errors import Problems
+from generator.records import Entity
+from generator.recordmemo import RecordMemo
+
+
+def test_entity_files_are_not_parsed_again_by_the_next_build(tmp_path: Path, monkeypatch):
+    ent = tmp_path / "content" / "entities" / "acme.yml"
+    ent.parent.mkdir(parents=True)
+    ent.write_text("id: acme\nname: Acme\ntype: ORG\n", encoding="utf-8")
+    state = tmp_path / "records.json"
+    first = RecordMemo(state)
+    assert first.read(ent, "content/entities/acme.yml", Problems(), Entity).name == "Acme"
+    first.save()
+
+    calls = []
+    real = recordmemo.validate_file
+    monkeypatch.setattr(recordmemo, "validate_file", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    second = RecordMemo(state)
+    assert second.read(ent, "content/entities/acme.yml", Problems(), Entity).name == "Acme"
+    assert calls == []  # answered from the memo
+    ent.write_text("id: acme\nname: Acme Corporation\ntype: ORG\n", encoding="utf-8")
+    assert second.read(ent, "content/entities/acme.yml", Problems(), Entity).name == "Acme Corporation"
+    assert calls == [ent]  # an edited file is read again
+
+
+def test_files_not_read_by_this_build_are_forgotten(tmp_path: Path):
+    a, b = tmp_path / "a.yml", tmp_path / "b.yml"
+    for path in (a, b):
+        path.write_text(f"id: {path.stem}\nname: N {path.stem}\ntype: ORG\n", encoding="utf-8")
+    state = tmp_path / "records.json"
+    memo = RecordMemo(state)
+    memo.read(a, "a.yml", Problems(), Entity)
+    memo.read(b, "b.yml", Problems(), Entity)
+    memo.save()
+    b.unlink()
+    again = RecordMemo(state)
+    again.read(a, "a.yml", Problems(), Entity)
+    again.save()
+    assert set(RecordMemo(state)._stored) == {"a.yml"}
