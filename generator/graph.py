@@ -234,10 +234,17 @@ def _chord(p1: tuple[float, float], p2: tuple[float, float], centre: tuple[float
             f'stroke-opacity="{opacity:.2f}"/>')
 
 
+def ego_inputs(v: Views, eid: str, max_nodes: int = EGO_NODES) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
+    """What an ego picture is drawn from: the neighbours (id, shared articles) and the chords between them."""
+    near = [(o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages and o != eid][:max_nodes]
+    ids = {o for o, _ in near}
+    return near, (_edges(v, ids, 2, 2 * len(ids)) if near else [])
+
+
 def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: int = EGO_NODES,
             ident: str = "ego") -> str:
     """One entity in the middle, the entities most often in the same articles around it."""
-    near = [(o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages and o != eid][:max_nodes]
+    near, chords = ego_inputs(v, eid, max_nodes)
     if not near:
         return ""
     centre = _node(v, eid)
@@ -253,8 +260,6 @@ def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: in
     pos, (bx0, by0, bx1, by1) = _place(slots, radius)
     box = (bx0, by0 - 16 * len(types) - 10, bx1, by1)
     cx = cy = 0.0
-    ids = {n.id for n in nodes}
-    chords = [e for e in _edges(v, ids, 2, 2 * len(ids))]
     title = f"{centre.name} is most often mentioned with {', '.join(n.name for n in nodes[:3])}"
     desc = (f"{centre.name} in the middle; around it the {len(nodes)} people and organisations most often named "
             f"in the same articles, grouped by type. Thicker lines mean more shared articles. "

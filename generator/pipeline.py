@@ -22,6 +22,7 @@ from generator.errors import ContentError, Problems
 from generator.extraction import ExtractStats, default_jobs, extract_all
 from generator.ingest import paragraph_spans, ingest_seeds
 from generator.lock import build_lock
+from generator.pagekeys import PageKeys
 from generator.publish import build_site
 from generator.recordmemo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
@@ -156,12 +157,17 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted)
         memo.save()
     with _Timer(report, "render"):
+        docs = root / cfg.docs_dir
+        keys_file = state_dir(root) / "pages.json"
+        keys = PageKeys.load(keys_file)
+        keys_file.unlink(missing_ok=True)  # a build killed while writing pages renders all of them next time
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
-                             cfg.home_max_items)
-        report.search = search.mode(cfg.search, len(pages), cfg.search_pagefind_from_pages)
+                             cfg.home_max_items, keys, lambda rel: (docs / rel).is_file())
+        report.search = search.mode(cfg.search, len(pages) + len(keys.unchanged), cfg.search_pagefind_from_pages)
         if report.search == "pagefind":
             pages["search.md"] = search.SEARCH_PAGE
-        written = write_pages(pages, root / cfg.docs_dir)
+        written = write_pages(pages, docs, keys.unchanged)
+        keys.save(keys_file)
         report.pages, report.pages_written = written.pages, written.written
     if problems.errors and publish:
         raise ContentError(problems.items)

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -21,6 +22,7 @@ from urllib.parse import quote
 from generator import feeds, graph, yamlio
 from generator.guide import field_tables
 from generator.ingest import paragraph_spans
+from generator.pagekeys import Digests, PageKeys, render_fingerprint
 from generator.records import ArticleRecord, Briefing
 from generator.textsafe import finalize, html_text, md, meta_text, quote_text
 from generator.timeline_svg import timeline_svg
@@ -110,10 +112,14 @@ def front_matter(title: str, description: str = "", tags: list[str] | None = Non
 
 
 def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
-                 home_max: int) -> dict[str, str]:
-    """Every page as {path under docs/: Markdown text}."""
+                 home_max: int, keys: PageKeys | None = None,
+                 exists: Callable[[str], bool] = lambda path: False) -> dict[str, str]:
+    """Every page as {path under docs/: Markdown text}. With `keys`, an article or entity page whose inputs
+    are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged)."""
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
+    keys = keys if keys is not None else PageKeys()
+    digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES))
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
            "max_entity_articles": MAX_ENTITY_ARTICLES}
     pages: dict[str, str] = {}
@@ -128,6 +134,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
          cooc=Markup(graph.embed(graph.cooccurrence_svg(v, "", TYPE_LABELS))))
     page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing")
     for rec in b.articles:
+        if keys.still_good(f"articles/{rec.id}.md", digests.article_page(rec, rec.id in b.editorial), exists):
+            continue
         body = b.bodies[rec.id]
         tags = [b.topics[t].title for t in rec.topics if t in b.topics]
         page(f"articles/{rec.id}.md", "article.md.j2", rec.title, rec.summary, tags, rec=rec,
@@ -136,6 +144,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     page("entities/index.md", "entities_index.md.j2", "People and organisations",
          "Everyone and everything the articles mention")
     for eid in sorted(v.pages):
+        if keys.still_good(f"entities/{eid}.md", digests.entity_page(eid), exists):
+            continue
         ent = b.entities[eid]
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
              f" mentioned in {len(v.articles_of.get(eid, []))} articles", ent=ent,
@@ -164,9 +174,10 @@ def picture_and_data_files(b: Briefing, v: Views) -> dict[str, str]:
     return files
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> RenderStats:
-    """Write changed pages, copy static assets, delete generated files that are no longer produced."""
-    stats = RenderStats(pages=len(pages))
+def write_pages(pages: dict[str, str], docs_dir: Path, unchanged: set[str] = frozenset()) -> RenderStats:
+    """Write changed pages, copy static assets, delete generated files that are no longer produced
+    (`unchanged`: pages not rendered because they are known to be up to date; they are kept)."""
+    stats = RenderStats(pages=len(pages) + len(unchanged - pages.keys()))
     docs_dir.mkdir(parents=True, exist_ok=True)
     assets = resources.files("generator.data").joinpath("assets")
     for name in ("briefing.css",):
@@ -174,7 +185,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> RenderStats:
     for rel, text in sorted(pages.items()):
         if yamlio.atomic_write_text(docs_dir / rel, text, durable=False):
             stats.written += 1
-    keep = set(pages)
+    keep = set(pages) | set(unchanged)
     for path in sorted(docs_dir.rglob("*")):
         if path.is_file():
             rel = path.relative_to(docs_dir).as_posix()

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import markdown
+import pytest
 
 from generator.records import Actor, ArticleRecord, Briefing, DateMention, Entity, Quote, Source, Topic, TopicMatch
 from generator.render import article_html, render_pages, safe_url, write_pages
@@ -92,3 +93,54 @@ def test_one_new_article_changes_only_the_pages_it_touches():
     changed = {p for p in new if old.get(p) != new[p]}
     assert {p for p in changed if p.startswith("entities/") and p != "entities/index.md"} == {f"entities/{hub}.md"}
     assert "articles/zz-new.md" in changed
+
+
+def _rename(b, eid, name):
+    b.entities[eid] = b.entities[eid].model_copy(update={"name": name})
+
+
+def _edit_title(b, i, title):
+    b.articles[i] = b.articles[i].model_copy(update={"title": title})
+
+
+EDITS = {
+    "rename an entity": lambda b: _rename(b, "e005", "Renamed Five"),
+    "describe an entity": lambda b: b.entities.__setitem__(
+        "e007", b.entities["e007"].model_copy(update={"description": "Now described."})),
+    "retitle an article": lambda b: _edit_title(b, 5, "A new title"),
+    "drop an article": lambda b: b.articles.pop(3),
+    "rename a topic": lambda b: b.topics.__setitem__("t1", b.topics["t1"].model_copy(update={"title": "T one"})),
+    "edit an article's body": lambda b: b.bodies.__setitem__(b.articles[2].id, "X" + b.bodies[b.articles[2].id][1:]),
+    "mark an article editorial": lambda b: b.editorial.add(b.articles[4].id),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_pages_skipped_by_their_keys_are_exactly_the_pages_a_full_render_gives(edit):
+    """Rendering only pages whose keys changed, keeping the others as written, gives the same site as
+    rendering everything: the keys cover every input a page shows."""
+    from generator.pagekeys import PageKeys
+    from synthetic import big_briefing
+
+    first_keys = PageKeys()
+    before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first_keys)
+    changed = big_briefing(60, 60)
+    EDITS[edit](changed)
+    keys = PageKeys(previous=first_keys.current)
+    partial = render_pages(changed, ROOT / "templates", 1, 1, 10, keys, lambda p: p in before)
+    full = render_pages(changed, ROOT / "templates", 1, 1, 10)
+    assert set(partial) | keys.unchanged == set(full)
+    assert {p: partial.get(p, before.get(p)) for p in full} == full
+    assert len(keys.unchanged) > 40  # most pages were not rendered again
+
+
+def test_no_page_is_skipped_when_its_file_is_gone():
+    from generator.pagekeys import PageKeys
+    from synthetic import big_briefing
+
+    k1 = PageKeys()
+    render_pages(big_briefing(30, 20), ROOT / "templates", 1, 1, 10, k1)
+    k2 = PageKeys(previous=k1.current)
+    again = render_pages(big_briefing(30, 20), ROOT / "templates", 1, 1, 10, k2, lambda p: p != "entities/e001.md")
+    assert "entities/e001.md" in again and "entities/e001.md" not in k2.unchanged
+    assert "entities/e002.md" in k2.unchanged

@@ -1,0 +1,118 @@
+"""Which pages must be rendered again: a key per article and entity page over everything the page shows.
+
+Rendering is most of a rebuild's time once extraction is cached (at 2,000 BBC articles: 8,500 pages,
+25 s, for an edit that changes two of them). Article and entity pages, nearly all of the site, get a key:
+a hash of the code and templates, and of every input their templates read (the records they list, with
+their text; the entities they name, with whether those have a page; the picture's neighbours and
+chords). A page whose key is the one recorded when docs/ was last written, and whose file is still
+there, is left as it is. The keys file is removed before pages are written and saved after, so a build
+killed in between renders everything next time. Index pages, topics and the data files are always
+rendered: they depend on the whole briefing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from generator.records import ArticleRecord, Briefing
+from generator.views import Views
+
+FORMAT = 1
+
+
+@lru_cache(maxsize=8)
+def _code_fingerprint(package: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yml", ".js", ".css"}:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def render_fingerprint(templates_dir: Path, *settings) -> str:
+    """The code, the templates and the render settings: any change re-renders every page."""
+    h = hashlib.sha256(_code_fingerprint(Path(__file__).resolve().parent).encode())
+    for path in sorted(templates_dir.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(json.dumps(settings, default=str).encode())
+    return h.hexdigest()
+
+
+@dataclass
+class PageKeys:
+    """Keys of the last pages written (`previous`) and of this render (`current`); `unchanged` were skipped."""
+
+    previous: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+    unchanged: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, file: Path) -> "PageKeys":
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT and isinstance(data.get("keys"), dict):
+                return cls(previous=data["keys"])
+        except (OSError, ValueError, AttributeError):
+            pass
+        return cls()
+
+    def save(self, file: Path) -> None:
+        from generator.yamlio import atomic_write_text
+
+        atomic_write_text(file, json.dumps({"format": FORMAT, "keys": dict(sorted(self.current.items()))}),
+                          durable=False)
+
+    def still_good(self, path: str, key: str, exists: Callable[[str], bool]) -> bool:
+        """Record `key` for `path`; True when the page on disk was written from exactly this key."""
+        self.current[path] = key
+        if self.previous.get(path) == key and exists(path):
+            self.unchanged.add(path)
+            return True
+        return False
+
+
+class Digests:
+    """Hashes of the inputs of one render, each computed once."""
+
+    def __init__(self, b: Briefing, v: Views, base: str):
+        self.b, self.v, self.base = b, v, base
+        self._records: dict[str, str] = {}
+
+    def record(self, rec: ArticleRecord) -> str:
+        d = self._records.get(rec.id)
+        if d is None:
+            h = hashlib.sha1(rec.model_dump_json().encode())
+            h.update(self.b.bodies.get(rec.id, "").encode())
+            d = self._records[rec.id] = h.hexdigest()
+        return d
+
+    def _named(self, eid: str | None) -> list:
+        ent = self.b.entities.get(eid) if eid else None
+        return [eid, ent.name if ent else None, ent.type if ent else None, eid in self.v.pages]
+
+    def _key(self, *parts) -> str:
+        return hashlib.sha1(json.dumps([self.base, *parts], default=str).encode()).hexdigest()
+
+    def article_page(self, rec: ArticleRecord, editorial: bool) -> str:
+        topics = [(t, self.b.topics[t].title if t in self.b.topics else None) for t in rec.topics]
+        named = [self._named(a.id) for a in rec.actors] + [self._named(q.speaker) for q in rec.quotes]
+        return self._key("article", self.record(rec), editorial, topics, named)
+
+    def entity_page(self, eid: str) -> str:
+        from generator.graph import ego_inputs
+
+        v = self.v
+        ent = self.b.entities[eid]
+        near, chords = ego_inputs(v, eid)
+        return self._key(
+            "entity", ent.model_dump(mode="json"),
+            [self.record(r) for r in v.articles_of.get(eid, [])],
+            [(self.record(q.article), q.speaker_name) for q in v.quotes_by.get(eid, [])],
+            [(n, *self._named(o)) for o, n in v.cooccur.get(eid, []) if o in v.pages][:30],
+            near, chords)
