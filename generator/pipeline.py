@@ -78,8 +78,39 @@ class _Timer:
         self.report.timings[self.name] = self.report.timings.get(self.name, 0.0) + time.perf_counter() - self.t0
 
 
+@dataclass
+class Session:
+    """What a long-running process (the live preview) keeps between builds: validated files, and what the
+    last build extracted and stored. When an edit cannot change extraction or the stored records (same
+    seeds, same record files, same entity names, aliases, types and merges, same topics: e.g. a
+    description, links or a hand edit of a record), the next build goes straight to resolve and render."""
+
+    memo: RecordMemo | None = None
+    canon: str | None = None  # canon_signature of the last full build
+    articles: list[Article] = field(default_factory=list)
+
+
+def canon_signature(root: Path, cfg: Config, registry, record_files: list[str]) -> str:
+    """Everything extract and store depend on besides the code: seeds by stat, the record files that
+    exist, the registry as the EntityRuler and canonical_record see it, the topics."""
+    import hashlib
+
+    h = hashlib.sha256(repr(sorted(cfg.model_dump().items())).encode())
+    seeds = root / cfg.seeds_dir
+    for path in sorted(seeds.rglob("*")) if seeds.is_dir() else ():
+        if path.is_file():
+            st = path.stat()
+            h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
+    h.update(json.dumps(record_files).encode())
+    for eid, ent in sorted(registry.entities.items()):
+        h.update(json.dumps([eid, ent.name, ent.aliases, ent.type, ent.not_entity, ent.merged_into]).encode())
+    for tid, topic in sorted(registry.topics.items()):
+        h.update(topic.model_dump_json().encode())
+    return h.hexdigest()
+
+
 def build(root: Path, config: Config | None = None, publish: bool = True, progress: bool = True,
-          jobs: int | None = None) -> BuildReport:
+          jobs: int | None = None, session: Session | None = None) -> BuildReport:
     root = root.resolve()
     cfg = config or load_config(root)
     with build_lock(root):  # one build at a time per project (generator/lock.py)
@@ -89,25 +120,33 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
         if previous is not None and previous.get("stamp") == stamp:
             return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
                                unchanged=True)
-        report = _build(root, cfg, publish, progress, jobs)
+        report = _build(root, cfg, publish, progress, jobs, session)
         if publish and not report.problems.errors:
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, cfg), "articles": report.articles, "pages": report.pages}), durable=False)
         return report
 
 
-def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | None) -> BuildReport:
+def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | None,
+           session: Session | None = None) -> BuildReport:
     report = BuildReport()
     problems = report.problems
     jobs = jobs or cfg.jobs or default_jobs()
     content = root / cfg.content_dir
-    memo = RecordMemo(state_dir(root) / "records.json")
+    if session is not None and session.memo is None:
+        session.memo = RecordMemo(state_dir(root) / "records.json")
+    memo = session.memo if session is not None else RecordMemo(state_dir(root) / "records.json")
     with _Timer(report, "load"):
         content_problems, registry, previous = check_content(root, cfg, memo)
         problems.extend(content_problems)
         if problems.errors:
             # invalid editor content: stop before writing anything (content/, docs/ and site/ stay as they were)
             raise ContentError(problems.items)
+        fast = session is not None and session.canon == canon_signature(
+            root, cfg, registry, sorted(p.name for p in (content / "articles").glob("*.y*ml")))
+    if fast:  # nothing that extraction or the stored records depend on changed since the session's last build
+        return _finish(root, cfg, report, registry, session.articles, previous, memo, publish, jobs)
+    with _Timer(report, "load"):
         # ids already in content/ stay taken, hand-written articles' too: a new seed never takes one
         known_ids = {r.source.file or f"content/articles/{r.id}.yml": r.id for r in previous}
         seed_problems = Problems()
@@ -115,8 +154,6 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         # a bad seed is skipped and reported; the rest of the site still builds
         for p in seed_problems.items:
             problems.add(p.file, p.line, p.key, p.message, p.fix, severity="warning")
-        handwritten = [article_from_record(r) for r in previous if r.body is not None and r.source.file is None]
-    report.articles = len(articles) + len(handwritten)
     cache = ExtractionCache(root / cfg.cache_dir)
     bodies = {a.id: a.body for a in articles}
     with _Timer(report, "extract"):
@@ -147,6 +184,22 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
                  for aid, rec in records.items()}
         stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles}, memo)
         report.records_written, report.records_kept = stored.written, stored.kept
+    if session is not None:
+        session.articles = articles
+        session.canon = None if problems.errors else canon_signature(root, cfg, registry, sorted(
+            p.name for p in (content / "articles").glob("*.y*ml")))
+    del records, canon  # not needed any more: MkDocs runs while this process waits
+    return _finish(root, cfg, report, registry, articles, previous, memo, publish, jobs)
+
+
+def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: list[Article],
+            previous: list[ArticleRecord], memo: RecordMemo, publish: bool, jobs: int) -> BuildReport:
+    """From the stored records on: hand-written articles, resolve, render, publish."""
+    problems = report.problems
+    content = root / cfg.content_dir
+    cache = ExtractionCache(root / cfg.cache_dir)
+    handwritten = [article_from_record(r) for r in previous if r.body is not None and r.source.file is None]
+    report.articles = len(articles) + len(handwritten)
     with _Timer(report, "extract"):
         # hand-written articles are parsed too; what their editors left empty is filled in at resolve time
         extracted, more = extract_all(handwritten, cfg.model, registry, cache, 1, cfg.batch_size, False)
@@ -172,7 +225,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     if problems.errors and publish:
         raise ContentError(problems.items)
     if publish:
-        del pages, briefing, all_records, records, canon, previous  # MkDocs runs while this process waits
+        del pages, briefing, all_records, previous  # MkDocs runs while this process waits
         gc.collect()
         with _Timer(report, "publish"):
             report.published = publish_site(root, cfg, report.search)

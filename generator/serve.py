@@ -19,11 +19,24 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     mk_log.setLevel(logging.INFO)
     mk_log.propagate = False
 
+    from generator import search
+    from generator.config import load_config
+    from generator.stamps import last_build, state_dir
+
     root = root.resolve()
     os.environ["BRIEFING_ROOT"] = str(root)
     watch = [str(root / d) for d in ("content", "seeds", "templates") if (root / d).exists()]
-    if (root / "briefing.yml").exists():
-        watch.append(str(root / "briefing.yml"))
+    for name in ("briefing.yml", "mkdocs.yml"):
+        if (root / name).exists():
+            watch.append(str(root / name))
+    cfg = load_config(root)
+    # the search of the last build: a large briefing is previewed with the Pagefind configuration (Material's
+    # search index of thousands of pages would be rewritten on every edit) and the index `make site` built
+    pages = (last_build(root, cfg) or {}).get("pages", 0)
+    config_file = root / "mkdocs.yml"
+    if search.mode(cfg.search, pages, cfg.search_pagefind_from_pages) == "pagefind":
+        config_file = search.pagefind_config(root, state_dir(root))
     os.chdir(root)
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, watch=watch,
+    # dirty: after an edit MkDocs converts only the pages whose Markdown the pipeline rewrote
+    mkdocs_serve(config_file=str(config_file), livereload=True, watch=watch, build_type="dirty",
                  dev_addr=f"{host}:{port}", hooks=[str(Path(__file__).with_name("serve_hook.py"))])

@@ -7,14 +7,18 @@ serving the last good site (raising would make MkDocs' server hold every request
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
 log = logging.getLogger("mkdocs.briefing")
 _last_signature: tuple | None = None
+_warned: set[str] = set()
+_session = None  # generator.pipeline.Session: validated files and the last extraction, kept between edits
 
 
 def _signature(root: Path) -> tuple:
@@ -33,16 +37,18 @@ def on_serve(server, config, builder, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
-    global _last_signature
+    global _last_signature, _session
     from generator.errors import BriefingError, ContentError
-    from generator.pipeline import build
+    from generator.pipeline import Session, build
 
     root = Path(os.environ.get("BRIEFING_ROOT", Path(config.config_file_path).parent))
     signature = _signature(root)
     if signature == _last_signature:
         return  # only docs/ changed (written by the previous run): nothing to regenerate
+    _session = _session or Session()
+    gc.freeze()  # MkDocs' own objects (pages, search entries) need not be scanned by the collector again
     try:
-        report = build(root, publish=False, progress=False)
+        report = build(root, publish=False, progress=False, session=_session)
     except ContentError as exc:
         # nothing was written: MkDocs rebuilds the last good docs/, and the server keeps answering
         for problem in exc.problems:
@@ -55,6 +61,23 @@ def on_pre_build(config, **kwargs):
     if report.problems.errors:
         for problem in report.problems.errors:
             log.error(str(problem))
-    for problem in report.problems.warnings:
-        log.warning(str(problem))
+    global _warned
+    warnings = [str(p) for p in report.problems.warnings]
+    for text in warnings:
+        if text not in _warned:  # each warning once per session: 600 of them on every edit would bury the news
+            log.warning(text)
+    if warnings and set(warnings) <= _warned:
+        log.info(f"{len(warnings)} warning(s) as before (`python -m generator check` lists them)")
+    _warned = set(warnings)
     log.info(report.summary().replace("\n", "; "))
+
+
+def on_post_build(config, **kwargs):
+    """Pagefind previews search with the index of the last `make site` (pages edited since show their old text)."""
+    root = Path(os.environ.get("BRIEFING_ROOT", Path(config.config_file_path).parent))
+    from generator.config import load_config
+
+    published = root / load_config(root).site_dir / "pagefind"
+    served = Path(config.site_dir) / "pagefind"
+    if published.is_dir() and not served.exists() and (Path(config.docs_dir) / "search.md").exists():
+        shutil.copytree(published, served)
