@@ -25,14 +25,29 @@ def _signature(root: Path) -> tuple:
     items = []
     for sub in ("content", "seeds", "templates", "briefing.yml"):
         path = root / sub
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.exists() else []
-        items.extend((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        if path.is_file():
+            st = path.stat()
+            items.append((str(path), st.st_mtime_ns, st.st_size))
+            continue
+        for dirpath, dirnames, filenames in sorted(os.walk(path)):
+            for name in sorted(filenames):
+                st = os.stat(os.path.join(dirpath, name))
+                items.append((os.path.join(dirpath, name), st.st_mtime_ns, st.st_size))
     return tuple(items)
 
 
 def on_serve(server, config, builder, **kwargs):
-    """docs/ is written by on_pre_build itself: watching it too would rebuild every edit twice."""
+    """docs/ is written by on_pre_build itself: watching it too would rebuild every edit twice. MkDocs polls
+    what it watches every 0.5 s: with thousands of files in content/ the walk took most of a core and
+    slowed every rebuild, so watch with the system's notifications (inotify) where there are some."""
+    import watchdog.observers
+    from watchdog.observers.polling import PollingObserver
+
     server.unwatch(config.docs_dir)
+    if watchdog.observers.Observer is not PollingObserver and config.config_file_path:
+        server.unwatch(config.config_file_path)
+        server.observer = watchdog.observers.Observer()
+        server.watch(config.config_file_path)
     return server
 
 
