@@ -227,9 +227,21 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
     if publish:
         del pages, briefing, all_records, previous  # MkDocs runs while this process waits
         gc.collect()
+        _return_freed_memory()
         with _Timer(report, "publish"):
             report.published = publish_site(root, cfg, report.search)
     return report
+
+
+def _return_freed_memory() -> None:
+    """Give the heap pages freed above back to the system (glibc keeps them otherwise), so that this
+    process's peak does not add to MkDocs' and Pagefind's while they run."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def publish_site(root: Path, cfg: Config, mode: str) -> bool:
