@@ -17,10 +17,11 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
-from generator.views import Views, top_entities
+from generator.views import MAX_COOCCURRING_PER_ARTICLE, Views, top_entities
 
 HOME_NODES = 60  # nodes in the picture on the home page
 FULL_NODES = 200  # nodes in the stand-alone graph.svg
@@ -237,8 +238,28 @@ def _chord(p1: tuple[float, float], p2: tuple[float, float], centre: tuple[float
 def ego_inputs(v: Views, eid: str, max_nodes: int = EGO_NODES) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
     """What an ego picture is drawn from: the neighbours (id, shared articles) and the chords between them."""
     near = [(o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages and o != eid][:max_nodes]
-    ids = {o for o, _ in near}
-    return near, (_edges(v, ids, 2, 2 * len(ids)) if near else [])
+    return near, (_local_edges(v, eid, {o for o, _ in near}) if near else [])
+
+
+def _local_edges(v: Views, eid: str, ids: set[str], per_node: int = 2) -> list[tuple[str, str, int]]:
+    """Chords of an ego picture: pairs of neighbours named together in the centre's own articles, each
+    neighbour's `per_node` strongest, at most two per neighbour. Counted from those articles only, so the
+    picture (and the page) changes only when an article naming the centre does."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for rec in v.articles_of.get(eid, []):
+        present = sorted({a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE] if a.id in ids})
+        for i, a in enumerate(present):
+            for b in present[i + 1:]:
+                counts[(a, b)] += 1
+    partners: dict[str, list[tuple[int, str]]] = {}
+    for (a, b), n in counts.items():
+        partners.setdefault(a, []).append((-n, b))
+        partners.setdefault(b, []).append((-n, a))
+    chosen: dict[tuple[str, str], int] = {}
+    for a in sorted(partners):
+        for neg, b in sorted(partners[a])[:per_node]:
+            chosen[(min(a, b), max(a, b))] = -neg
+    return sorted(((a, b, n) for (a, b), n in chosen.items()), key=lambda e: (-e[2], e[0], e[1]))[:2 * len(ids)]
 
 
 def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: int = EGO_NODES,

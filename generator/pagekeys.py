@@ -105,14 +105,11 @@ class Digests:
         return self._key("article", self.record(rec), editorial, topics, named)
 
     def entity_page(self, eid: str) -> str:
-        from generator.graph import ego_inputs
-
+        """The entity, its articles (the picture's chords are counted in them), its quotes, its neighbours."""
         v = self.v
         ent = self.b.entities[eid]
-        near, chords = ego_inputs(v, eid)
         return self._key(
             "entity", ent.model_dump(mode="json"),
             [self.record(r) for r in v.articles_of.get(eid, [])],
             [(self.record(q.article), q.speaker_name) for q in v.quotes_by.get(eid, [])],
-            [(n, *self._named(o)) for o, n in v.cooccur.get(eid, []) if o in v.pages][:30],
-            near, chords)
+            [(n, *self._named(o)) for o, n in v.cooccur.get(eid, []) if o in v.pages][:30])
