@@ -88,6 +88,7 @@ class Session:
     memo: RecordMemo | None = None
     canon: str | None = None  # canon_signature of the last full build
     articles: list[Article] = field(default_factory=list)
+    exported: bool = False  # data/briefing.json written: later previews keep it (`make site` refreshes it)
 
 
 def canon_signature(root: Path, cfg: Config, registry, record_files: list[str]) -> str:
@@ -145,7 +146,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         fast = session is not None and session.canon == canon_signature(
             root, cfg, registry, sorted(p.name for p in (content / "articles").glob("*.y*ml")))
     if fast:  # nothing that extraction or the stored records depend on changed since the session's last build
-        return _finish(root, cfg, report, registry, session.articles, previous, memo, publish, jobs)
+        return _finish(root, cfg, report, registry, session.articles, previous, memo, publish, jobs, session)
     with _Timer(report, "load"):
         # ids already in content/ stay taken, hand-written articles' too: a new seed never takes one
         known_ids = {r.source.file or f"content/articles/{r.id}.yml": r.id for r in previous}
@@ -189,11 +190,12 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         session.canon = None if problems.errors else canon_signature(root, cfg, registry, sorted(
             p.name for p in (content / "articles").glob("*.y*ml")))
     del records, canon  # not needed any more: MkDocs runs while this process waits
-    return _finish(root, cfg, report, registry, articles, previous, memo, publish, jobs)
+    return _finish(root, cfg, report, registry, articles, previous, memo, publish, jobs, session)
 
 
 def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: list[Article],
-            previous: list[ArticleRecord], memo: RecordMemo, publish: bool, jobs: int) -> BuildReport:
+            previous: list[ArticleRecord], memo: RecordMemo, publish: bool, jobs: int,
+            session: Session | None = None) -> BuildReport:
     """From the stored records on: hand-written articles, resolve, render, publish."""
     problems = report.problems
     content = root / cfg.content_dir
@@ -215,7 +217,10 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
         keys = PageKeys.load(keys_file)
         keys_file.unlink(missing_ok=True)  # a build killed while writing pages renders all of them next time
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
-                             cfg.home_max_items, keys, lambda rel: (docs / rel).is_file())
+                             cfg.home_max_items, keys, lambda rel: (docs / rel).is_file(),
+                             export=session is None or not session.exported)
+        if session is not None:
+            session.exported = True
         report.search = search.mode(cfg.search, len(pages) + len(keys.unchanged), cfg.search_pagefind_from_pages)
         if report.search == "pagefind":
             pages["search.md"] = search.SEARCH_PAGE

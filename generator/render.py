@@ -113,9 +113,11 @@ def front_matter(title: str, description: str = "", tags: list[str] | None = Non
 
 def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
                  home_max: int, keys: PageKeys | None = None,
-                 exists: Callable[[str], bool] = lambda path: False) -> dict[str, str]:
+                 exists: Callable[[str], bool] = lambda path: False, export: bool = True) -> dict[str, str]:
     """Every page as {path under docs/: Markdown text}. With `keys`, an article or entity page whose inputs
-    are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged)."""
+    are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged).
+    export=False (live preview after its first build) keeps the data export (data/briefing.json, tens of
+    megabytes at thousands of articles) as it was: `make site` writes it."""
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
@@ -159,13 +161,15 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic")
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
          guide_tables=field_tables())
-    pages.update(picture_and_data_files(b, v))
+    pages.update(picture_and_data_files(b, v, export))
+    if not export and exists("data/briefing.json"):
+        keys.unchanged.add("data/briefing.json")
     return pages
 
 
-def picture_and_data_files(b: Briefing, v: Views) -> dict[str, str]:
+def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[str, str]:
     """Non-Markdown files MkDocs copies as they are: the full graph, the feed, the data, a vendored shim."""
-    files = feeds.data_files(b, v)
+    files = feeds.data_files(b, v, export=export)
     full = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
     if full:
         files["graph.svg"] = graph.standalone(full)

@@ -15,6 +15,10 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _snapshot(docs: Path) -> dict[str, str]:
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*") if p.is_file()}
+
+
 def test_a_description_edit_skips_extraction_and_matches_a_full_build(tmp_path):
     root = make_project(tmp_path / "proj", content=ROOT / "content")
     session = Session()
@@ -28,9 +32,13 @@ def test_a_description_edit_skips_extraction_and_matches_a_full_build(tmp_path):
     assert fast.pages_written >= 1
     assert "Heads the consumer business." in (root / "docs" / "entities" / "richard-yu.md").read_text()
 
+    before = _snapshot(root / "docs")
     full = build(root, publish=False, progress=False)  # no session: every stage runs
-    assert full.extract.cached == 2
-    assert (full.records_written, full.pages_written) == (0, 0)  # the fast build left nothing to do
+    assert full.extract.cached == 2 and full.records_written == 0
+    after = _snapshot(root / "docs")
+    # the fast build wrote what a full build writes, except the data export, which previews keep as it was
+    assert {p for p in after if after[p] != before.get(p)} == {"data/briefing.json"}
+    assert "Heads the consumer business." in after["data/briefing.json"]
 
     _edit(ent, "aliases: []", "aliases: [Yu Chengdong]")  # names feed extraction: the whole pipeline runs
     again = build(root, publish=False, progress=False, session=session)
