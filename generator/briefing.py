@@ -139,7 +139,10 @@ def key_missing(value: str) -> bool:
 
 
 def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: Registry,
-            problems: Problems, extracted: dict[str, ArticleRecord] | None = None) -> Briefing:
+            problems: Problems, extracted: dict[str, ArticleRecord] | None = None,
+            memo: dict | None = None) -> Briefing:
+    """`memo` (the live preview's): canonical records by id, reused for the very same record object and
+    body while the registry's names, aliases, types, merges and topics are those they were made with."""
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
@@ -160,7 +163,16 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
             problems.add(rel, None, "source.file", f"no seed file '{rec.source.file}' and no body: skipped",
                          fix="restore the seed, or add a body: to make it a hand-written article")
             continue
-        articles.append(canonical_record(rec, body, registry, problems))
+        hit = memo.get(rec.id) if memo is not None else None
+        if hit is not None and hit[0] is rec and hit[1] is body:
+            canon, found = hit[2], hit[3]
+        else:
+            found = Problems()
+            canon = canonical_record(rec, body, registry, found)
+            if memo is not None:
+                memo[rec.id] = (rec, body, canon, found)
+        problems.extend(found)
+        articles.append(canon)
         bodies[rec.id] = body
     articles.sort(key=lambda r: (-(r.published.toordinal() if r.published else 0), r.title.lower(), r.id))
     used = {a.id for r in articles for a in r.actors} | {q.speaker for r in articles for q in r.quotes if q.speaker}

@@ -88,6 +88,7 @@ class Session:
     memo: RecordMemo | None = None
     canon: str | None = None  # canon_signature of the last full build
     articles: list[Article] = field(default_factory=list)
+    resolved: dict = field(default_factory=dict)  # briefing.resolve's memo, valid while `canon` holds
     exported: bool = False  # data/briefing.json written: later previews keep it (`make site` refreshes it)
 
 
@@ -187,6 +188,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         report.records_written, report.records_kept = stored.written, stored.kept
     if session is not None:
         session.articles = articles
+        session.resolved = {}
         session.canon = None if problems.errors else canon_signature(root, cfg, registry, sorted(
             p.name for p in (content / "articles").glob("*.y*ml")))
     del records, canon  # not needed any more: MkDocs runs while this process waits
@@ -209,7 +211,8 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
         report.extract.cached += more.cached
     with _Timer(report, "resolve"):
         all_records = load_records(content / "articles", root, problems, memo)
-        briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted)
+        briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted,
+                           session.resolved if session is not None else None)
         memo.save()
     with _Timer(report, "render"):
         docs = root / cfg.docs_dir
