@@ -80,16 +80,27 @@ class PageKeys:
 class Digests:
     """Hashes of the inputs of one render, each computed once."""
 
-    def __init__(self, b: Briefing, v: Views, base: str):
+    def __init__(self, b: Briefing, v: Views, base: str, memo: dict | None = None):
+        """`memo` (kept by the live preview between builds): record digests by id, reused for the very same
+        record object and body."""
         self.b, self.v, self.base = b, v, base
         self._records: dict[str, str] = {}
+        self._memo = memo
 
     def record(self, rec: ArticleRecord) -> str:
         d = self._records.get(rec.id)
         if d is None:
-            h = hashlib.sha1(rec.model_dump_json().encode())
-            h.update(self.b.bodies.get(rec.id, "").encode())
-            d = self._records[rec.id] = h.hexdigest()
+            body = self.b.bodies.get(rec.id, "")
+            hit = self._memo.get(rec.id) if self._memo is not None else None
+            if hit is not None and hit[0] is rec and hit[1] is body:
+                d = hit[2]
+            else:
+                h = hashlib.sha1(rec.model_dump_json().encode())
+                h.update(body.encode())
+                d = h.hexdigest()
+                if self._memo is not None:
+                    self._memo[rec.id] = (rec, body, d)
+            self._records[rec.id] = d
         return d
 
     def _named(self, eid: str | None) -> list:

@@ -89,6 +89,7 @@ class Session:
     canon: str | None = None  # canon_signature of the last full build
     articles: list[Article] = field(default_factory=list)
     resolved: dict = field(default_factory=dict)  # briefing.resolve's memo, valid while `canon` holds
+    digests: dict = field(default_factory=dict)  # record digests of the page keys, by record identity
     exported: bool = False  # data/briefing.json written: later previews keep it (`make site` refreshes it)
 
 
@@ -221,7 +222,8 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
         keys_file.unlink(missing_ok=True)  # a build killed while writing pages renders all of them next time
         pages = render_pages(briefing, root / "templates", cfg.entity_min_mentions, cfg.entity_min_articles,
                              cfg.home_max_items, keys, lambda rel: (docs / rel).is_file(),
-                             export=session is None or not session.exported)
+                             export=session is None or not session.exported,
+                             digest_memo=session.digests if session is not None else None)
         if session is not None:
             session.exported = True
         report.search = search.mode(cfg.search, len(pages) + len(keys.unchanged), cfg.search_pagefind_from_pages)

@@ -113,7 +113,8 @@ def front_matter(title: str, description: str = "", tags: list[str] | None = Non
 
 def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
                  home_max: int, keys: PageKeys | None = None,
-                 exists: Callable[[str], bool] = lambda path: False, export: bool = True) -> dict[str, str]:
+                 exists: Callable[[str], bool] = lambda path: False, export: bool = True,
+                 digest_memo: dict | None = None) -> dict[str, str]:
     """Every page as {path under docs/: Markdown text}. With `keys`, an article or entity page whose inputs
     are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged).
     export=False (live preview after its first build) keeps the data export (data/briefing.json, tens of
@@ -121,7 +122,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
-    digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES))
+    digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES),
+                      digest_memo)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
            "max_entity_articles": MAX_ENTITY_ARTICLES}
     pages: dict[str, str] = {}
