@@ -66,6 +66,10 @@ def test_types_from_context(extract_record, text, name, typ):
 @pytest.mark.parametrize("text, not_a_name", [
     ("The plane took off at 18:00 UTC on Tuesday.", "UTC"),
     ("The deal is worth US$ 40 billion.", "US"),
+    # wire-service results tables (invented lines in the Reuters style)
+    ("Acme Industries Inc said its first quarter profit rose.\nShr 40 cts vs 35 cts\nAvg shrs 4,100,000", "Avg"),
+    ("The bank set the rate at 7.80 H.K. Dlrs per U.S. Dlrs on Monday, Northwind Corp said.", "U.S. Dlrs"),
+    ("The bank set the rate at 7.80 H.K. Dlrs per U.S. Dlrs on Monday, Northwind Corp said.", "H.K. Dlrs"),
 ])
 def test_time_zones_and_currency_prefixes_are_not_actors(extract_record, text, not_a_name):
     record = extract_record(text)

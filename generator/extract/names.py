@@ -45,6 +45,8 @@ chip chips processor software device devices
 """.split())
 MODEL = re.compile(r"^(?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|\d{3}(?:-\d{2,3}[A-Z]{0,3})?|\d[A-Za-z]{1,3}|[a-z]\d[a-z]?)s?$")
 NOT_NAMES = frozenset("utc gmt est edt cst cdt pst pdt cet cest bst ist jst usd eur gbp jpy cny".split())
+TABLE_LEADS = frozenset("shr shrs revs avg oper qtr qtly div".split())  # first word of a results-table line
+TABLE_WORDS = frozenset("vs mln bln dlrs dlr".split())  # wire shorthand never part of a name
 _CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][a-z]")
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 _JOINERS = frozenset({"of", "and", "&", "for", "de", "du", "la"})
@@ -145,8 +147,13 @@ def _maker_before(doc, i: int) -> bool:
 
 
 def not_a_name(doc, start: int, end: int) -> bool:
-    """Time zones and currency codes the model takes for organisations; 'US' in 'US$ 40 billion'."""
+    """Time zones and currency codes the model takes for organisations; 'US' in 'US$ 40 billion'; the
+    abbreviations of wire-service results tables ('Shr 40 cts vs 35 cts', 'Revs 12.5 mln vs', 'Avg shrs',
+    'U.S. Dlrs')."""
     if end - start == 1 and doc[start].lower_ in NOT_NAMES:
+        return True
+    words = [t.lower_.rstrip(".") for t in doc[start:end]]
+    if words[0] in TABLE_LEADS or any(w in TABLE_WORDS for w in words):
         return True
     return end < len(doc) and doc[end].text.startswith("$") and doc[end - 1].whitespace_ == ""
 
