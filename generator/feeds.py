@@ -187,11 +187,3 @@ SCHEMA: dict = {
 
 def schema_json() -> str:
     return dumps(SCHEMA)
-
-
-def data_files(b: Briefing, v: Views, site_name: str = "Briefing", export: bool = True) -> dict[str, str]:
-    """Files for docs/ that MkDocs copies to site/ as they are (`export`: with data/briefing.json)."""
-    files = {"feed.xml": atom_feed(b, site_name), "data/briefing.schema.json": schema_json()}
-    if export:
-        files["data/briefing.json"] = briefing_json(b, v)
-    return files

@@ -1,13 +1,15 @@
 """Which pages must be rendered again: a key per article and entity page over everything the page shows.
 
 Rendering is most of a rebuild's time once extraction is cached (at 2,000 BBC articles: 8,500 pages,
-25 s, for an edit that changes two of them). Article and entity pages, nearly all of the site, get a key:
-a hash of the code and templates, and of every input their templates read (the records they list, with
-their text; the entities they name, with whether those have a page; the picture's neighbours and
-chords). A page whose key is the one recorded when docs/ was last written, and whose file is still
-there, is left as it is. The keys file is removed before pages are written and saved after, so a build
-killed in between renders everything next time. Index pages, topics and the data files are always
-rendered: they depend on the whole briefing.
+25 s, for an edit that changes two of them). Every page gets a key: a hash of the code, the templates and
+every input its template reads. Article pages: the record with its text, the entities it names (name,
+type, whether they have a page), its topics. Entity pages: the entity, the records of its articles (its
+picture is counted from them), its quotes, its neighbours' names. Pages over the whole briefing
+(indexes, topics, timeline, quotes, feed, graph): every record, every entity's name, type and page, the
+topics, so an edit of an entity's description, aliases or links renders that entity's page only.
+A page whose key is the one recorded when docs/ was last written, and whose file is still there, is
+left as it is. The keys file is removed before pages are written and saved after, so a build killed in
+between renders everything next time. The data export (data/briefing.json) is always written.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class Digests:
         self.b, self.v, self.base = b, v, base
         self._records: dict[str, str] = {}
         self._memo = memo
+        self._whole: str | None = None
 
     def record(self, rec: ArticleRecord) -> str:
         d = self._records.get(rec.id)
@@ -109,6 +112,19 @@ class Digests:
 
     def _key(self, *parts) -> str:
         return hashlib.sha1(json.dumps([self.base, *parts], default=str).encode()).hexdigest()
+
+    def whole_page(self, path: str, *settings) -> str:
+        """A page over the whole briefing (indexes, topics, timeline, quotes, feed, graph): every record, every
+        entity's name, type and page, the topics. Entity descriptions, aliases and links are not in it: only
+        the entity's own page shows them."""
+        if self._whole is None:
+            h = hashlib.sha1()
+            for rec in self.b.articles:
+                h.update(self.record(rec).encode())
+            h.update(json.dumps([sorted(self.b.editorial), [self._named(e) for e in sorted(self.b.entities)],
+                                 [t.model_dump(mode="json") for t in self.b.topics.values()]]).encode())
+            self._whole = h.hexdigest()
+        return self._key("whole", path, self._whole, settings)
 
     def article_page(self, rec: ArticleRecord, editorial: bool) -> str:
         topics = [(t, self.b.topics[t].title if t in self.b.topics else None) for t in rec.topics]

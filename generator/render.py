@@ -128,55 +128,80 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
            "max_entity_articles": MAX_ENTITY_ARTICLES}
     pages: dict[str, str] = {}
 
-    def page(path: str, template: str, title: str, description: str = "", tags=None, **kw) -> None:
+    def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
+             lazy: dict | None = None, **kw) -> None:
+        """Render one page, unless `key` says the file on disk is already this page; `lazy` arguments
+        (pictures) are computed only when it is rendered."""
+        if key is not None and keys.still_good(path, key, exists):
+            return
+        kw.update({name: Markup(graph.embed(make())) for name, make in (lazy or {}).items()})
         root = "../" * path.count("/")
         text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
         pages[path] = front_matter(title, description, tags) + text
 
+    def whole(path: str) -> str:
+        return digests.whole_page(path, home_max)
+
     latest = b.articles[0].title if b.articles else "No articles yet"
-    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
-         cooc=Markup(graph.embed(graph.cooccurrence_svg(v, "", TYPE_LABELS))))
-    page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing")
+    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}", key=whole("index.md"),
+         lazy={"cooc": lambda: graph.cooccurrence_svg(v, "", TYPE_LABELS)})
+    page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing",
+         key=whole("articles/index.md"))
     for rec in b.articles:
-        if keys.still_good(f"articles/{rec.id}.md", digests.article_page(rec, rec.id in b.editorial), exists):
+        path = f"articles/{rec.id}.md"
+        if keys.still_good(path, digests.article_page(rec, rec.id in b.editorial), exists):
             continue
         body = b.bodies[rec.id]
         tags = [b.topics[t].title for t in rec.topics if t in b.topics]
-        page(f"articles/{rec.id}.md", "article.md.j2", rec.title, rec.summary, tags, rec=rec,
+        page(path, "article.md.j2", rec.title, rec.summary, tags, rec=rec,
              text=article_html(rec, body, paragraph_spans(body), v.pages, "../"),
              editorial=rec.id in b.editorial)
     page("entities/index.md", "entities_index.md.j2", "People and organisations",
-         "Everyone and everything the articles mention")
+         "Everyone and everything the articles mention", key=whole("entities/index.md"))
     for eid in sorted(v.pages):
-        if keys.still_good(f"entities/{eid}.md", digests.entity_page(eid), exists):
-            continue
         ent = b.entities[eid]
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
-             f" mentioned in {len(v.articles_of.get(eid, []))} articles", ent=ent,
-             ego=Markup(graph.embed(graph.ego_svg(v, eid, "../", TYPE_LABELS))))
-    page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles")
+             f" mentioned in {len(v.articles_of.get(eid, []))} articles", key=digests.entity_page(eid), ent=ent,
+             lazy={"ego": lambda: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
+    page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles",
+         key=whole("topics/index.md"))
     for tid, topic in b.topics.items():
-        page(f"topics/{tid}.md", "topic.md.j2", topic.title, topic.summary, topic=topic)
-    page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles",
-         picture=Markup(graph.embed(timeline_svg(v, ""))))
-    page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker")
-    page("tags.md", "tags.md.j2", "Tags", "Articles by topic")
+        page(f"topics/{tid}.md", "topic.md.j2", topic.title, topic.summary, key=whole(f"topics/{tid}.md"), topic=topic)
+    page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles", key=whole("timeline.md"),
+         lazy={"picture": lambda: timeline_svg(v, "")})
+    page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker", key=whole("quotes.md"))
+    page("tags.md", "tags.md.j2", "Tags", "Articles by topic", key=whole("tags.md"))
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
          guide_tables=field_tables())
-    pages.update(picture_and_data_files(b, v, export))
+    for path, make in picture_and_data_files(b, v, export).items():
+        if path in ("feed.xml", "graph.svg") and keys.still_good(path, whole(path), exists):
+            continue
+        text = make()
+        if text is not None:
+            pages[path] = text
     if not export and exists("data/briefing.json"):
         keys.unchanged.add("data/briefing.json")
     return pages
 
 
-def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[str, str]:
-    """Non-Markdown files MkDocs copies as they are: the full graph, the feed, the data, a vendored shim."""
-    files = feeds.data_files(b, v, export=export)
-    full = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
-    if full:
-        files["graph.svg"] = graph.standalone(full)
+def _full_graph(v: Views) -> str | None:
+    svg = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
+    return graph.standalone(svg) if svg else None  # None: nothing to draw, no file
+
+
+def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[str, Callable[[], str]]:
+    """Non-Markdown files MkDocs copies as they are, each made on demand: the full graph, the feed, the
+    data export and its schema, the vendored assets."""
+    files: dict[str, Callable[[], str]] = {
+        "feed.xml": lambda: feeds.atom_feed(b),
+        "data/briefing.schema.json": feeds.schema_json,
+        "graph.svg": lambda: _full_graph(v),
+    }
+    if export:
+        files["data/briefing.json"] = lambda: feeds.briefing_json(b, v)
     for name in ("iframe-worker-shim.js", "briefing.js"):
-        files[f"assets/{name}"] = resources.files("generator.data").joinpath("assets", name).read_text(encoding="utf-8")
+        files[f"assets/{name}"] = (lambda name=name: resources.files("generator.data").joinpath("assets", name)
+                                   .read_text(encoding="utf-8"))
     return files
 
 

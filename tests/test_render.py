@@ -144,3 +144,18 @@ def test_no_page_is_skipped_when_its_file_is_gone():
     again = render_pages(big_briefing(30, 20), ROOT / "templates", 1, 1, 10, k2, lambda p: p != "entities/e001.md")
     assert "entities/e001.md" in again and "entities/e001.md" not in k2.unchanged
     assert "entities/e002.md" in k2.unchanged
+
+
+def test_a_description_edit_renders_only_that_entity_page():
+    from generator.pagekeys import PageKeys
+    from synthetic import big_briefing
+
+    first = PageKeys()
+    before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first)
+    changed = big_briefing(60, 60)
+    EDITS["describe an entity"](changed)
+    keys = PageKeys(previous=first.current)
+    partial = render_pages(changed, ROOT / "templates", 1, 1, 10, keys, lambda p: p in before)
+    always = {"guide.md", "data/briefing.json", "data/briefing.schema.json", "assets/iframe-worker-shim.js",
+              "assets/briefing.js"}
+    assert set(partial) - always == {"entities/e007.md"}
