@@ -6,7 +6,7 @@ every input its template reads. Article pages: the record with its text, the ent
 type, whether they have a page), its topics. Entity pages: the entity, the records of its articles (its
 picture is counted from them), its quotes, its neighbours' names. Pages over the whole briefing
 (indexes, topics, timeline, quotes, feed, graph): every record, every entity's name, type and page, the
-topics, so an edit of an entity's description, aliases or links renders that entity's page only.
+topics, so an edit of an entity's description or links renders that entity's page only.
 A page whose key is the one recorded when docs/ was last written, and whose file is still there, is
 left as it is. The keys file is removed before pages are written and saved after, so a build killed in
 between renders everything next time. The data export (data/briefing.json) is always written.
