@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Callable
 
@@ -139,4 +140,4 @@ class Digests:
             "entity", ent.model_dump(mode="json"),
             [self.record(r) for r in v.articles_of.get(eid, [])],
             [(self.record(q.article), q.speaker_name) for q in v.quotes_by.get(eid, [])],
-            [(n, *self._named(o)) for o, n in v.cooccur.get(eid, []) if o in v.pages][:30])
+            [(n, *self._named(o)) for o, n in islice(((o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages), 30)])

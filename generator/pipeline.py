@@ -27,7 +27,7 @@ from generator.publish import build_site
 from generator.recordmemo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
 from generator.render import render_pages, write_pages
-from generator.stamps import inputs_stamp, last_build, site_stamp, state_dir
+from generator.stamps import files_with_stat, inputs_stamp, last_build, site_stamp, state_dir
 from generator.store import store_records
 
 
@@ -99,11 +99,8 @@ def canon_signature(root: Path, cfg: Config, registry, record_files: list[str]) 
     import hashlib
 
     h = hashlib.sha256(repr(sorted(cfg.model_dump().items())).encode())
-    seeds = root / cfg.seeds_dir
-    for path in sorted(seeds.rglob("*")) if seeds.is_dir() else ():
-        if path.is_file():
-            st = path.stat()
-            h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for path, st in files_with_stat(root / cfg.seeds_dir):
+        h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
     h.update(json.dumps(record_files).encode())
     for eid, ent in sorted(registry.entities.items()):
         h.update(json.dumps([eid, ent.name, ent.aliases, ent.type, ent.not_entity, ent.merged_into]).encode())
@@ -118,9 +115,8 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
     cfg = config or load_config(root)
     with build_lock(root):  # one build at a time per project (generator/lock.py)
         yamlio.sweep_temp_files(root / cfg.content_dir, root / cfg.docs_dir)  # what a killed build left
-        stamp = inputs_stamp(root, cfg)
         previous = last_build(root, cfg) if publish else None
-        if previous is not None and previous.get("stamp") == stamp:
+        if previous is not None and previous.get("stamp") == inputs_stamp(root, cfg):
             return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
                                unchanged=True)
         report = _build(root, cfg, publish, progress, jobs, session)

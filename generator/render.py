@@ -8,6 +8,7 @@ textsafe, so nothing from an article can become markup, script or template code.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -217,13 +218,12 @@ def write_pages(pages: dict[str, str], docs_dir: Path, unchanged: set[str] = fro
         if yamlio.atomic_write_text(docs_dir / rel, text, durable=False):
             stats.written += 1
     keep = set(pages) | set(unchanged)
-    for path in sorted(docs_dir.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(docs_dir).as_posix()
-            if rel not in keep:
-                path.unlink()
+    for dirpath, dirnames, filenames in os.walk(docs_dir, topdown=False):
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            if os.path.relpath(path, docs_dir).replace(os.sep, "/") not in keep:
+                os.unlink(path)
                 stats.removed += 1
-    for path in sorted(docs_dir.rglob("*"), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+        if dirpath != str(docs_dir) and not os.listdir(dirpath):
+            shutil.rmtree(dirpath)
     return stats

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 
@@ -22,6 +23,20 @@ def state_dir(root: Path) -> Path:
     return root / ".cache" / "state"
 
 
+def files_with_stat(base: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under base as (path, stat), sorted by path; strings, not Path objects: tens of thousands
+    of files are walked on every build."""
+    out = []
+    for dirpath, _, filenames in os.walk(base):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            try:
+                out.append((path, os.stat(path)))
+            except OSError:
+                continue  # removed while walking
+    return sorted(out, key=lambda item: item[0])
+
+
 def inputs_stamp(root: Path, cfg: Config) -> str:
     """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
     generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
@@ -31,9 +46,8 @@ def inputs_stamp(root: Path, cfg: Config) -> str:
     h.update(repr(sorted(cfg.model_dump().items())).encode())
     h.update(nlpmod.model_fingerprint(cfg.model).encode())
     for base in (root / cfg.seeds_dir, root / cfg.content_dir, root / "templates", Path(generator.__file__).parent):
-        for path in sorted(base.rglob("*")) if base.is_dir() else ():
-            if path.is_file() and "__pycache__" not in path.parts:
-                st = path.stat()
+        for path, st in files_with_stat(base):
+            if "__pycache__" not in path:
                 h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
     for name in ("briefing.yml", "mkdocs.yml"):
         path = root / name
@@ -61,8 +75,6 @@ def site_stamp(root: Path, cfg: Config, mode: str) -> str:
             pass
     h.update(mode.encode())
     docs = root / cfg.docs_dir
-    for path in sorted(docs.rglob("*")):
-        if path.is_file():
-            st = path.stat()
-            h.update(f"{path.relative_to(docs).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for path, st in files_with_stat(docs):
+        h.update(f"{os.path.relpath(path, docs)}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()
