@@ -120,6 +120,12 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
                                unchanged=True)
         report = _build(root, cfg, publish, progress, jobs, session)
+        if publish:
+            # MkDocs and Pagefind run while this process waits: everything the stages held is garbage now
+            gc.collect()
+            _return_freed_memory()
+            with _Timer(report, "publish"):
+                report.published = publish_site(root, cfg, report.search)
         if publish and not report.problems.errors:
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, cfg), "articles": report.articles, "pages": report.pages}), durable=False)
@@ -188,7 +194,6 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         session.resolved = {}
         session.canon = None if problems.errors else canon_signature(root, cfg, registry, sorted(
             p.name for p in (content / "articles").glob("*.y*ml")))
-    del records, canon  # not needed any more: MkDocs runs while this process waits
     return _finish(root, cfg, report, registry, articles, previous, memo, publish, jobs, session)
 
 
@@ -230,12 +235,6 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
         report.pages, report.pages_written = written.pages, written.written
     if problems.errors and publish:
         raise ContentError(problems.items)
-    if publish:
-        del pages, briefing, all_records, previous  # MkDocs runs while this process waits
-        gc.collect()
-        _return_freed_memory()
-        with _Timer(report, "publish"):
-            report.published = publish_site(root, cfg, report.search)
     return report
 
 
