@@ -33,6 +33,8 @@ TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or cit
                "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",
                "WORK_OF_ART": "Work", "LAW": "Law"}
 MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
+MAX_LIST = 100  # a topic page lists its latest 100 articles, first 100 quotes, latest 100 events
+TIMELINE_PAGE_EVENTS = 1000  # more dated events than this: the timeline is one page per year
 
 
 @dataclass
@@ -123,10 +125,11 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
-    digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES),
+    digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES,
+                                               MAX_LIST, TIMELINE_PAGE_EVENTS),
                       digest_memo)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
-           "max_entity_articles": MAX_ENTITY_ARTICLES}
+           "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
@@ -168,8 +171,17 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
          key=whole("topics/index.md"))
     for tid, topic in b.topics.items():
         page(f"topics/{tid}.md", "topic.md.j2", topic.title, topic.summary, key=whole(f"topics/{tid}.md"), topic=topic)
+    years: list[tuple[str, int]] = []
+    if len(v.timeline) > TIMELINE_PAGE_EVENTS:  # one page per year: a single page would run to megabytes
+        by_year: dict[str, list] = {}
+        for e in v.timeline:
+            by_year.setdefault(e.sort[0][:4], []).append(e)
+        for year, events in by_year.items():
+            page(f"timeline/{year}.md", "timeline_year.md.j2", f"Timeline: {year}", f"Dated events of {year}",
+                 key=whole(f"timeline/{year}.md"), year=year, events=events)
+            years.append((year, len(events)))
     page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles", key=whole("timeline.md"),
-         lazy={"picture": lambda: timeline_svg(v, "")})
+         lazy={"picture": lambda: timeline_svg(v, "")}, years=years)
     page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker", key=whole("quotes.md"))
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic", key=whole("tags.md"))
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",

@@ -159,3 +159,25 @@ def test_a_description_edit_renders_only_that_entity_page():
     always = {"guide.md", "data/briefing.json", "data/briefing.schema.json", "assets/iframe-worker-shim.js",
               "assets/briefing.js"}
     assert set(partial) - always == {"entities/e007.md"}
+
+
+def test_long_timelines_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch):
+    """At thousands of articles single pages ran to megabytes (Reuters 10,000: timeline 8.4 MB, topic 5 MB)."""
+    import generator.render as render
+    from synthetic import big_briefing
+
+    monkeypatch.setattr(render, "TIMELINE_PAGE_EVENTS", 10)
+    monkeypatch.setattr(render, "MAX_LIST", 5)
+    b = big_briefing(60, 60)
+    pages = render_pages(b, ROOT / "templates", 1, 1, 10)
+    years = sorted(p for p in pages if p.startswith("timeline/"))
+    assert len(years) > 1
+    events = sum(pages[p].count("\n- ") for p in years)
+    from generator.views import build_views
+
+    assert events == len(build_views(b, 1, 1).timeline) > 10  # every event on exactly one year page
+    for p in years:
+        assert f"]({p}" in pages["timeline.md"].replace("../", "")
+    topic = pages["topics/t1.md"]
+    assert topic.count("\n- **[") == 5
+    assert "older articles, listed on the [articles page]" in topic
