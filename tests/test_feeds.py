@@ -167,3 +167,13 @@ def test_real_site_has_feed_and_valid_data(seed_build):
     for q in data["quotes"]:
         art = next(a for a in data["articles"] if a["id"] == q["article"])
         assert q["text"][:20] in art["text"][max(0, q["start"] - 2):q["end"] + 2]  # offsets index the text
+
+
+def test_the_feed_carries_the_latest_articles_only(monkeypatch):
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 7)
+    b = big_briefing(n_entities=30, n_articles=40)
+    root = ET.fromstring(feeds.atom_feed(b).encode("utf-8"))
+    entries = root.findall(ATOM + "entry")
+    assert len(entries) == 7
+    newest = sorted((r for r in b.articles if r.published), key=lambda r: r.published, reverse=True)[:7]
+    assert [e.find(ATOM + "title").text for e in entries] == [r.title for r in newest]
