@@ -35,6 +35,7 @@ TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or cit
 MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
 MAX_LIST = 100  # a topic page lists its latest 100 articles, first 100 quotes, latest 100 events
 TIMELINE_PAGE_EVENTS = 1000  # more dated events than this: the timeline is one page per year
+ARTICLES_PAGE_ROWS = 1000  # more articles than this: the article list is one page per year (archive/)
 
 
 @dataclass
@@ -126,7 +127,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
     digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES,
-                                               MAX_LIST, TIMELINE_PAGE_EVENTS),
+                                               MAX_LIST, TIMELINE_PAGE_EVENTS, ARTICLES_PAGE_ROWS),
                       digest_memo)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
            "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST}
@@ -149,8 +150,16 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     latest = b.articles[0].title if b.articles else "No articles yet"
     page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}", key=whole("index.md"),
          lazy={"cooc": lambda: graph.cooccurrence_svg(v, "", TYPE_LABELS)})
+    by_year: dict[str, list[ArticleRecord]] = {}
+    if len(b.articles) > ARTICLES_PAGE_ROWS:  # one page per year: a single table would run to megabytes
+        for rec in b.articles:
+            by_year.setdefault(str(rec.published.year) if rec.published else "undated", []).append(rec)
+        for year, listed in by_year.items():
+            page(f"archive/{year}.md", "articles_index.md.j2", f"Articles: {year}", f"Articles published in {year}",
+                 key=whole(f"archive/{year}.md"), heading=f"Articles: {year}", listed=listed, years=[])
     page("articles/index.md", "articles_index.md.j2", "Articles", "Every article in the briefing",
-         key=whole("articles/index.md"))
+         key=whole("articles/index.md"), heading="Articles", listed=b.articles,
+         years=[(year, len(listed)) for year, listed in by_year.items()])
     for rec in b.articles:
         path = f"articles/{rec.id}.md"
         if keys.still_good(path, digests.article_page(rec, rec.id in b.editorial), exists):

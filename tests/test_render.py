@@ -161,15 +161,22 @@ def test_a_description_edit_renders_only_that_entity_page():
     assert set(partial) - always == {"entities/e007.md"}
 
 
-def test_long_timelines_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch):
+def test_long_lists_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch):
     """At thousands of articles single pages ran to megabytes (Reuters 10,000: timeline 8.4 MB, topic 5 MB)."""
     import generator.render as render
     from synthetic import big_briefing
 
     monkeypatch.setattr(render, "TIMELINE_PAGE_EVENTS", 10)
     monkeypatch.setattr(render, "MAX_LIST", 5)
+    monkeypatch.setattr(render, "ARTICLES_PAGE_ROWS", 10)
     b = big_briefing(60, 60)
     pages = render_pages(b, ROOT / "templates", 1, 1, 10)
+    archive = sorted(p for p in pages if p.startswith("archive/"))
+    assert archive == ["archive/2018.md", "archive/undated.md"]
+    listed = [line for p in archive for line in pages[p].splitlines() if "](../articles/" in line]
+    assert len(listed) == len(b.articles)  # every article on exactly one year's page
+    for p in archive:
+        assert f"]({p}" in pages["articles/index.md"].replace("../", "")
     years = sorted(p for p in pages if p.startswith("timeline/"))
     assert len(years) > 1
     events = sum(pages[p].count("\n- ") for p in years)
