@@ -134,7 +134,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
-             lazy: dict | None = None, **kw) -> None:
+             lazy: dict | None = None, theme: str | None = None, **kw) -> None:
         """Render one page, unless `key` says the file on disk is already this page; `lazy` arguments
         (pictures) are computed only when it is rendered."""
         if key is not None and keys.still_good(path, key, exists):
@@ -142,7 +142,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         kw.update({name: Markup(graph.embed(make())) for name, make in (lazy or {}).items()})
         root = "../" * path.count("/")
         text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
-        pages[path] = front_matter(title, description, tags) + text
+        pages[path] = front_matter(title, description, tags, **({"template": theme} if theme else {})) + text
 
     def whole(path: str) -> str:
         return digests.whole_page(path, home_max)
@@ -175,6 +175,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         ent = b.entities[eid]
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
              f" mentioned in {len(v.articles_of.get(eid, []))} articles", key=digests.entity_page(eid), ent=ent,
+             theme="entity.html",
              lazy={"ego": lambda: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
     page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles",
          key=whole("topics/index.md"))

@@ -73,7 +73,8 @@ description: Search every article, person and organisation in the briefing
 def index_site(site: Path) -> None:
     """Run Pagefind (its binary ships in the pagefind[bin] wheel) over a built site."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-           "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink", "--silent"]
+           "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink",
+           "--exclude-selectors", ".briefing-entity-page li", "--silent"]  # see templates/theme/entity.html
     from generator.publish import _die_with_parent
 
     proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=_die_with_parent)

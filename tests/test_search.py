@@ -72,3 +72,27 @@ def test_reader_finds_a_person_with_pagefind(pagefind_site: Path):
         assert not errors
     finally:
         server.shutdown()
+
+
+def _fragments(site: Path) -> dict[str, dict]:
+    import gzip
+    import json
+
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        out[data["url"]] = data
+    return out
+
+
+def test_entity_pages_are_indexed_without_their_lists(pagefind_site: Path):
+    """An entity is found by its name and description; its mention lists (sentences of articles) are left to the
+    article pages, so a phrase finds the article that says it, not every entity page quoting it."""
+    frags = _fragments(pagefind_site)
+    entity = next(d for url, d in frags.items() if url.endswith("entities/richard-yu.html"))
+    article = next(d for url, d in frags.items() if "/articles/verizon-has" in url)
+    assert "Richard Yu" in entity["content"]
+    assert "Mentioned in" in entity["content"]  # headings stay
+    phrase = "hit out at the US telecoms market"
+    assert phrase in article["content"] and phrase not in entity["content"]
