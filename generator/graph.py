@@ -95,6 +95,11 @@ def _ring_order(nodes: list[Node]) -> list[Node | None]:
 _COUNTS: dict[int, tuple[weakref.ref, dict[str, dict[str, int]]]] = {}  # for the latest Views only
 
 
+def clear_cache() -> None:
+    """Forget the co-occurrence tables of the last Views (kept for the next ego picture of the same render)."""
+    _COUNTS.clear()
+
+
 def _counts(v: Views, a: str) -> dict[str, int]:
     """Co-occurrence counts of `a` as a dict, built once per Views (ego graphs look up pairs, not lists)."""
     entry = _COUNTS.get(id(v))

@@ -13,13 +13,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import grow, search, yamlio
+from generator import graph, grow, search, yamlio
 from generator.briefing import canonical_record, load_records, resolve
 from generator.cache import ExtractionCache
 from generator.check import check_content
 from generator.config import load_config
 from generator.errors import ContentError, Problems
 from generator.extraction import ExtractStats, default_jobs, extract_all
+from generator.extraction import release as release_model
 from generator.ingest import paragraph_spans, ingest_seeds
 from generator.lock import build_lock
 from generator.pagekeys import PageKeys
@@ -122,6 +123,8 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
         report = _build(root, cfg, publish, progress, jobs, session)
         if publish:
             # MkDocs and Pagefind run while this process waits: everything the stages held is garbage now
+            release_model()
+            graph.clear_cache()
             gc.collect()
             _return_freed_memory()
             with _Timer(report, "publish"):
