@@ -197,6 +197,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         session.resolved = {}
         session.canon = None if problems.errors else canon_signature(root, cfg, registry, sorted(
             p.name for p in (content / "articles").glob("*.y*ml")))
+    del records, canon  # two copies of every record: not needed by resolve and render, which re-read content/
     return _finish(root, cfg, report, registry, articles, previous, memo, publish, jobs, session)
 
 
