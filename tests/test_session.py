@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, make_project
+from tests.conftest import ROOT, make_project
 
 from generator.pipeline import Session, build
 
