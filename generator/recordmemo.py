@@ -59,6 +59,13 @@ class RecordMemo:
             self._stored[rel] = [*key, owned, rec.model_dump(mode="json"), model.__name__]
         return rec
 
+    def remember(self, path: Path, rel: str, rec, owned: bool = False) -> None:
+        """`rec` is what `path` now holds (the build has just written it): no need to parse it back."""
+        st = path.stat()
+        key = (st.st_mtime_ns, st.st_size)
+        self._objects[rel] = (*key, rec, owned)
+        self._stored[rel] = [*key, owned, rec.model_dump(mode="json"), type(rec).__name__]
+
     def owned(self, rel: str, rec: ArticleRecord) -> bool:
         hit = self._objects.get(rel)
         if hit and hit[2] is rec:

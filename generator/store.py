@@ -37,9 +37,14 @@ def _legacy_fingerprint(record: ArticleRecord) -> str:
     return hashlib.sha256(yamlio.dumps(data).encode("utf-8")).hexdigest()[:16]
 
 
+def stamped(record: ArticleRecord) -> ArticleRecord:
+    """The record as the build writes it: its review block carries the fingerprint."""
+    return record.model_copy(update={"review": record.review.model_copy(
+        update={"fingerprint": fingerprint(record)})})
+
+
 def record_text(record: ArticleRecord) -> str:
-    review = record.review.model_copy(update={"fingerprint": fingerprint(record)})
-    data = yamlio.plain(record.model_copy(update={"review": review}).model_dump(mode="python"))
+    data = yamlio.plain(stamped(record).model_dump(mode="python"))
     if data.get("body") is None:
         data.pop("body", None)
     data["review"] = {k: v for k, v in data["review"].items() if v is not None}
@@ -77,6 +82,7 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
     memo = memo or RecordMemo()
     stats = StoreStats()
     articles_dir.mkdir(parents=True, exist_ok=True)
+    current: set[Path] = set()  # files that now hold what the machine wrote for a live seed
     for art_id, rec in sorted(records.items()):
         path = articles_dir / f"{art_id}.yml"
         rel = path.relative_to(root).as_posix()
@@ -90,13 +96,18 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
                 continue
             if _same_content(existing, rec):
                 stats.unchanged += 1
+                current.add(path)
                 continue
         if yamlio.atomic_write_text(path, record_text(rec)):
             stats.written += 1
+            memo.remember(path, rel, stamped(rec))  # later stages read it from the memo, not the file
         else:
             stats.unchanged += 1
+        current.add(path)
     # machine records whose seed is gone are machine output: remove them; an editor's are kept
     for path in sorted(articles_dir.glob("*.yml")):
+        if path in current:
+            continue
         rel = path.relative_to(root).as_posix()
         existing = memo.read(path, rel, Problems())
         if existing is None or existing.source.file is None or existing.source.file in live_sources:

@@ -93,3 +93,38 @@ def test_files_with_the_first_fingerprint_format_stay_machine_owned():
     assert not owned_by_editor(legacy)
     edited = legacy.model_copy(update={"summary": "An editor's words."})
     assert owned_by_editor(edited)
+
+
+def test_memo_holds_what_the_written_file_says(tmp_path: Path):
+    """store remembers each record it writes instead of parsing the file back: what it remembers must be
+    exactly what a fresh read of the file gives (the repo's real records: quotes, dates, offsets, topics)."""
+    from generator.recordmemo import RecordMemo
+    from generator.schema import validate_file
+
+    repo_articles = Path(__file__).resolve().parent.parent / "content" / "articles"
+    originals = [validate_file(p, ArticleRecord, p.name, Problems()) for p in sorted(repo_articles.glob("*.yml"))]
+    assert len(originals) >= 2 and all(originals)
+    records = {r.id: r.model_copy(update={"summary": r.summary + " (changed)"}) for r in originals}
+    d = tmp_path / "content" / "articles"
+    memo = RecordMemo()
+    stats = store_records(records, d, tmp_path, Problems(), {r.source.file for r in originals}, memo)
+    assert stats.written == len(records)
+    for art_id in records:
+        path = d / f"{art_id}.yml"
+        held = memo.read(path, f"content/articles/{art_id}.yml", Problems())
+        fresh = validate_file(path, ArticleRecord, path.name, Problems())
+        assert held == fresh
+        assert not owned_by_editor(fresh) and not memo.owned(f"content/articles/{art_id}.yml", held)
+
+
+def test_an_edit_after_store_is_read_from_the_file(tmp_path: Path):
+    from generator.recordmemo import RecordMemo
+
+    d = tmp_path / "content" / "articles"
+    memo = RecordMemo()
+    store_records({"a": rec("First.")}, d, tmp_path, Problems(), {"seeds/a.txt"})
+    store_records({"a": rec("Second.")}, d, tmp_path, Problems(), {"seeds/a.txt"}, memo)
+    path = d / "a.yml"
+    path.write_text(path.read_text().replace("summary: Second.", "summary: An editor's longer summary."))
+    held = memo.read(path, "content/articles/a.yml", Problems())
+    assert held.summary == "An editor's longer summary." and memo.owned("content/articles/a.yml", held)
