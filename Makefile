@@ -36,8 +36,8 @@ DATA ?= ../shared/data
 eval: setup          ## accuracy on the gold sets in $(DATA)/eval (precision / recall / F1 tables)
 	$(PY) -m generator.evaluate $(DATA)/eval
 
-bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus
-	$(PY) -m generator.bench $(DATA)/corpus
+bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus (about 80 minutes)
+	$(PY) -m generator.bench $(DATA)/corpus --preview bbc $(BENCH)
 
 lock:                ## re-pin requirements.lock from requirements.in (needs pip-tools)
 	$(PY) -m pip install --quiet pip-tools && $(VENV)/bin/pip-compile --generate-hashes --strip-extras \

@@ -152,3 +152,16 @@ def test_results_from_steps(tmp_path):
     assert reu.nochange["wall"] == 6.5 and reu.nochange["peak_tree_mb"] == 400.0 and not reu.entity and reu.mkdocs["seconds"] == 8.0
     assert bbc.label == "bbc:2225" and "error" in bbc.full
     assert "FAILED" not in bench.format_table([reu, bbc], 2)  # failed or missing steps show as '-'
+
+
+@pytest.mark.parametrize("chosen, spec, expected", [
+    (None, "bbc", False),
+    ([], "reuters:1000", True),
+    (["bbc"], "bbc", True),
+    (["bbc"], "bbc:2000", True),
+    (["bbc"], "reuters:10000", False),
+    (["reuters:1000"], "reuters:1000", True),
+    (["reuters:1000"], "reuters:10000", False),
+])
+def test_preview_runs_on_the_sets_named(chosen, spec, expected):
+    assert bench.wants_preview(chosen, spec) is expected
