@@ -322,12 +322,25 @@ def ingest_file(path: Path, root: Path, max_bytes: int) -> tuple[Article, str | 
     return ingest_text(text, rel, hashlib.sha256(raw).hexdigest()), warning
 
 
+def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None) -> tuple[Article, str | None]:
+    if memo is None:
+        return ingest_file(path, root, max_bytes)
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns, max_bytes)
+    hit = memo.get(str(path))
+    if hit is None or hit[0] != key:
+        hit = (key, ingest_file(path, root, max_bytes))  # a bad file raises: it is read again next time
+        memo[str(path)] = hit
+    return hit[1]
+
+
 def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int,
-                 known_ids: dict[str, str] | None = None) -> list[Article]:
+                 known_ids: dict[str, str] | None = None, memo: dict | None = None) -> list[Article]:
     """Every seed under seeds_dir, sorted by path; bad files become problems and are skipped.
 
     known_ids maps a source file to the id its record already has, so ids stay stable when a new seed
-    with a colliding title arrives later.
+    with a colliding title arrives later. memo (the live preview's, kept between builds) holds what each
+    file gave, by path, size and mtime: an unchanged seed is not read again.
     """
     known_ids = known_ids or {}
     articles: list[Article] = []
@@ -340,7 +353,7 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
                          severity="warning")
             continue
         try:
-            article, warning = ingest_file(path, root, max_bytes)
+            article, warning = _ingest_file_memo(path, root, max_bytes, memo)
         except IngestError as exc:
             problems.add(rel, exc.line, exc.key, f"{exc} — skipped")
             continue
@@ -354,6 +367,9 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
         if warning:
             problems.add(rel, None, "", warning, severity="warning")
         articles.append(article)
+    if memo is not None:
+        for gone in set(memo) - {str(p) for p in files}:
+            del memo[gone]
     return assign_ids(articles, known_ids, problems)
 
 

@@ -89,6 +89,7 @@ class Session:
     memo: RecordMemo | None = None
     canon: str | None = None  # canon_signature of the last full build
     articles: list[Article] = field(default_factory=list)
+    ingested: dict = field(default_factory=dict)  # ingest_seeds' memo: an unchanged seed is not read again
     resolved: dict = field(default_factory=dict)  # briefing.resolve's memo, valid while `canon` holds
     digests: dict = field(default_factory=dict)  # record digests of the page keys, by record identity
     exported: bool = False  # data/briefing.json written: later previews keep it (`make site` refreshes it)
@@ -158,7 +159,8 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         # ids already in content/ stay taken, hand-written articles' too: a new seed never takes one
         known_ids = {r.source.file or f"content/articles/{r.id}.yml": r.id for r in previous}
         seed_problems = Problems()
-        articles = ingest_seeds(root / cfg.seeds_dir, root, seed_problems, cfg.max_article_bytes, known_ids)
+        articles = ingest_seeds(root / cfg.seeds_dir, root, seed_problems, cfg.max_article_bytes, known_ids,
+                                memo=session.ingested if session is not None else None)
         # a bad seed is skipped and reported; the rest of the site still builds
         for p in seed_problems.items:
             problems.add(p.file, p.line, p.key, p.message, p.fix, severity="warning")

@@ -43,3 +43,32 @@ def test_a_description_edit_skips_extraction_and_matches_a_full_build(tmp_path):
     _edit(ent, "aliases: []", "aliases: [Yu Chengdong]")  # names feed extraction: the whole pipeline runs
     again = build(root, publish=False, progress=False, session=session)
     assert again.extract.cached == 2
+
+
+def test_the_session_reads_a_seed_again_only_when_it_changed(tmp_path, monkeypatch):
+    import generator.ingest as ingest
+
+    root = make_project(tmp_path / "proj", content=ROOT / "content")
+    session = Session()
+    build(root, publish=False, progress=False, session=session)
+    reads: list[str] = []
+    real = ingest.ingest_file
+    monkeypatch.setattr(ingest, "ingest_file", lambda path, *a: reads.append(path.name) or real(path, *a))
+
+    ent = root / "content" / "entities" / "richard-yu.yml"
+    _edit(ent, "aliases: []", "aliases: [Yu Chengdong]")  # the whole pipeline runs, from the seeds it kept
+    again = build(root, publish=False, progress=False, session=session)
+    assert reads == [] and again.articles == 2
+
+    seed = sorted((root / "seeds").iterdir())[0]
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("Huawei", "Huawei Technologies", 1), encoding="utf-8")
+    build(root, publish=False, progress=False, session=session)
+    assert reads == [seed.name]
+    record = next(p for p in (root / "content" / "articles").glob("*.yml")
+                  if f"file: seeds/{seed.name}" in p.read_text(encoding="utf-8"))
+    assert "Huawei Technologies" in (root / "docs" / "articles" / f"{record.stem}.md").read_text(encoding="utf-8")
+
+    seed.unlink()
+    build(root, publish=False, progress=False, session=session)
+    assert str(seed) not in session.ingested and len(session.ingested) == 1
