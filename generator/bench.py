@@ -508,15 +508,20 @@ def measure_preview(project: Path, entity: Path, start_timeout: float = 3600, ed
     port = free_port()
     url = f"http://127.0.0.1:{port}/entities/{entity.stem}.html"
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    # the server's log goes to a file: a pipe nobody reads while we wait fills up (a large briefing logs
+    # hundreds of warnings at start) and blocks the server for good
+    log_file = project / "serve.log"
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(project), "--port", str(port)],
-                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with log_file.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(project),
+                                 "--port", str(port)], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
     out: dict = {}
     try:
         with MemorySampler(proc.pid) as mem:
             while _get(url, timeout=5) is None:
                 if proc.poll() is not None or time.perf_counter() - t0 > start_timeout:
-                    return {"error": "server did not start: " + (proc.stderr.read() if proc.stderr else "")[-1500:]}
+                    tail = log_file.read_text(encoding="utf-8", errors="replace")[-1500:]
+                    return {"error": "server did not start: " + tail}
                 time.sleep(1.0)
             out["startup_s"] = time.perf_counter() - t0
             time.sleep(2.0)  # let the watcher settle
@@ -786,10 +791,12 @@ def format_targets(checks) -> str:
 # ----------------------------------------------------------------------------- command line
 
 def wants_preview(chosen: Optional[list[str]], spec: str) -> bool:
-    """--preview absent: no; --preview alone: every set; --preview bbc: the sets named bbc (or bbc:N)."""
+    """--preview absent: no; --preview alone: every set; --preview bbc: the bbc sets; --preview
+    reuters:1000: that set as written in --sizes."""
     if chosen is None:
         return False
-    return not chosen or spec in chosen or parse_size(spec)[0] in chosen
+    chosen = [c.strip().lower() for c in chosen]
+    return not chosen or spec.strip().lower() in chosen or parse_size(spec)[0] in chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -815,7 +822,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary projects")
     ap.add_argument("--preview", nargs="*", default=None, metavar="SET",
                     help="also time the live preview (`generator serve`, edit an entity, wait for the page) on "
-                         "these sets (a name like bbc or bbc:2225; none named: every set)")
+                         "these sets: a corpus (bbc, reuters) or a set as given to --sizes (reuters:1000); "
+                         "none named: every set")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
     ap.add_argument("--profile", type=Path, default=None,
                     help="sample every build with py-spy (if installed) and write collapsed stacks here")
@@ -837,6 +845,9 @@ def main(argv: list[str] | None = None) -> int:
     batch = args.batch_size or Config().batch_size
     if sizes and args.data_dir is None:
         ap.error("DATA_DIR is required to run data sets")
+    for spec in args.preview or ():
+        if spec.strip().lower() not in ("bbc", "reuters") and spec not in sizes:
+            ap.error(f"--preview {spec}: not a corpus (bbc, reuters) nor one of the sets {' '.join(sizes)}")
     for spec in sizes:
         name, _ = parse_size(spec)
         if not corpus_file(args.data_dir, name).exists():

@@ -326,7 +326,7 @@ def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None)
     if memo is None:
         return ingest_file(path, root, max_bytes)
     st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns, max_bytes)
+    key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, max_bytes)  # ctime: also `cp -p`, `touch -r`
     hit = memo.get(str(path))
     if hit is None or hit[0] != key:
         hit = (key, ingest_file(path, root, max_bytes))  # a bad file raises: it is read again next time

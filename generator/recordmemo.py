@@ -59,9 +59,8 @@ class RecordMemo:
             self._stored[rel] = [*key, owned, rec.model_dump(mode="json"), model.__name__]
         return rec
 
-    def remember(self, path: Path, rel: str, rec, owned: bool = False) -> None:
-        """`rec` is what `path` now holds (the build has just written it): no need to parse it back."""
-        st = path.stat()
+    def remember(self, st, rel: str, rec, owned: bool = False) -> None:
+        """`rec` is what the file `rel` held at stat `st` (the build has just written it): no parse needed."""
         key = (st.st_mtime_ns, st.st_size)
         self._objects[rel] = (*key, rec, owned)
         self._stored[rel] = [*key, owned, rec.model_dump(mode="json"), type(rec).__name__]

@@ -44,11 +44,17 @@ def stamped(record: ArticleRecord) -> ArticleRecord:
 
 
 def record_text(record: ArticleRecord) -> str:
+    return _record_file(record)[1]
+
+
+def _record_file(record: ArticleRecord) -> tuple[dict, str]:
+    """The data and the text of the file the build writes for `record`."""
     data = yamlio.plain(stamped(record).model_dump(mode="python"))
     if data.get("body") is None:
         data.pop("body", None)
     data["review"] = {k: v for k, v in data["review"].items() if v is not None}
-    return HEADER.format(source=record.source.file or "an editor") + yamlio.dumps(data)
+    source = " ".join((record.source.file or "an editor").split())  # a line break would end the comment
+    return data, HEADER.format(source=source) + yamlio.dumps(data)
 
 
 def _same_content(existing: ArticleRecord, new: ArticleRecord) -> bool:
@@ -98,9 +104,12 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
                 stats.unchanged += 1
                 current.add(path)
                 continue
-        if yamlio.atomic_write_text(path, record_text(rec)):
+        data, text = _record_file(rec)
+        written = yamlio.write_text_stat(path, text)
+        if written is not None:
             stats.written += 1
-            memo.remember(path, rel, stamped(rec))  # later stages read it from the memo, not the file
+            if yamlio.readable(data, text):  # later stages take it from the memo, not the file; a file
+                memo.remember(written, rel, stamped(rec))  # over the limits is read, and reported, as before
         else:
             stats.unchanged += 1
         current.add(path)

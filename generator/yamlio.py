@@ -243,10 +243,16 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> bool:
     """Write via a temporary file and rename; return False (and touch nothing) when unchanged.
 
     durable: fsync before the rename (editors' files); rebuildable output (docs/, the cache) skips it."""
+    return write_text_stat(path, text, durable) is not None
+
+
+def write_text_stat(path: Path, text: str, durable: bool = True) -> os.stat_result | None:
+    """atomic_write_text, returning the stat of the file written (None when unchanged). The stat is taken
+    before the rename, so it is never that of a version someone else saved right after it."""
     path = Path(path)
     try:
         if path.read_text(encoding="utf-8") == text:
-            return False
+            return None
     except (OSError, UnicodeDecodeError):
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,8 +263,23 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> bool:
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
+            written = os.fstat(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return written
+
+
+def value_count(data: Any) -> int:
+    """How many YAML nodes (keys included) `data` becomes: what the loader counts against MAX_YAML_NODES."""
+    if isinstance(data, dict):
+        return 1 + sum(1 + value_count(v) for v in data.values())
+    if isinstance(data, (list, tuple)):
+        return 1 + sum(value_count(v) for v in data)
+    return 1
+
+
+def readable(data: Any, text: str) -> bool:
+    """True when a file holding `text` (the dump of `data`) is within the loader's limits."""
+    return len(text.encode("utf-8", "surrogatepass")) <= MAX_YAML_BYTES and value_count(data) <= MAX_YAML_NODES

@@ -162,6 +162,32 @@ def test_results_from_steps(tmp_path):
     (["bbc"], "reuters:10000", False),
     (["reuters:1000"], "reuters:1000", True),
     (["reuters:1000"], "reuters:10000", False),
+    (["BBC"], "bbc", True),
 ])
 def test_preview_runs_on_the_sets_named(chosen, spec, expected):
     assert bench.wants_preview(chosen, spec) is expected
+
+
+def test_preview_of_a_set_not_run_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        bench.main(["/nonexistent", "--sizes", "reuters:1000", "--preview", "reuters:2000"])
+    assert "--preview reuters:2000" in capsys.readouterr().err
+
+
+def test_preview_timing_survives_a_server_that_logs_a_lot(tmp_path):
+    """The live-preview step reads the server's log only at the end: a server that logs more than a pipe
+    holds (hundreds of registry warnings, as a large briefing has) must not block it."""
+    from tests.conftest import ROOT, make_project
+
+    from generator import yamlio
+
+    root = make_project(tmp_path / "proj", content=ROOT / "content")
+    ents = root / "content" / "entities"
+    for i in range(450):  # each pair: one warning line ("'Numberi' also names 'numberi'")
+        (ents / f"benchperson-{i}.yml").write_text(yamlio.dumps(
+            {"id": f"benchperson-{i}", "name": f"Benchperson Number{i}", "type": "PERSON", "aliases": [f"Number{i}"]}))
+        (ents / f"number{i}.yml").write_text(yamlio.dumps({"id": f"number{i}", "name": f"Number{i}", "type": "PERSON"}))
+    result = bench.measure_preview(root, ents / "richard-yu.yml", start_timeout=300, edit_timeout=120)
+    assert "error" not in result, result
+    assert result["seconds"] > 0
+    assert len((root / "serve.log").read_bytes()) > 1 << 16  # more than a pipe's buffer

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import generator.recordmemo as recordmemo
 from generator.errors import Problems
 from generator.records import Entity
@@ -44,3 +46,18 @@ def test_files_not_read_by_this_build_are_forgotten(tmp_path: Path):
     again.read(a, "a.yml", Problems(), Entity)
     again.save()
     assert set(RecordMemo(state)._stored) == {"a.yml"}
+
+
+@pytest.mark.parametrize("extra, accepted", [(0, True), (1, False)])
+def test_value_count_is_what_the_loader_counts(extra, accepted):
+    from generator import yamlio
+
+    data = {"a": list(range(yamlio.MAX_YAML_NODES - 3 + extra))}
+    assert yamlio.value_count(data) == yamlio.MAX_YAML_NODES + extra
+    text = yamlio.dumps(data)
+    assert yamlio.readable(data, text) is accepted
+    if accepted:
+        assert yamlio.loads(text).data == data
+    else:
+        with pytest.raises(yamlio.YamlFileError):
+            yamlio.loads(text)

@@ -128,3 +128,29 @@ def test_an_edit_after_store_is_read_from_the_file(tmp_path: Path):
     path.write_text(path.read_text().replace("summary: Second.", "summary: An editor's longer summary."))
     held = memo.read(path, "content/articles/a.yml", Problems())
     assert held.summary == "An editor's longer summary." and memo.owned("content/articles/a.yml", held)
+
+
+def test_a_record_over_the_loader_limits_is_read_back_and_reported(tmp_path: Path):
+    """The memo never stands in for a file that a fresh read would reject: the problem is reported."""
+    from generator.recordmemo import RecordMemo
+
+    spans = [(i, i + 1) for i in range(0, 80_000, 2)]  # 40,000 spans: over 100,000 YAML values
+    big = ArticleRecord(id="a", title="A", source=Source(file="seeds/a.txt"), summary="S.",
+                        actors=[Actor(id="acme", name="Acme", type="ORG", mentions=len(spans), spans=spans)])
+    d = tmp_path / "content" / "articles"
+    memo = RecordMemo()
+    store_records({"a": big}, d, tmp_path, Problems(), {"seeds/a.txt"}, memo)
+    problems = Problems()
+    assert memo.read(d / "a.yml", "content/articles/a.yml", problems) is None
+    assert any("values in one file" in p.message for p in problems.items)
+
+
+def test_a_seed_name_with_a_line_break_still_gives_a_valid_record_file(tmp_path: Path):
+    from generator.schema import validate_file
+
+    d = tmp_path / "content" / "articles"
+    name = "seeds/a\nid: injected\u2028b.txt"
+    store_records({"a": rec(source=name)}, d, tmp_path, Problems(), {name})
+    problems = Problems()
+    back = validate_file(d / "a.yml", ArticleRecord, "a.yml", problems)
+    assert back is not None and back.source.file == name and not problems.items
