@@ -6,17 +6,18 @@ en_core_web_sm / en_core_web_trf elsewhere.
 
 from __future__ import annotations
 
+import importlib.metadata
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from generator.errors import BriefingError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Patterns = tuple[tuple[str, str, str], ...]  # (label, phrase, entity id)
 
 
-@Language.component("briefing_paragraphs")
 def paragraph_boundaries(doc):
     """A blank line always ends a sentence; so does a newline inside a headline-like line."""
     for tok in doc[1:]:
@@ -30,6 +31,12 @@ def paragraph_boundaries(doc):
 
 @lru_cache(maxsize=4)
 def load(model: str, patterns: Patterns = ()) -> Language:
+    # spaCy is imported here, not with this module: a build with nothing to parse never pays for it
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("briefing_paragraphs"):
+        Language.component("briefing_paragraphs", func=paragraph_boundaries)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -53,7 +60,10 @@ def load(model: str, patterns: Patterns = ()) -> Language:
 def model_fingerprint(model: str) -> str:
     """Name and version of the model, for cache keys; read from the installed package when it is one,
     so that a build with nothing to parse never loads the model."""
-    version = spacy.util.get_package_version(model) if spacy.util.is_package(model) else None
+    try:  # what spacy.util.get_package_version reads, without importing spaCy
+        version = importlib.metadata.version(model)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        version = None
     if version:
         return f"{model}-{version}"
     nlp = load(model)

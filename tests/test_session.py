@@ -72,3 +72,16 @@ def test_the_session_reads_a_seed_again_only_when_it_changed(tmp_path, monkeypat
     seed.unlink()
     build(root, publish=False, progress=False, session=session)
     assert str(seed) not in session.ingested and len(session.ingested) == 1
+
+
+def test_a_build_with_nothing_to_do_never_imports_spacy(tmp_path):
+    """`make site` with no changed input stops after a stat walk; importing spaCy alone took longer."""
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "proj", content=ROOT / "content")
+    build(root, progress=False)
+    code = ("import sys; from pathlib import Path; from generator.pipeline import build; "
+            f"r = build(Path({str(root)!r}), progress=False); print(r.unchanged, 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]
