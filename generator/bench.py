@@ -775,12 +775,13 @@ def check_targets(results: list[DatasetResult]) -> list[tuple[str, str, Optional
                     peak_mb(big) <= TARGET_PEAK_MB))
     else:
         out.append((f"peak memory <= {TARGET_PEAK_MB} MB at 10,000 stories", "not measured", None))
-    for r in results:
-        if r.stories >= 2000 and r.preview.get("seconds"):
-            out.append((f"preview updated <= {TARGET_PREVIEW_S:.0f}s after an edit [{r.label}]",
-                        f"{r.preview['seconds']:.1f}s (generator serve, edit -> page served)",
-                        r.preview["seconds"] <= TARGET_PREVIEW_S))
-        elif r.stories >= 2000 and r.entity.get("wall") and "error" not in r.entity:
+    timed = [r for r in results if r.stories >= 2000 and r.preview.get("seconds")]
+    for r in timed:
+        out.append((f"preview updated <= {TARGET_PREVIEW_S:.0f}s after an edit [{r.label}]",
+                    f"{r.preview['seconds']:.1f}s (generator serve, edit -> page served)",
+                    r.preview["seconds"] <= TARGET_PREVIEW_S))
+    for r in results if not timed else ():  # no set was previewed: the nearest thing, a full rebuild
+        if r.stories >= 2000 and r.entity.get("wall") and "error" not in r.entity:
             out.append((f"preview updated <= {TARGET_PREVIEW_S:.0f}s after an edit [{r.label}]",
                         f"{ok(r.entity)['wall']:.1f}s (proxy: edit -> rebuilt site/; --preview times `serve`)",
                         ok(r.entity)["wall"] <= TARGET_PREVIEW_S))
