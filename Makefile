@@ -36,7 +36,7 @@ DATA ?= ../shared/data
 eval: setup          ## accuracy on the gold sets in $(DATA)/eval (precision / recall / F1 tables)
 	$(PY) -m generator.evaluate $(DATA)/eval
 
-bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus (about 80 minutes)
+bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus (about 90 minutes)
 	$(PY) -m generator.bench $(DATA)/corpus --preview bbc $(BENCH)
 
 lock:                ## re-pin requirements.lock from requirements.in (needs pip-tools)

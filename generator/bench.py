@@ -53,7 +53,7 @@ TARGET_NOCHANGE_S = 5.0        # no-change rebuild <= 5 s
 TARGET_PEAK_MB = 2048          # peak memory <= 2 GB at 10,000 stories
 TARGET_PREVIEW_S = 10.0        # live preview updated <= 10 s after an edit at 2,000 articles
 
-DEFAULT_SIZES = ("bbc", "reuters:1000", "reuters:10000")  # the sets; about 80 minutes on 2 cores
+DEFAULT_SIZES = ("bbc", "reuters:1000", "reuters:10000")  # the sets; about 90 minutes on 2 cores
 QUICK_SIZES = ("bbc:150", "reuters:100")
 
 
@@ -818,7 +818,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dir", type=Path, nargs="?", default=None,
                     help="directory holding bbc.jsonl and reuters21578.jsonl (not needed with only --steps/--merge)")
     ap.add_argument("--sizes", nargs="+", default=None,
-                    help=f"data sets: bbc, bbc:N, reuters:N (default: {' '.join(DEFAULT_SIZES)}, about 80 "
+                    help=f"data sets: bbc, bbc:N, reuters:N (default: {' '.join(DEFAULT_SIZES)}, about 90 "
                          "minutes on 2 cores; --sizes reuters:1000 takes about 5)")
     ap.add_argument("--quick", action="store_true", help=f"small sets for a smoke run ({' '.join(QUICK_SIZES)})")
     ap.add_argument("--jobs", type=int, default=default_jobs(), help="extraction processes (default: all cores)")
