@@ -340,7 +340,7 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
 
     known_ids maps a source file to the id its record already has, so ids stay stable when a new seed
     with a colliding title arrives later. memo (the live preview's, kept between builds) holds what each
-    file gave, by path, size and mtime: an unchanged seed is not read again.
+    file gave, by inode, size, mtime and ctime: an unchanged seed is not read again.
     """
     known_ids = known_ids or {}
     articles: list[Article] = []
