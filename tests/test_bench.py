@@ -178,6 +178,16 @@ def test_preview_of_a_set_not_run_is_refused(capsys):
     assert "--preview reuters:2000" in capsys.readouterr().err
 
 
+def test_preview_names_are_checked_as_they_are_matched(monkeypatch):
+    """One rule decides: a set named in another case is accepted (and previewed), a corpus not run is fine."""
+    seen = []
+    monkeypatch.setattr(bench, "corpus_file", lambda data_dir, name: bench.Path("/dev/null"))
+    monkeypatch.setattr(bench, "bench_dataset", lambda *a, preview=False, **kw: seen.append((a[1], preview))
+                        or bench.DatasetResult(label=a[1], stories=1))
+    assert bench.main(["/tmp", "--sizes", "reuters:1000", "--preview", "REUTERS:1000", "bbc"]) == 0
+    assert seen == [("reuters:1000", True)]
+
+
 def test_preview_timing_survives_a_server_that_logs_a_lot(tmp_path):
     """The live-preview step reads the server's log only at the end: a server that logs more than a pipe
     holds (hundreds of registry warnings, as a large briefing has) must not block it."""
