@@ -37,7 +37,7 @@ eval: setup          ## accuracy on the gold sets in $(DATA)/eval (precision / r
 	$(PY) -m generator.evaluate $(DATA)/eval
 
 bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus (about 90 minutes)
-	$(PY) -m generator.bench $(DATA)/corpus --preview bbc $(BENCH)
+	$(PY) -m tools.bench $(DATA)/corpus --preview bbc $(BENCH)
 
 lock:                ## re-pin requirements.lock from requirements.in (needs pip-tools)
 	$(PY) -m pip install --quiet pip-tools && $(VENV)/bin/pip-compile --generate-hashes --strip-extras \

@@ -89,12 +89,12 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
     """Print the extracted record of each FILE, without touching content/."""
     import dataclasses
 
-    from generator import nlp as nlpmod
+    from generator.extract import model as nlpmod
     from generator.config import load_config
     from generator.errors import BriefingError, Problems
     from generator.extract import analysis_text, record_from_doc
     from generator.ingest import IngestError, ingest_file
-    from generator.registry import load_registry
+    from generator.content.registry import load_registry
     from generator import yamlio
 
     root = Path(".").resolve()
@@ -134,7 +134,7 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
 def check(root: Path) -> None:
     """Validate briefing.yml and every YAML file in content/; print every problem as file:line: key: message."""
-    from generator.check import check_content
+    from generator.content.check import check_content
     from generator.config import load_config
     from generator.errors import BriefingError
 
@@ -160,7 +160,7 @@ def check(root: Path) -> None:
 def new(kind: str, title: str, etype: str, published, root: Path) -> None:
     """Write a valid skeleton content/<kind>s/<id>.yml named after TITLE (never overwrites)."""
     from generator.errors import BriefingError
-    from generator.skeletons import write_skeleton
+    from generator.content.skeletons import write_skeleton
 
     try:
         path = write_skeleton(root.resolve(), kind, title, etype, published.date() if published else None)
@@ -177,7 +177,7 @@ def serve(root: Path, host: str, port: int) -> None:
     """Live preview: rebuild when content/, seeds/ or templates/ change; keep the last good site on errors."""
     from generator.errors import BriefingError, ContentError
     from generator.pipeline import build as run, echo_problems
-    from generator.serve import serve as run_server
+    from generator.site.serve import serve as run_server
 
     try:
         report = run(root.resolve(), publish=False, progress=True)

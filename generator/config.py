@@ -8,7 +8,7 @@ from pathlib import Path
 from generator import yamlio
 from generator.errors import ContentError, Problems
 from generator.records import Config
-from generator.schema import validate_data
+from generator.validate import validate_data
 
 CONFIG_FILE = "briefing.yml"
 

@@ -13,23 +13,27 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import graph, grow, search, yamlio
-from generator.briefing import canonical_record, load_records, resolve
-from generator.cache import ExtractionCache
-from generator.check import check_content
+from generator import yamlio
+from generator.site import graph
+from generator.content import grow
+from generator.site import search
+from generator.content.store import load_records
+from generator.resolve import canonical_record, resolve
+from generator.extract.cache import ExtractionCache
+from generator.content.check import check_content
 from generator.config import load_config
 from generator.errors import ContentError, Problems
-from generator.extraction import ExtractStats, default_jobs, extract_all
-from generator.extraction import release as release_model
+from generator.extract.run import ExtractStats, default_jobs, extract_all
+from generator.extract.run import release as release_model
 from generator.ingest import paragraph_spans, ingest_seeds
 from generator.lock import build_lock
-from generator.pagekeys import PageKeys
-from generator.publish import build_site
-from generator.recordmemo import RecordMemo
+from generator.site.pagekeys import PageKeys
+from generator.site.publish import build_site
+from generator.content.memo import RecordMemo
 from generator.records import Article, ArticleRecord, Config
-from generator.render import render_pages, write_pages
+from generator.site.render import render_pages, write_pages
 from generator.stamps import files_with_stat, inputs_stamp, last_build, site_stamp, state_dir
-from generator.store import store_records
+from generator.content.store import store_records
 
 
 @dataclass

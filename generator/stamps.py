@@ -13,7 +13,7 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from generator import nlp as nlpmod
+from generator.extract import model as nlpmod
 from generator.records import Config
 
 

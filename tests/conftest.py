@@ -30,7 +30,7 @@ def make_project(tmp: Path, seeds: Path | None = SEEDS, content: Path | None = N
 
 @pytest.fixture(scope="session")
 def nlp():
-    from generator import nlp as nlpmod
+    from generator.extract import model as nlpmod
 
     return nlpmod.load(MODEL)
 
@@ -49,7 +49,7 @@ def seed_build(tmp_path_factory):
 def extract_record():
     """text (+ publication date) -> ArticleRecord: the real model with the built-in registry's EntityRuler,
     every non-blank line a paragraph (as the evaluator reads the gold sets)."""
-    from generator import nlp as nlpmod
+    from generator.extract import model as nlpmod
     from generator.evaluate.runs import article, builtin_registry
     from generator.extract import analysis_text, record_from_doc
 

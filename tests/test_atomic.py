@@ -45,7 +45,7 @@ def run_build(root: Path, cache: Path) -> subprocess.CompletedProcess:
 
 
 def content_problems(root: Path) -> list[str]:
-    from generator.check import check_content
+    from generator.content.check import check_content
     from generator.records import Config
 
     problems, _, _ = check_content(root, Config())
@@ -233,7 +233,7 @@ def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch
 def test_half_done_swap_is_repaired(tmp_path):
     """Without renameat2 the swap is two renames; a build killed between them leaves site/ missing and
     site.previous/ whole: the next publish puts it back before doing anything else."""
-    from generator.publish import recover, swap_in
+    from generator.site.publish import recover, swap_in
 
     site = tmp_path / "site"
     (tmp_path / "site.previous").mkdir()
@@ -249,7 +249,7 @@ def test_half_done_swap_is_repaired(tmp_path):
 
 
 def test_swap_without_renameat2(tmp_path, monkeypatch):
-    from generator import publish
+    from generator.site import publish
 
     monkeypatch.setattr(publish, "exchange", lambda a, b: False)
     site = tmp_path / "site"

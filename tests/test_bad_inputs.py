@@ -126,7 +126,7 @@ def test_corpus_is_complete():
 
 @pytest.mark.parametrize("case", ALONE)
 def test_case_alone(case, tmp_path):
-    from generator.check import check_content
+    from generator.content.check import check_content
     from generator.config import load_config
     from generator.errors import ContentError
     from generator.ingest import ingest_seeds

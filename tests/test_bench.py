@@ -8,7 +8,7 @@ import os
 import pytest
 import yaml
 
-from generator import bench
+from tools import bench
 from generator.ingest import ingest_text
 
 STORIES = [

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.cache import Entry, PatternIndex, refresh
+from generator.extract.cache import Entry, PatternIndex, refresh
 from generator.records import Actor, ArticleRecord, Entity
-from generator.registry import Registry
+from generator.content.registry import Registry
 
 BODY = "Acme Corp and Zeta met. Zeta said Acme Corp was late. Zetafone is a product."
 

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.guide import FIELD_DOCS, models
+from generator.site.guide import FIELD_DOCS, models
 from generator.pipeline import build
 from tests.conftest import make_project
 
@@ -61,7 +61,7 @@ def edited(tmp_path_factory):
     # force re-extraction of everything: a new extractor version and no cache
     shutil.rmtree(root / ".cache")
     import generator.extract as ex
-    import generator.extraction as exn
+    import generator.extract.run as exn
 
     old = ex.EXTRACTOR_VERSION
     ex.EXTRACTOR_VERSION = exn.EXTRACTOR_VERSION = old + "-test"
@@ -142,7 +142,7 @@ def test_guide_documents_every_field(edited):
     guide = page(root, "guide.html")
     for model in models():
         for name in model.model_fields:
-            assert f"{model.__name__}.{name}" in FIELD_DOCS, f"document {model.__name__}.{name} in generator/guide.py"
+            assert f"{model.__name__}.{name}" in FIELD_DOCS, f"document {model.__name__}.{name} in generator/site/guide.py"
             assert f"<code>{name}</code>" in guide
 
 

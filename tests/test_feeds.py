@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator import feeds
-from generator.views import build_views
+from generator.site import feeds
+from generator.site.views import build_views
 from tests.synthetic import HOSTILE, big_briefing
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -147,7 +147,7 @@ def test_feed_escapes_untrusted_text(briefing):
 def test_feeds_are_deterministic():
     def once():
         b = big_briefing(n_entities=60, n_articles=30)
-        from generator.render import picture_and_data_files
+        from generator.site.render import picture_and_data_files
 
         return {path: make() for path, make in picture_and_data_files(b, build_views(b, 1, 1)).items()}
 

@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator import graph
-from generator.render import TYPE_LABELS
-from generator.timeline_svg import MARK_H, period, timeline_svg
-from generator.views import build_views
+from generator.site import graph
+from generator.site.render import TYPE_LABELS
+from generator.site.timeline_svg import MARK_H, period, timeline_svg
+from generator.site.views import build_views
 from tests.synthetic import big_briefing
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -150,7 +150,7 @@ def test_periods(value, start, end):
 def test_rendered_pictures_and_data_are_byte_identical_across_builds():
     from pathlib import Path
 
-    from generator.render import render_pages
+    from generator.site.render import render_pages
 
     templates = Path(__file__).resolve().parent.parent / "templates"
     first = render_pages(big_briefing(60, 30), templates, 1, 1, 12)

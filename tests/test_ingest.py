@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.ingest import IngestError, assign_ids, ingest_text, split_plain_text, title_from_lede
-from generator.truecase import truecase
+from generator.ingest.truecase import truecase
 
 
 @pytest.mark.parametrize("text, published, headline, standfirst, body_start", [

@@ -14,7 +14,7 @@ from generator import yamlio
 from generator.ingest import (MAX_BODY_CHARS, MAX_HEADLINE_CHARS, IngestError, assign_ids, decode, ingest_text,
                               make_slug, split_front_matter)
 from generator.records import ID_PATTERN, ArticleRecord, Quote, Source
-from generator.textsafe import md, meta_text
+from generator.site.textsafe import md, meta_text
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ID_RE = re.compile(ID_PATTERN)
@@ -120,7 +120,7 @@ record_text = st.text(max_size=80).filter(lambda s: not re.search(r"[\ud800-\udf
 @given(title=record_text.filter(str.strip), summary=record_text, quote=record_text, label=record_text,
        body=record_text, published=st.none() | st.dates(min_value=dt.date(1000, 1, 1)))
 def test_article_record_round_trips_through_its_file(title, summary, quote, label, body, published):
-    from generator.store import record_text as write
+    from generator.content.store import record_text as write
 
     rec = ArticleRecord(id="some-article", title=title, published=published, summary=summary, body=body or None,
                         source=Source(file=None), quotes=[Quote(text=quote, start=0, end=1, speaker_label=label)])

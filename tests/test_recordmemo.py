@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import generator.recordmemo as recordmemo
+import generator.content.memo as recordmemo
 from generator.errors import Problems
 from generator.records import Entity
-from generator.recordmemo import RecordMemo
+from generator.content.memo import RecordMemo
 
 
 def test_entity_files_are_not_parsed_again_by_the_next_build(tmp_path: Path, monkeypatch):

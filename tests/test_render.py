@@ -9,8 +9,8 @@ import markdown
 import pytest
 
 from generator.records import Actor, ArticleRecord, Briefing, DateMention, Entity, Quote, Source, Topic, TopicMatch
-from generator.render import article_html, render_pages, safe_url, write_pages
-from generator.textsafe import md
+from generator.site.render import article_html, render_pages, safe_url, write_pages
+from generator.site.textsafe import md
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = "Acme said hello. Then <b>Bob</b> said: \"We *won* [x](javascript:alert(1)).\"\n\nIn 2012 it grew."
@@ -119,7 +119,7 @@ EDITS = {
 def test_pages_skipped_by_their_keys_are_exactly_the_pages_a_full_render_gives(edit):
     """Rendering only pages whose keys changed, keeping the others as written, gives the same site as
     rendering everything: the keys cover every input a page shows."""
-    from generator.pagekeys import PageKeys
+    from generator.site.pagekeys import PageKeys
     from synthetic import big_briefing
 
     first_keys = PageKeys()
@@ -135,7 +135,7 @@ def test_pages_skipped_by_their_keys_are_exactly_the_pages_a_full_render_gives(e
 
 
 def test_no_page_is_skipped_when_its_file_is_gone():
-    from generator.pagekeys import PageKeys
+    from generator.site.pagekeys import PageKeys
     from synthetic import big_briefing
 
     k1 = PageKeys()
@@ -147,7 +147,7 @@ def test_no_page_is_skipped_when_its_file_is_gone():
 
 
 def test_a_description_edit_renders_only_that_entity_page():
-    from generator.pagekeys import PageKeys
+    from generator.site.pagekeys import PageKeys
     from synthetic import big_briefing
 
     first = PageKeys()
@@ -163,7 +163,7 @@ def test_a_description_edit_renders_only_that_entity_page():
 
 def test_long_lists_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch):
     """At thousands of articles single pages ran to megabytes (Reuters 10,000: timeline 8.4 MB, topic 5 MB)."""
-    import generator.render as render
+    import generator.site.render as render
     from synthetic import big_briefing
 
     monkeypatch.setattr(render, "TIMELINE_PAGE_EVENTS", 10)
@@ -180,7 +180,7 @@ def test_long_lists_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch
     years = sorted(p for p in pages if p.startswith("timeline/"))
     assert len(years) > 1
     events = sum(pages[p].count("\n- ") for p in years)
-    from generator.views import build_views
+    from generator.site.views import build_views
 
     assert events == len(build_views(b, 1, 1).timeline) > 10  # every event on exactly one year page
     for p in years:

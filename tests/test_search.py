@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build
-from generator.search import mode
+from generator.site.search import mode
 from tests.conftest import make_project
 
 

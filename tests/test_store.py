@@ -7,10 +7,10 @@ from pathlib import Path
 import yaml
 
 from generator.errors import Problems
-from generator.grow import new_entities, write_entities
+from generator.content.grow import new_entities, write_entities
 from generator.records import Actor, ArticleRecord, Source
-from generator.registry import Registry
-from generator.store import owned_by_editor, record_text, store_records
+from generator.content.registry import Registry
+from generator.content.store import owned_by_editor, record_text, store_records
 
 
 def rec(summary: str = "First.", source: str = "seeds/a.txt") -> ArticleRecord:
@@ -86,7 +86,7 @@ def test_entity_files_created_once(tmp_path: Path):
 
 
 def test_files_with_the_first_fingerprint_format_stay_machine_owned():
-    from generator.store import _legacy_fingerprint
+    from generator.content.ownership import _legacy_fingerprint
 
     plain = rec()
     legacy = plain.model_copy(update={"review": plain.review.model_copy(update={"fingerprint": _legacy_fingerprint(plain)})})
@@ -98,8 +98,8 @@ def test_files_with_the_first_fingerprint_format_stay_machine_owned():
 def test_memo_holds_what_the_written_file_says(tmp_path: Path):
     """store remembers each record it writes instead of parsing the file back: what it remembers must be
     exactly what a fresh read of the file gives (the repo's real records: quotes, dates, offsets, topics)."""
-    from generator.recordmemo import RecordMemo
-    from generator.schema import validate_file
+    from generator.content.memo import RecordMemo
+    from generator.validate import validate_file
 
     repo_articles = Path(__file__).resolve().parent.parent / "content" / "articles"
     originals = [validate_file(p, ArticleRecord, p.name, Problems()) for p in sorted(repo_articles.glob("*.yml"))]
@@ -118,7 +118,7 @@ def test_memo_holds_what_the_written_file_says(tmp_path: Path):
 
 
 def test_an_edit_after_store_is_read_from_the_file(tmp_path: Path):
-    from generator.recordmemo import RecordMemo
+    from generator.content.memo import RecordMemo
 
     d = tmp_path / "content" / "articles"
     memo = RecordMemo()
@@ -132,7 +132,7 @@ def test_an_edit_after_store_is_read_from_the_file(tmp_path: Path):
 
 def test_a_record_over_the_loader_limits_is_read_back_and_reported(tmp_path: Path):
     """The memo never stands in for a file that a fresh read would reject: the problem is reported."""
-    from generator.recordmemo import RecordMemo
+    from generator.content.memo import RecordMemo
 
     spans = [(i, i + 1) for i in range(0, 80_000, 2)]  # 40,000 spans: over 100,000 YAML values
     big = ArticleRecord(id="a", title="A", source=Source(file="seeds/a.txt"), summary="S.",
@@ -146,7 +146,7 @@ def test_a_record_over_the_loader_limits_is_read_back_and_reported(tmp_path: Pat
 
 
 def test_a_seed_name_with_a_line_break_still_gives_a_valid_record_file(tmp_path: Path):
-    from generator.schema import validate_file
+    from generator.validate import validate_file
 
     d = tmp_path / "content" / "articles"
     name = "seeds/a\nid: injected\u2028b.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.views import value_label, value_sort_key
+from generator.site.views import value_label, value_sort_key
 
 
 @pytest.mark.parametrize("value, label", [

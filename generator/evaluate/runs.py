@@ -48,7 +48,7 @@ def article(n: int, text: str, published: Optional[dt.date]) -> Article:
 
 
 def builtin_registry():
-    from generator.registry import Registry, builtin_entities
+    from generator.content.registry import Registry, builtin_entities
 
     reg = Registry()
     for ent in builtin_entities():
@@ -59,7 +59,7 @@ def builtin_registry():
 
 def run_project(texts: list[tuple[str, Optional[dt.date]]], model: str) -> tuple[list[ArticleRecord], Timing]:
     """The extractor as the build runs it: registry EntityRuler, paragraph breaks, record_from_doc."""
-    from generator import nlp as nlpmod
+    from generator.extract import model as nlpmod
     from generator.extract import analysis_text, record_from_doc
 
     reg = builtin_registry()

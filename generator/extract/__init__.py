@@ -13,7 +13,7 @@ from generator.extract.keywords import keywords
 from generator.extract.quotes import extract_quotes
 from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
-from generator.truecase import truecase
+from generator.ingest.truecase import truecase
 
 EXTRACTOR_VERSION = "7"
 

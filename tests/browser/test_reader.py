@@ -124,10 +124,10 @@ def test_graph_on_home_and_entity_pages(reader):
 
 def test_pictures_at_200_entities(browser, tmp_path):
     """The stand-alone graph with 200 entities and a busy timeline, as a reader's browser draws them."""
-    from generator import graph
-    from generator.render import TYPE_LABELS
-    from generator.timeline_svg import timeline_svg
-    from generator.views import build_views
+    from generator.site import graph
+    from generator.site.render import TYPE_LABELS
+    from generator.site.timeline_svg import timeline_svg
+    from generator.site.views import build_views
     from tests.synthetic import big_briefing
 
     v = build_views(big_briefing(), 1, 1)

@@ -16,9 +16,9 @@ import datetime as dt
 import json
 import uuid
 
-from generator.graph import x
+from generator.site.graph import x
 from generator.records import ArticleRecord, Briefing
-from generator.views import Views, sentence_index, value_label, value_sort_key
+from generator.site.views import Views, sentence_index, value_label, value_sort_key
 
 FORMAT = "briefing/1"
 FEED_NS = uuid.UUID("6f6b3a52-3c1e-4b6f-9a51-1f7c6f0f6a10")  # fixed: ids stay the same from build to build

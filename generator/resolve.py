@@ -11,29 +11,7 @@ from pathlib import Path
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
-from generator.registry import Registry
-from generator.schema import validate_file
-
-
-def load_records(articles_dir: Path, root: Path, problems: Problems, memo=None) -> list[ArticleRecord]:
-    """Every valid record in content/articles/ (problems for the others); `memo` avoids re-reading files."""
-    out = []
-    seen: dict[str, str] = {}
-    for path in sorted(articles_dir.glob("*.y*ml")):
-        rel = path.relative_to(root).as_posix()
-        rec = memo.read(path, rel, problems) if memo is not None else validate_file(path, ArticleRecord, rel, problems)
-        if rec is None:
-            continue
-        if rec.id != path.stem:
-            problems.add(rel, 1, "id", f"id '{rec.id}' does not match the file name",
-                         fix=f"set id: {path.stem} or rename the file to {rec.id}.yml")
-            continue
-        if rec.id in seen:
-            problems.add(rel, 1, "id", f"id '{rec.id}' is also used by {seen[rec.id]}", fix="make ids unique")
-            continue
-        seen[rec.id] = rel
-        out.append(rec)
-    return out
+from generator.content.registry import Registry
 
 
 def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entity] | None:

@@ -75,7 +75,7 @@ def index_site(site: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink",
            "--exclude-selectors", ".briefing-entity-page li", "--silent"]  # see templates/theme/entity.html
-    from generator.publish import _die_with_parent
+    from generator.site.publish import _die_with_parent
 
     proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=_die_with_parent)
     if proc.returncode != 0:

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
-from generator.views import MAX_COOCCURRING_PER_ARTICLE, Views, top_entities
+from generator.site.views import MAX_COOCCURRING_PER_ARTICLE, Views, top_entities
 
 HOME_NODES = 60  # nodes in the picture on the home page
 FULL_NODES = 200  # nodes in the stand-alone graph.svg

@@ -8,14 +8,27 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Protocol
 
 from tqdm import tqdm
 
-from generator import nlp as nlpmod
-from generator.cache import ExtractionCache, PatternIndex, refresh, text_key
+from generator.extract import model as nlpmod
+from generator.extract.cache import ExtractionCache, PatternIndex, refresh, text_key
 from generator.extract import EXTRACTOR_VERSION, analysis_text, record_from_doc
 from generator.records import Article, ArticleRecord
-from generator.registry import Registry
+
+
+class Registry(Protocol):
+    """What extraction needs of the editors' registry (content/registry.py provides it): the names to
+    match before NER, their lookup, the spellings that are never entities, and the entities by id."""
+
+    entities: Mapping[str, Any]
+
+    def patterns(self) -> list: ...
+
+    def lookup(self, surface: str) -> Optional[tuple[str, str, str]]: ...
+
+    def not_entities(self) -> frozenset[str]: ...
 
 
 @dataclass

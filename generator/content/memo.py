@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Optional
 
+from generator.content.ownership import owned_by_editor
 from generator.errors import Problems
 from generator.records import ArticleRecord
-from generator.schema import validate_file
+from generator.validate import validate_file
 from generator.yamlio import atomic_write_text
 
 FORMAT = 2
@@ -52,8 +53,6 @@ class RecordMemo:
                 pass
         rec = validate_file(path, model, rel, problems)
         if rec is not None:
-            from generator.store import owned_by_editor
-
             owned = owned_by_editor(rec) if model is ArticleRecord else False
             self._objects[rel] = (*key, rec, owned)
             self._stored[rel] = [*key, owned, rec.model_dump(mode="json"), model.__name__]
@@ -69,8 +68,6 @@ class RecordMemo:
         hit = self._objects.get(rel)
         if hit and hit[2] is rec:
             return hit[3]
-        from generator.store import owned_by_editor
-
         return owned_by_editor(rec)
 
     def save(self) -> None:

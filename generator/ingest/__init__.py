@@ -19,7 +19,7 @@ from slugify import slugify
 from generator import yamlio
 from generator.errors import Problems
 from generator.records import Article
-from generator.truecase import truecase
+from generator.ingest.truecase import truecase
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # possessive quantifiers (*+): no backtracking, so a first line of 20,000 spaces costs microseconds, not seconds

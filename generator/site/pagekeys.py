@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.records import ArticleRecord, Briefing
-from generator.views import Views
+from generator.site.views import Views
 
 FORMAT = 1
 
@@ -39,7 +39,7 @@ def _code_fingerprint(package: Path) -> str:
 
 def render_fingerprint(templates_dir: Path, *settings) -> str:
     """The code, the templates and the render settings: any change re-renders every page."""
-    h = hashlib.sha256(_code_fingerprint(Path(__file__).resolve().parent).encode())
+    h = hashlib.sha256(_code_fingerprint(Path(__file__).resolve().parents[1]).encode())
     for path in sorted(templates_dir.rglob("*")):
         if path.is_file():
             h.update(path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from generator import yamlio
 from generator.errors import Problems
 from generator.records import Entity, Topic
-from generator.schema import validate_file
+from generator.validate import validate_file
 
 
 def norm(text: str) -> str:

@@ -22,7 +22,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     mk_log.setLevel(logging.INFO)
     mk_log.propagate = False
 
-    from generator import search
+    from generator.site import search
     from generator.config import load_config
     from generator.stamps import last_build, state_dir
 

@@ -13,7 +13,7 @@ from slugify import slugify
 
 from generator import yamlio
 from generator.records import ArticleRecord, Entity, Topic, TopicMatch
-from generator.registry import Registry, entity_file_text, norm
+from generator.content.registry import Registry, entity_file_text, norm
 
 MAX_PROPOSED_TOPICS = 12
 

@@ -14,8 +14,8 @@ import re
 
 from markdown.extensions.toc import slugify
 
-from generator.graph import f, short, x
-from generator.views import TimelineEntry, Views
+from generator.site.graph import f, short, x
+from generator.site.views import TimelineEntry, Views
 
 WIDTH = 680.0
 LEFT, RIGHT = 20.0, 20.0

@@ -10,7 +10,7 @@ from slugify import slugify
 from generator import yamlio
 from generator.errors import BriefingError
 from generator.records import ArticleRecord, Entity, Review, Source, Topic, TopicMatch
-from generator.registry import entity_file_text
+from generator.content.registry import entity_file_text
 
 ARTICLE_HEADER = ("# A hand-written article (no seed file). It appears in the site like an extracted one,\n"
                   "# marked as editorial. Offsets (start/end, spans) index the body text below.\n")

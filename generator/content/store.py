@@ -11,36 +11,18 @@ Policy (also in the editors' guide):
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import yamlio
 from generator.errors import Problems
+from generator.content.memo import RecordMemo
+from generator.content.ownership import fingerprint, owned_by_editor, stamped
 from generator.records import ArticleRecord
+from generator.validate import validate_file
 
 HEADER = ("# Extracted from {source} by the briefing generator. You may edit this file: once you do,\n"
           "# the build keeps your version (set review.status: reviewed to say so explicitly).\n")
-
-
-def fingerprint(record: ArticleRecord) -> str:
-    """Hash of everything but the review block, over canonical JSON (70x cheaper than a YAML dump)."""
-    data = record.model_dump(mode="json", exclude={"review"})
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "j" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:15]
-
-
-def _legacy_fingerprint(record: ArticleRecord) -> str:
-    """The first format (a hash of the YAML dump): files written by extractor versions 1-6 carry it."""
-    data = record.model_dump(mode="json", exclude={"review"})
-    return hashlib.sha256(yamlio.dumps(data).encode("utf-8")).hexdigest()[:16]
-
-
-def stamped(record: ArticleRecord) -> ArticleRecord:
-    """The record as the build writes it: its review block carries the fingerprint."""
-    return record.model_copy(update={"review": record.review.model_copy(
-        update={"fingerprint": fingerprint(record)})})
 
 
 def record_text(record: ArticleRecord) -> str:
@@ -63,16 +45,6 @@ def _same_content(existing: ArticleRecord, new: ArticleRecord) -> bool:
         existing.review.extractor == new.review.extractor and existing.review.status == new.review.status
 
 
-def owned_by_editor(record: ArticleRecord) -> bool:
-    """True once an editor changed anything the machine wrote (or said reviewed)."""
-    fp = record.review.fingerprint
-    if record.review.status == "reviewed" or not fp:
-        return True
-    if fp.startswith("j"):
-        return fp != fingerprint(record)
-    return fp != _legacy_fingerprint(record)
-
-
 @dataclass
 class StoreStats:
     written: int = 0
@@ -82,9 +54,7 @@ class StoreStats:
 
 
 def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: Path,
-                  problems: Problems, live_sources: set[str], memo=None) -> StoreStats:
-    from generator.recordmemo import RecordMemo
-
+                  problems: Problems, live_sources: set[str], memo: RecordMemo | None = None) -> StoreStats:
     memo = memo or RecordMemo()
     stats = StoreStats()
     articles_dir.mkdir(parents=True, exist_ok=True)
@@ -129,3 +99,24 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
             path.unlink()
             stats.removed.append(rel)
     return stats
+
+
+def load_records(articles_dir: Path, root: Path, problems: Problems, memo: RecordMemo | None = None) -> list[ArticleRecord]:
+    """Every valid record in content/articles/ (problems for the others); `memo` avoids re-reading files."""
+    out = []
+    seen: dict[str, str] = {}
+    for path in sorted(articles_dir.glob("*.y*ml")):
+        rel = path.relative_to(root).as_posix()
+        rec = memo.read(path, rel, problems) if memo is not None else validate_file(path, ArticleRecord, rel, problems)
+        if rec is None:
+            continue
+        if rec.id != path.stem:
+            problems.add(rel, 1, "id", f"id '{rec.id}' does not match the file name",
+                         fix=f"set id: {path.stem} or rename the file to {rec.id}.yml")
+            continue
+        if rec.id in seen:
+            problems.add(rel, 1, "id", f"id '{rec.id}' is also used by {seen[rec.id]}", fix="make ids unique")
+            continue
+        seen[rec.id] = rel
+        out.append(rec)
+    return out

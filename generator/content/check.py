@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.briefing import load_records
+from generator.content.store import load_records
 from generator.errors import Problems
 from generator.records import ArticleRecord, Config
-from generator.registry import Registry, load_registry
+from generator.content.registry import Registry, load_registry
 
 
 def cross_references(registry: Registry, records: list[ArticleRecord], problems: Problems) -> None:
@@ -25,7 +25,7 @@ def cross_references(registry: Registry, records: list[ArticleRecord], problems:
             if ent_id not in registry.entities:
                 problems.add(f"content/topics/{topic.id}.yml", None, "match.entities",
                              f"unknown entity '{ent_id}'", fix="use an id from content/entities/", severity="warning")
-    from generator.store import owned_by_editor
+    from generator.content.store import owned_by_editor
 
     for rec in records:
         rel = f"content/articles/{rec.id}.yml"

@@ -1,6 +1,6 @@
 """Speed, scale and memory figures of the build on real corpora (issue 5): `make bench`.
 
-    python -m generator.bench DATA_DIR [--sizes bbc reuters:1000 ...] [--quick] [--jobs N] [--json OUT]
+    python -m tools.bench DATA_DIR [--sizes bbc reuters:1000 ...] [--quick] [--jobs N] [--json OUT]
 
 For every data set it materialises corpus stories as seed files (Markdown with YAML front matter) in a
 temporary project directory outside the repository (templates/ and mkdocs.yml are copied from the
@@ -42,7 +42,7 @@ from typing import Optional
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1]
 CHILD_MARK = "BENCH-RESULT "
 
 # the issue's targets
@@ -233,10 +233,10 @@ class MemorySampler:
 
 
 def run_child(args: list[str], timeout: float | None = None, profile: Optional[Path] = None) -> dict:
-    """Run `python -m generator.bench --child ...` in a fresh process; its JSON result plus wall time and
+    """Run `python -m tools.bench --child ...` in a fresh process; its JSON result plus wall time and
     peak tree memory. A failed child yields {'error': ...}. With profile, py-spy (if installed) samples
     the child and its subprocesses from outside and writes collapsed stacks there."""
-    cmd = [sys.executable, "-m", "generator.bench", "--child", *args]
+    cmd = [sys.executable, "-m", "tools.bench", "--child", *args]
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
            TREE_SAMPLED_ENV: "1"}  # the child need not sample its own memory: this process does
     t0 = time.perf_counter()
@@ -809,12 +809,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--child":
         _child_main(argv[1:])
         return 0
-    if argv and argv[0] == "--summarise":  # python -m generator.bench --summarise PROFILE.txt [TOP]
+    if argv and argv[0] == "--summarise":  # python -m tools.bench --summarise PROFILE.txt [TOP]
         print(summarise_profile(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 25))
         return 0
-    from generator.extraction import default_jobs
+    from generator.extract.run import default_jobs
 
-    ap = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("data_dir", type=Path, nargs="?", default=None,
                     help="directory holding bbc.jsonl and reuters21578.jsonl (not needed with only --steps/--merge)")
     ap.add_argument("--sizes", nargs="+", default=None,

@@ -20,14 +20,16 @@ import jinja2
 from markupsafe import Markup
 from urllib.parse import quote
 
-from generator import feeds, graph, yamlio
-from generator.guide import field_tables
+from generator import yamlio
+from generator.site import feeds
+from generator.site import graph
+from generator.site.guide import field_tables
 from generator.ingest import paragraph_spans
-from generator.pagekeys import Digests, PageKeys, render_fingerprint
+from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
 from generator.records import ArticleRecord, Briefing
-from generator.textsafe import finalize, html_text, md, meta_text, quote_text
-from generator.timeline_svg import timeline_svg
-from generator.views import TEMPLATE_GLOBALS, Views, build_views, value_label
+from generator.site.textsafe import finalize, html_text, md, meta_text, quote_text
+from generator.site.timeline_svg import timeline_svg
+from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 
 TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
                "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",

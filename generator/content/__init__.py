@@ -1,0 +1,1 @@
+"""Editor content: the registry, growth, the record store, ownership, validation and skeletons."""
