@@ -7,6 +7,8 @@ the headline on the same line), a headline, standfirst lines, the body, and stra
 
 from __future__ import annotations
 
+from typing import Optional
+
 import datetime as dt
 import hashlib
 import html
@@ -322,7 +324,11 @@ def ingest_file(path: Path, root: Path, max_bytes: int) -> tuple[Article, str | 
     return ingest_text(text, rel, hashlib.sha256(raw).hexdigest()), warning
 
 
-def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None) -> tuple[Article, str | None]:
+# The live preview's memo of ingest: seed path -> (inode, size, mtime, ctime, size limit) and what that file gave.
+SeedMemo = dict[str, tuple[tuple[int, ...], tuple[Article, Optional[str]]]]
+
+
+def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: SeedMemo | None) -> tuple[Article, str | None]:
     if memo is None:
         return ingest_file(path, root, max_bytes)
     st = path.stat()
@@ -335,7 +341,7 @@ def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None)
 
 
 def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int,
-                 known_ids: dict[str, str] | None = None, memo: dict | None = None) -> list[Article]:
+                 known_ids: dict[str, str] | None = None, memo: SeedMemo | None = None) -> list[Article]:
     """Every seed under seeds_dir, sorted by path; bad files become problems and are skipped.
 
     known_ids maps a source file to the id its record already has, so ids stay stable when a new seed
