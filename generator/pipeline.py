@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import yamlio
+from generator import layout, yamlio
 from generator.site import graph
 from generator.content import grow
 from generator.site import search
@@ -240,9 +240,11 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
         report.search = search.mode(cfg.search, len(pages) + len(keys.unchanged), cfg.search_pagefind_from_pages)
         if report.search == "pagefind":
             pages["search.md"] = search.SEARCH_PAGE
-        written = write_pages(pages, docs, keys.unchanged)
+        layout.guard_output(docs, "docs_dir")  # write_pages removes every file it did not produce
+        layout.write_marker(docs)
+        written = write_pages(pages, docs, keys.unchanged | {layout.MARKER})
         keys.save(keys_file)
-        report.pages, report.pages_written = written.pages, written.written
+        report.pages, report.pages_written = written.pages - 1, written.written  # the marker is no page
     if problems.errors and publish:
         raise ContentError(problems.items)
     return report
