@@ -237,6 +237,8 @@ def _finish(root: Path, cfg: Config, report: BuildReport, registry, articles: li
                              digest_memo=session.digests if session is not None else None)
         if session is not None:
             session.exported = True
+        for file, key, message in briefing.render_problems:
+            problems.add(file, None, key, message, severity="warning")
         report.search = search.mode(cfg.search, len(pages) + len(keys.unchanged), cfg.search_pagefind_from_pages)
         if report.search == "pagefind":
             pages["search.md"] = search.SEARCH_PAGE

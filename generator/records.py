@@ -12,6 +12,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from generator import timevalue
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 ActorType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
@@ -85,6 +87,15 @@ class DateMention(Strict):
             return value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _showable_value(cls, value):
+        """A value shaped like a date must be a real one (generator/timevalue.py): the site shows it as one."""
+        why = timevalue.problem(value)
+        if why:
+            raise ValueError(why)
         return value
 
 
@@ -182,3 +193,5 @@ class Briefing:
     entities: dict[str, Entity]
     topics: dict[str, Topic]
     editorial: set[str] = field(default_factory=set)  # ids of hand-written articles
+    # what rendering had to leave out, as (file, key, message): a bug, reported naming the file; never a crash
+    render_problems: list[tuple[str, str, str]] = field(default_factory=list)
