@@ -140,7 +140,7 @@ def check(root: Path) -> None:
 
     try:
         cfg = load_config(root.resolve())
-        problems, registry, records = check_content(root.resolve(), cfg)
+        problems, registry, records = check_content(root.resolve(), cfg, seeds=True)
     except BriefingError as exc:
         _fail(exc)
     for p in problems.warnings + problems.errors:

@@ -20,7 +20,7 @@ from generator.site import search
 from generator.content.store import load_records
 from generator.resolve import canonical_record, resolve
 from generator.extract.cache import ExtractionCache
-from generator.content.check import check_content
+from generator.content.check import accent_merges, check_content
 from generator.config import load_config
 from generator.errors import ContentError, Problems
 from generator.extract.run import ExtractStats, default_jobs, extract_all
@@ -162,9 +162,10 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "load"):
         # ids already in content/ stay taken, hand-written articles' too: a new seed never takes one
         known_ids = {r.source.file or f"content/articles/{r.id}.yml": r.id for r in previous}
+        known_sha = {r.source.sha256: r.source.file for r in previous if r.source.file and r.source.sha256}
         seed_problems = Problems()
         articles = ingest_seeds(root / cfg.seeds_dir, root, seed_problems, cfg.max_article_bytes, known_ids,
-                                memo=session.ingested if session is not None else None)
+                                memo=session.ingested if session is not None else None, known_sha=known_sha)
         # a bad seed is skipped and reported; the rest of the site still builds
         for p in seed_problems.items:
             problems.add(p.file, p.line, p.key, p.message, p.fix, severity="warning")
@@ -179,6 +180,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "store"):
         created = grow.new_entities(list(records.values()), bodies, registry)
         report.new_entities = grow.write_entities(created, content / "entities")
+        accent_merges(created, cfg.content_dir, problems)
         proposed = []
         if not registry.topics and not any((content / "topics").glob("*.y*ml")):
             proposed = grow.propose_topics(list(records.values()))
@@ -196,7 +198,8 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     with _Timer(report, "store"):
         canon = {aid: canonical_record(rec, bodies[aid], registry, Problems())
                  for aid, rec in records.items()}
-        stored = store_records(canon, content / "articles", root, problems, {a.source_file for a in articles}, memo)
+        live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
+        stored = store_records(canon, content / "articles", root, problems, live, memo)
         report.records_written, report.records_kept = stored.written, stored.kept
     if session is not None:
         session.articles = articles

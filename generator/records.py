@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from generator import timevalue
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# ids the site's own pages use: articles/index, entities/index, topics/index are the index pages
+RESERVED_IDS = frozenset({"index"})
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 ActorType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 
@@ -39,6 +41,7 @@ class Article:
     source_name: Optional[str] = None
     url: Optional[str] = None
     paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) offsets of paragraphs in body
+    renamed_from: Optional[str] = None  # the seed's earlier name, when it was recognised by its sha256
 
 
 # ----------------------------------------------------------------------------- the article record
