@@ -42,7 +42,9 @@ class _Main(click.Group):
             if os.environ.get("BRIEFING_DEBUG"):
                 raise
             if isinstance(exc, OSError):
-                click.echo(f"{exc.filename or 'error'}: {exc.strerror or exc}", err=True)
+                from generator.errors import os_error_message, printable
+
+                click.echo(printable(os_error_message(exc)), err=True)
                 sys.exit(1)
             click.echo(f"internal error: {type(exc).__name__}: {exc}\n(a bug, not your content: run again with "
                        "BRIEFING_DEBUG=1 to see the traceback, and please report it)", err=True)
