@@ -216,3 +216,15 @@ def test_renamed_seed_keeps_its_id_and_writes_no_duplicate(built, tmp_path, edit
     text = before.read_text()
     assert ("seeds/port.txt" in text) is edited  # an editor's file is never rewritten; the machine's follows
     assert not [p for p in report.problems.items if "already taken" in p.message or "no longer exists" in p.message]
+
+
+def test_the_guide_says_what_deleting_and_renaming_a_seed_does():
+    from generator.site.guide import FIELD_DOCS
+    from tests.conftest import ROOT
+
+    guide = (ROOT / "templates" / "guide.md.j2").read_text(encoding="utf-8")
+    assert "## Deleting or renaming a seed" in guide
+    for words in ("**Delete a seed**", "leaves the site", "stays out of the site", "**Rename or move a seed**", "keeps its id",
+                  "sha256", "duplicate"):
+        assert words in guide, words
+    assert "keeps its id" in FIELD_DOCS["Source.file"] and "left out" in FIELD_DOCS["Source.file"]
