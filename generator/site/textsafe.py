@@ -67,7 +67,7 @@ def meta_text(value: str, limit: int | None = None) -> str:
     with an ellipsis) before escaping, so that no entity is ever cut in half ("R&a")."""
     import html
 
-    text = " ".join(clean(value).split()).replace("<", "‹").replace(">", "›")
+    text = clean(" ".join(str(value).split())).replace("<", "‹").replace(">", "›")
     if limit is not None and len(text) > limit:
         text = (text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]) + "…"
     return html.escape(text, quote=True)
