@@ -112,7 +112,10 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
         try:
             article, _ = ingest_file(path.resolve(), root, cfg.max_article_bytes)
         except (IngestError, OSError) as exc:
-            click.echo(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}", err=True)
+            from generator.errors import printable
+
+            click.echo(printable(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}"),
+                       err=True)
             failed += 1
             continue
         if published is not None:

@@ -71,10 +71,14 @@ def layout_problems(root: Path, cfg, where: dict[str, tuple[str, int | None]] | 
     sidecars = [site.with_name(site.name + ".building"), site.with_name(site.name + ".previous")]
     problems: list[Problem] = []
     reported: set[frozenset] = set()
+    # an output that is the project folder, or contains it, holds everything else too: one message says it
+    whole = {k for k in OUTPUTS if _related(by_key[k].path, by_key["root"].path) in ("is", "contains")}
     for out in (by_key[k] for k in OUTPUTS):
         paths = [out.path] + (sidecars if out.setting == "site_dir" else [])
         for other in found:
             if other.setting == out.setting or frozenset((out.setting, other.setting)) in reported:
+                continue
+            if other.setting in whole or (out.setting in whole and other.setting != "root"):
                 continue
             relation = None
             for path in paths:
@@ -102,9 +106,10 @@ def _problem(out: Place, other: Place, relation: str, root: Path, where: dict) -
     blame, rest = (out, other) if blame_out else (other, out)
     verb = relation if blame_out else _FLIP[relation]
     file, line = where.get(blame.setting, ("briefing.yml", None))
+    emptied = blame if blame.setting in OUTPUTS else out
     return Problem(file, line, blame.setting,
                    f"'{blame.value}' {verb} {_LABELS[rest.setting]} ('{_shown(rest, root)}'): the build empties "
-                   f"and replaces {_LABELS[out.setting]}, so it must be a folder of its own, apart from the "
+                   f"and replaces {_LABELS[emptied.setting]}, so it must be a folder of its own, apart from the "
                    "project's other folders",
                    fix=f"set {blame.setting} to a separate folder, e.g. the default '{_DEFAULTS[blame.setting]}'")
 
