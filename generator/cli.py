@@ -61,7 +61,7 @@ def main() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="Project directory (holds seeds/, content/, templates/, mkdocs.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes for extraction (default: `jobs` in briefing.yml, 1).")
+              help="Processes for extraction (default: `jobs` in briefing.yml; 0 there means one per core).")
 @click.option("--no-publish", is_flag=True, help="Stop after writing docs/; do not run MkDocs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
@@ -94,7 +94,7 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
     from generator.extract import model as nlpmod
     from generator.config import load_config
     from generator.errors import BriefingError, Problems
-    from generator.extract import analysis_text, record_from_doc
+    from generator.extract import extract_article
     from generator.ingest import IngestError, ingest_file
     from generator.content.registry import load_registry
     from generator import yamlio
@@ -120,7 +120,7 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
             continue
         if published is not None:
             article = dataclasses.replace(article, published=published.date())
-        record = record_from_doc(article, nlp(analysis_text(article)), registry.lookup, registry.not_entities())
+        record = extract_article(article, nlp, registry)
         data = record.model_dump(mode="json")
         if fmt == "jsonl":
             click.echo(json.dumps(data, ensure_ascii=False))

@@ -1,6 +1,6 @@
 """Typed records that flow between stages, and the schema of every YAML file editors touch.
 
-The pydantic models here are the single schema system: the article record contract of DESIGN.md,
+The pydantic models here are the single schema system: the article record (every field documented in the editors' guide),
 entities, topics and the site configuration. Unknown keys are errors (they are usually typos).
 """
 
@@ -17,8 +17,24 @@ from generator import timevalue
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # ids the site's own pages use: articles/index, entities/index, topics/index are the index pages
 RESERVED_IDS = frozenset({"index"})
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
-ActorType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
+# The entity types, defined once: code (spaCy's label), what a reader sees, the colour of its mark in pictures
+# (readable on both the light and the dark palette). Their order is the order of every listing by type.
+ENTITY_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("PERSON", "Person", "#1e88e5"),
+    ("ORG", "Organisation", "#8e24aa"),
+    ("GPE", "Country or city", "#43a047"),
+    ("LOC", "Place", "#00897b"),
+    ("FAC", "Facility", "#6d8a3a"),
+    ("NORP", "Group", "#f4511e"),
+    ("PRODUCT", "Product", "#fb8c00"),
+    ("EVENT", "Event", "#d81b60"),
+    ("WORK_OF_ART", "Work", "#6d4c41"),
+    ("LAW", "Law", "#546e7a"),
+)
+ACTOR_TYPES = tuple(code for code, _, _ in ENTITY_TYPES)
+TYPE_LABELS = {code: label for code, label, _ in ENTITY_TYPES}
+TYPE_COLOURS = {code: colour for code, _, colour in ENTITY_TYPES}
+ActorType = Literal[ACTOR_TYPES]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):

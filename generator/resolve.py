@@ -7,13 +7,29 @@ articles, past ones included, without parsing anything again.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
 from generator.content.check import MISSING_SEED_FIX, missing_seed_message
 from generator.content.registry import Registry
+
+
+@dataclass
+class ResolveMemo:
+    """Canonical records by article id, each valid for the very record object and body it was made from."""
+
+    entries: dict[str, tuple[ArticleRecord, str, ArticleRecord, Problems]] = field(default_factory=dict)
+
+    def get(self, rec: ArticleRecord, body: str) -> tuple[ArticleRecord, Problems] | None:
+        hit = self.entries.get(rec.id)
+        if hit is not None and hit[0] is rec and hit[1] is body:
+            return hit[2], hit[3]
+        return None
+
+    def put(self, rec: ArticleRecord, body: str, canon: ArticleRecord, found: Problems) -> None:
+        self.entries[rec.id] = (rec, body, canon, found)
 
 
 def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entity] | None:
@@ -120,9 +136,9 @@ def key_missing(value: str) -> bool:
 
 def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: Registry,
             problems: Problems, extracted: dict[str, ArticleRecord] | None = None,
-            memo: dict | None = None) -> Briefing:
-    """`memo` (the live preview's): canonical records by id, reused for the very same record object and
-    body while the registry's names, aliases, types, merges and topics are those they were made with."""
+            memo: ResolveMemo | None = None) -> Briefing:
+    """`memo`: canonical records made earlier (by the store step of this build, or the live preview's last
+    build while the registry's names, aliases, types, merges and topics are those they were made with)."""
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
@@ -149,14 +165,14 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
             problems.add(rel, None, "source.file", f"{missing_seed_message(rec.source.file)}",
                          fix=MISSING_SEED_FIX, severity="warning")
             continue
-        hit = memo.get(rec.id) if memo is not None else None
-        if hit is not None and hit[0] is rec and hit[1] is body:
-            canon, found = hit[2], hit[3]
+        hit = memo.get(rec, body) if memo is not None else None
+        if hit is not None:
+            canon, found = hit
         else:
             found = Problems()
             canon = canonical_record(rec, body, registry, found)
             if memo is not None:
-                memo[rec.id] = (rec, body, canon, found)
+                memo.put(rec, body, canon, found)
         problems.extend(found)
         articles.append(canon)
         bodies[rec.id] = body

@@ -14,7 +14,7 @@ from generator.content.registry import Registry
 from generator.errors import BriefingError, Problems
 from generator.records import Actor, ArticleRecord, Entity, Topic, TopicMatch
 from generator.resolve import assign_topics
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 
 def _check(root: Path, seeds: bool = True):
@@ -220,7 +220,7 @@ def test_renamed_seed_keeps_its_id_and_writes_no_duplicate(built, tmp_path, edit
 
 def test_the_guide_says_what_deleting_and_renaming_a_seed_does():
     from generator.site.guide import FIELD_DOCS
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     guide = (ROOT / "templates" / "guide.md.j2").read_text(encoding="utf-8")
     assert "## Deleting or renaming a seed" in guide

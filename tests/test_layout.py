@@ -12,7 +12,7 @@ import pytest
 from generator.config import load_config
 from generator.errors import BriefingError, ContentError
 from generator.layout import MARKER, guard_output, holds_only_build_output
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 OVERLAPS = [  # (setting, value, what it collides with)
     ("docs_dir", "content", "content folder"),

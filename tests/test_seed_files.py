@@ -14,7 +14,7 @@ import pytest
 from generator.errors import Problems
 from generator.ingest import IngestError, ingest_file, ingest_seeds
 from generator.ingest.seedfiles import read_bounded
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 TEXT = "Regulator opens a review\n\nThe regulator said on Monday that it would review the contract.\n"
 OTHER = "Council approves a budget\n\nThe council approved the budget on Tuesday after a long debate.\n"

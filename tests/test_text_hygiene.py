@@ -13,7 +13,7 @@ import pytest
 
 from generator.errors import Problem, os_error_message, printable
 from generator.site.textsafe import clean, html_text, md, meta_text
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 RAW = ("\x00", "\x1b", "\x07", "\u202e", "\u202d", "\u2066")
 
@@ -118,7 +118,7 @@ def built(tmp_path_factory):
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     root = make_project(tmp_path_factory.mktemp("hygiene") / "proj", seeds=None)
     (root / "content" / "entities" / "zed-corp.yml").write_text(ENTITY)

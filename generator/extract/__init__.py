@@ -24,6 +24,13 @@ def analysis_text(article: Article) -> str:
     return truecase(article.body)
 
 
+def extract_article(article: Article, nlp, registry, doc=None) -> ArticleRecord:
+    """The one way to extract an article (build, `extract` command, evaluation, tests): parse its analysis text
+    with `nlp` unless `doc` is that parse already, then apply every rule with the registry's names."""
+    doc = doc if doc is not None else nlp(analysis_text(article))
+    return record_from_doc(article, doc, registry.lookup, registry.not_entities())
+
+
 def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset()) -> ArticleRecord:
     body = article.body
     mentions = [m for m in mentions_from_doc(doc, body) if m.text.lower() not in not_entities]

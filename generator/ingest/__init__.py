@@ -7,6 +7,8 @@ the headline on the same line), a headline, standfirst lines, the body, and stra
 
 from __future__ import annotations
 
+from typing import Optional
+
 import datetime as dt
 import hashlib
 import html
@@ -320,7 +322,11 @@ def ingest_file(path: Path, root: Path, max_bytes: int) -> tuple[Article, str | 
     return ingest_text(text, rel, hashlib.sha256(raw).hexdigest()), warning
 
 
-def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None) -> tuple[Article, str | None]:
+# The live preview's memo of ingest: seed path -> (inode, size, mtime, ctime, size limit) and what that file gave.
+SeedMemo = dict[str, tuple[tuple[int, ...], tuple[Article, Optional[str]]]]
+
+
+def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: SeedMemo | None) -> tuple[Article, str | None]:
     if memo is None:
         return ingest_file(path, root, max_bytes)
     st = path.stat()
@@ -333,15 +339,16 @@ def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None)
 
 
 def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int,
-                 known_ids: dict[str, str] | None = None, memo: dict | None = None,
+                 known_ids: dict[str, str] | None = None, memo: SeedMemo | None = None,
                  known_sha: dict[str, str] | None = None) -> list[Article]:
     """Every seed under seeds_dir, sorted by path; bad files become problems and are skipped.
 
     known_ids maps a source file to the id its record already has, so ids stay stable when a new seed
     with a colliding title arrives later; known_sha maps a record's seed hash to its source file, so that a
     renamed seed (same bytes, new name) keeps its article's id. A byte-identical copy of another seed is
-    reported as a duplicate and skipped (the copy a record already names is the one kept). memo (the live preview's, kept between builds) holds what each
-    file gave, by inode, size, mtime and ctime: an unchanged seed is not read again.
+    reported as a duplicate and skipped (the copy a record already names is the one kept). memo (the live
+    preview's, kept between builds) holds what each file gave, by inode, size, mtime and ctime: an unchanged
+    seed is not read again.
     """
     known_ids = known_ids or {}
     articles: list[Article] = []

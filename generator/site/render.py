@@ -26,14 +26,11 @@ from generator.site import graph
 from generator.site.guide import field_tables
 from generator.ingest import paragraph_spans
 from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
-from generator.records import ArticleRecord, Briefing
+from generator.records import TYPE_LABELS, ArticleRecord, Briefing
 from generator.site.textsafe import clean, finalize, html_text, md, meta_text, quote_text
 from generator.site.timeline_svg import timeline_svg
 from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 
-TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
-               "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",
-               "WORK_OF_ART": "Work", "LAW": "Law"}
 MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
 MAX_LIST = 100  # a topic page lists its latest 100 articles, first 100 quotes, latest 100 events
 TIMELINE_PAGE_EVENTS = 1000  # more dated events than this: the timeline is one page per year

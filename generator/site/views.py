@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from generator.records import ArticleRecord, Briefing, DateMention, Quote
+from generator.records import ACTOR_TYPES, ArticleRecord, Briefing, DateMention, Quote
 
 MAX_COOCCURRING_PER_ARTICLE = 40
 TIMELINE_TYPES = ("DATE", "TIME")
@@ -57,6 +57,7 @@ class Views:
     speaker_names: dict[str, str] = field(default_factory=dict)
     articles_of_topic: dict[str, list[ArticleRecord]] = field(default_factory=dict)
     _timeline_at: Optional[dict] = None  # (article id, sentence) -> timeline entries, built on first use
+    cooccur_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # graph's pair look-ups, filled on use
 
 
 def sentence_index(rec: ArticleRecord, offset: int) -> int:
@@ -275,7 +276,7 @@ def entities_by_type(v: Views) -> list[tuple[str, list[str]]]:
     groups: dict[str, list[str]] = defaultdict(list)
     for eid in v.pages:
         groups[v.briefing.entities[eid].type].append(eid)
-    order = ["PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "WORK_OF_ART", "LAW"]
+    order = ACTOR_TYPES
     return [(t, sorted(groups[t], key=lambda e: (-len(v.articles_of.get(e, [])), v.briefing.entities[e].name.lower())))
             for t in order if t in groups]
 
