@@ -42,7 +42,9 @@ class _Main(click.Group):
             if os.environ.get("BRIEFING_DEBUG"):
                 raise
             if isinstance(exc, OSError):
-                click.echo(f"{exc.filename or 'error'}: {exc.strerror or exc}", err=True)
+                from generator.errors import os_error_message, printable
+
+                click.echo(printable(os_error_message(exc)), err=True)
                 sys.exit(1)
             click.echo(f"internal error: {type(exc).__name__}: {exc}\n(a bug, not your content: run again with "
                        "BRIEFING_DEBUG=1 to see the traceback, and please report it)", err=True)
@@ -110,7 +112,10 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
         try:
             article, _ = ingest_file(path.resolve(), root, cfg.max_article_bytes)
         except (IngestError, OSError) as exc:
-            click.echo(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}", err=True)
+            from generator.errors import printable
+
+            click.echo(printable(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}"),
+                       err=True)
             failed += 1
             continue
         if published is not None:
@@ -140,7 +145,7 @@ def check(root: Path) -> None:
 
     try:
         cfg = load_config(root.resolve())
-        problems, registry, records = check_content(root.resolve(), cfg)
+        problems, registry, records = check_content(root.resolve(), cfg, seeds=True)
     except BriefingError as exc:
         _fail(exc)
     for p in problems.warnings + problems.errors:

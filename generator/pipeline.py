@@ -21,10 +21,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import yamlio
+from generator import layout, yamlio
 from generator.config import load_config
 from generator.content import grow
-from generator.content.check import check_content
+from generator.content.check import accent_merges, check_content
 from generator.content.memo import RecordMemo
 from generator.content.registry import Registry
 from generator.content.store import load_records, store_records
@@ -145,8 +145,11 @@ def ingest(ctx: BuildContext, previous: list[ArticleRecord], problems: Problems,
            memo: SeedMemo | None) -> list[Article]:
     # ids already in content/ stay taken, hand-written articles' too: a new seed never takes one
     known_ids = {r.source.file or ctx.article_file(r.id): r.id for r in previous}
+    # a seed renamed since (same bytes, new name) keeps its record's id
+    known_sha = {r.source.sha256: r.source.file for r in previous if r.source.file and r.source.sha256}
     seed_problems = Problems()
-    articles = ingest_seeds(ctx.seeds, ctx.root, seed_problems, ctx.cfg.max_article_bytes, known_ids, memo=memo)
+    articles = ingest_seeds(ctx.seeds, ctx.root, seed_problems, ctx.cfg.max_article_bytes, known_ids, memo=memo,
+                            known_sha=known_sha)
     for p in seed_problems.items:  # a bad seed is skipped and reported; the rest of the site still builds
         problems.add(p.file, p.line, p.key, p.message, p.fix, severity="warning")
     return articles
@@ -176,6 +179,7 @@ def grow_registry(ctx: BuildContext, report: BuildReport, records: list[ArticleR
     """Names met for the first time get an entity file (topics are proposed once, for a project with none)."""
     created = grow.new_entities(records, {a.id: a.body for a in articles}, registry)
     report.new_entities = grow.write_entities(created, ctx.entities_dir)
+    accent_merges(created, ctx.cfg.content_dir, report.problems)
     proposed = []
     if not registry.topics and not any(ctx.topics_dir.glob("*.y*ml")):
         proposed = grow.propose_topics(records)
@@ -194,7 +198,8 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
     for aid, rec in records.items():
         found[aid] = Problems()
         canon[aid] = canonical_record(rec, bodies[aid], registry, found[aid])
-    stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, {a.source_file for a in articles}, memo)
+    live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
+    stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept
     resolved = ResolveMemo()
     for aid, held in stored.held.items():
@@ -226,12 +231,16 @@ def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, sess
                              digest_memo=session.digests if session is not None else None)
         if session is not None:
             session.exported = True
+        for file, key, message in briefing.render_problems:  # what rendering had to leave out: named, not fatal
+            report.problems.add(file, None, key, message, severity="warning")
         report.search = search.mode(cfg.search, len(pages) + len(keys.unchanged), cfg.search_pagefind_from_pages)
         if report.search == "pagefind":
             pages["search.md"] = search.SEARCH_PAGE
-        written = write_pages(pages, ctx.docs, keys.unchanged)
+        layout.guard_output(ctx.docs, "docs_dir")  # write_pages removes every file it did not produce
+        layout.write_marker(ctx.docs)
+        written = write_pages(pages, ctx.docs, keys.unchanged | {layout.MARKER})
         keys.save(keys_file)
-        report.pages, report.pages_written = written.pages, written.written
+        report.pages, report.pages_written = written.pages - 1, written.written  # the marker is no page
 
 
 def publish_site(ctx: BuildContext, mode: str) -> bool:

@@ -12,7 +12,11 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from generator import timevalue
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# ids the site's own pages use: articles/index, entities/index, topics/index are the index pages
+RESERVED_IDS = frozenset({"index"})
 # The entity types, defined once: code (spaCy's label), what a reader sees, the colour of its mark in pictures
 # (readable on both the light and the dark palette). Their order is the order of every listing by type.
 ENTITY_TYPES: tuple[tuple[str, str, str], ...] = (
@@ -53,6 +57,7 @@ class Article:
     source_name: Optional[str] = None
     url: Optional[str] = None
     paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) offsets of paragraphs in body
+    renamed_from: Optional[str] = None  # the seed's earlier name, when it was recognised by its sha256
 
 
 # ----------------------------------------------------------------------------- the article record
@@ -101,6 +106,15 @@ class DateMention(Strict):
             return value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _showable_value(cls, value):
+        """A value shaped like a date must be a real one (generator/timevalue.py): the site shows it as one."""
+        why = timevalue.problem(value)
+        if why:
+            raise ValueError(why)
         return value
 
 
@@ -198,3 +212,5 @@ class Briefing:
     entities: dict[str, Entity]
     topics: dict[str, Topic]
     editorial: set[str] = field(default_factory=set)  # ids of hand-written articles
+    # what rendering had to leave out, as (file, key, message): a bug, reported naming the file; never a crash
+    render_problems: list[tuple[str, str, str]] = field(default_factory=list)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
+from generator.content.check import MISSING_SEED_FIX, missing_seed_message
 from generator.content.registry import Registry
 
 
@@ -140,9 +142,15 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
+    renamed = {(a.id, a.source_sha256): a for a in seeds.values() if a.renamed_from}
     for rec in records:
         rel = f"content/articles/{rec.id}.yml"
         seed = seeds.get(rec.source.file or "")
+        if seed is None and rec.source.file and (rec.id, rec.source.sha256) in renamed:
+            seed = renamed[(rec.id, rec.source.sha256)]  # an edited record whose seed was renamed
+            problems.add(rel, None, "source.file", f"its seed {rec.source.file} is now {seed.source_file} (same "
+                         "bytes); the article keeps its id", fix=f"set source.file: {seed.source_file}",
+                         severity="warning")
         if rec.body is not None:
             body = rec.body
             editorial.add(rec.id)
@@ -153,9 +161,9 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
                 problems.add(rel, None, "source.sha256", "the seed changed after this record was edited; "
                              "offsets may point at the wrong words", fix="re-check the record, or delete it to "
                              "extract again", severity="warning")
-        else:
-            problems.add(rel, None, "source.file", f"no seed file '{rec.source.file}' and no body: skipped",
-                         fix="restore the seed, or add a body: to make it a hand-written article")
+        else:  # the seed was deleted: this article is left out, the rest of the site builds (as `check` says)
+            problems.add(rel, None, "source.file", f"{missing_seed_message(rec.source.file)}",
+                         fix=MISSING_SEED_FIX, severity="warning")
             continue
         hit = memo.get(rec, body) if memo is not None else None
         if hit is not None:
@@ -175,6 +183,13 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
                     topics=dict(sorted(registry.topics.items())), editorial=editorial)
 
 
+@lru_cache(maxsize=4096)
+def keyword_pattern(word: str) -> re.Pattern:
+    """A whole-word match that also works when the keyword starts or ends with punctuation (U.S., C++, .NET):
+    no letter or digit may touch either end (\\b needs a word character there, so those never matched)."""
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+
+
 def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: Registry) -> list[str]:
     """The topics a record lists (by hand or from an earlier build) plus every topic whose rules match."""
     chosen = [t for t in rec.topics if t in registry.topics]
@@ -184,12 +199,13 @@ def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: 
     for topic in registry.topics.values():
         if topic.id in chosen:
             continue
-        if actor_ids & set(topic.match.entities):
+        # an entity merged into another is that one: its articles carry the other's id
+        if actor_ids & {registry.resolve_id(e) or e for e in topic.match.entities}:
             chosen.append(topic.id)
             continue
         for word in topic.match.keywords:
             w = word.lower().strip()
-            if w and (w in kw or re.search(r"\b" + re.escape(w) + r"\b", low)):
+            if w and (w in kw or keyword_pattern(w).search(low)):
                 chosen.append(topic.id)
                 break
     return sorted(set(chosen))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden" / "docs"
-SKIP = ("assets/",)  # static files copied from the package as they are
+SKIP = ("assets/", ".briefing-output")  # static files copied from the package as they are; the output marker
 
 
 def golden_files(docs: Path) -> dict[str, bytes]:

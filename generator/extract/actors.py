@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Optional
 from slugify import slugify
 
 from generator.extract import names
+from generator.records import RESERVED_IDS
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT")
 CUE_WEIGHT = 3  # a context cue ("X's CEO") outweighs the small model's label on up to two other mentions
@@ -153,6 +154,8 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
             else:
                 name = max(forms[cluster], key=lambda f: (forms[cluster][f], -len(f), f))
             actor_id = slugify(name, max_length=80, word_boundary=True) or "entity"
+            if actor_id in RESERVED_IDS:  # entities/index.md is the People and organisations page
+                actor_id += "-entity"
             hit = lookup(name)
             if hit:
                 actor_id, name, typ = hit

@@ -65,6 +65,10 @@ def on_pre_build(config, **kwargs):
         return
     except BriefingError as exc:
         raise Abort(str(exc))
+    except Exception as exc:  # a bug: said in one line, and the preview keeps answering with the last good site
+        log.error(f"internal error: {type(exc).__name__}: {exc} (a bug, not your content: please report it; "
+                  "showing the last good site)")
+        return
     _last_signature = _signature(root)
     if report.problems.errors:
         for problem in report.problems.errors:
