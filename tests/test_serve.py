@@ -66,3 +66,19 @@ def test_edit_is_rerendered_and_errors_keep_last_good_site(server):
     entity.write_text("id: huawei\nname: Huawei\ntype: [broken\n")
     assert wait_for(lambda: "content/entities/huawei.yml:3" in log.read_text(), 60), log.read_text()
     assert "Shenzhen phone maker." in (fetch(base + "/entities/huawei.html") or "")
+
+
+def _rebuilds(log) -> int:
+    return log.read_text().count("Detected file changes")
+
+
+def test_one_edit_is_one_rebuild_then_the_server_is_idle(server):
+    """Every build reads mkdocs.yml, templates and content/: with an observer that reports reads (inotify's
+    open and close-without-write events) each build started the next, forever. One save, one rebuild."""
+    root, base, log = server
+    before = _rebuilds(log)
+    entity = root / "content" / "entities" / "huawei.yml"
+    entity.write_text(entity.read_text().replace("description: ''", "description: Maker of phones."))
+    assert wait_for(lambda: "Maker of phones." in (fetch(base + "/entities/huawei.html") or ""), 60), log.read_text()
+    time.sleep(8)  # the loop rebuilt about every 0.8 s while idle
+    assert _rebuilds(log) - before == 1, log.read_text()

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from watchdog import events
 
 log = logging.getLogger("mkdocs.briefing")
 _last_signature: str | None = None
@@ -29,17 +30,37 @@ def _signature(root: Path) -> str:
                         extra=[(root / "briefing.yml").read_bytes().hex() if (root / "briefing.yml").exists() else "-"])
 
 
+# What an edit does to a file. Not opening or reading one: with inotify, watchdog also reports every open and
+# every close-without-write, and each build reads mkdocs.yml, the templates and content/, so each build
+# started the next one, forever (issue 18). The polling observer never reports reads.
+CHANGE_EVENTS = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+                 events.FileMovedEvent, events.FileClosedEvent, events.FileAttribEvent,
+                 events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+
+def changes_only(observer_class: type) -> type:
+    """observer_class, scheduling every watch with CHANGE_EVENTS as its filter (MkDocs' LiveReloadServer.watch
+    schedules with no filter and rebuilds on any event that is not a directory's)."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return observer_class.schedule(self, event_handler, path, recursive=recursive,
+                                       event_filter=event_filter or CHANGE_EVENTS, follow_symlink=follow_symlink)
+
+    return type(f"ChangesOnly{observer_class.__name__}", (observer_class,), {"schedule": schedule})
+
+
 def on_serve(server, config, builder, **kwargs):
     """docs/ is written by on_pre_build itself: watching it too would rebuild every edit twice. MkDocs polls
     what it watches every 0.5 s: with thousands of files in content/ the walk took most of a core and
-    slowed every rebuild, so watch with the system's notifications (inotify) where there are some."""
+    slowed every rebuild, so watch with the system's notifications (inotify) where there are some, and
+    only for changes (CHANGE_EVENTS)."""
     import watchdog.observers
     from watchdog.observers.polling import PollingObserver
 
     server.unwatch(config.docs_dir)
     if watchdog.observers.Observer is not PollingObserver and config.config_file_path:
         server.unwatch(config.config_file_path)
-        server.observer = watchdog.observers.Observer()
+        server.observer = changes_only(watchdog.observers.Observer)()
         server.watch(config.config_file_path)
     return server
 
