@@ -28,8 +28,10 @@ browser:             ## Debian's chromium for the browser tests (installed when 
 check: setup         ## validate every YAML file in content/ and briefing.yml
 	$(PY) -m generator check
 
-serve: setup         ## live preview on http://127.0.0.1:8000
-	$(PY) -m generator serve
+PORT ?= 8000
+
+serve: setup         ## live preview on http://127.0.0.1:$(PORT) (`make serve PORT=8001` for another port)
+	$(PY) -m generator serve --port $(PORT)
 
 DATA ?= ../shared/data
 

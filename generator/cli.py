@@ -172,13 +172,17 @@ def new(kind: str, title: str, etype: str, published, root: Path) -> None:
 @main.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve(root: Path, host: str, port: int) -> None:
     """Live preview: rebuild when content/, seeds/ or templates/ change; keep the last good site on errors."""
     from generator.errors import BriefingError, ContentError
     from generator.pipeline import build as run, echo_problems
-    from generator.site.serve import serve as run_server
+    from generator.site.serve import check_address, serve as run_server
 
+    try:
+        check_address(host, port)
+    except BriefingError as exc:
+        _fail(exc)
     try:
         report = run(root.resolve(), publish=False, progress=True)
         echo_problems(report.problems)
@@ -187,4 +191,7 @@ def serve(root: Path, host: str, port: int) -> None:
         click.echo("serving what is valid; fix the problems above and save", err=True)
     except BriefingError as exc:
         _fail(exc)
-    run_server(root, host, port)
+    try:
+        run_server(root, host, port)
+    except BriefingError as exc:
+        _fail(exc)

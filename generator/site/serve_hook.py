@@ -67,7 +67,7 @@ def on_serve(server, config, builder, **kwargs):
 
 def on_pre_build(config, **kwargs):
     global _last_signature, _session
-    from generator.errors import BriefingError, ContentError
+    from generator.errors import BriefingError, ContentError, count, plural
     from generator.pipeline import Session, build
 
     root = Path(os.environ.get("BRIEFING_ROOT", Path(config.config_file_path).parent))
@@ -81,8 +81,8 @@ def on_pre_build(config, **kwargs):
     except ContentError as exc:
         # nothing was written: MkDocs rebuilds the last good docs/, and the server keeps answering
         for problem in exc.problems:
-            log.error(str(problem))
-        log.warning(f"{len(exc.problems)} problem(s) in content/: fix them and save; showing the last good site")
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        log.warning(f"{count(exc.problems)} in content/: fix them and save; showing the last good site")
         return
     except BriefingError as exc:
         raise Abort(str(exc))
@@ -96,7 +96,7 @@ def on_pre_build(config, **kwargs):
         if text not in _warned:  # each warning once per session: 600 of them on every edit would bury the news
             log.warning(text)
     if warnings and set(warnings) <= _warned:
-        log.info(f"{len(warnings)} warning(s) as before (`python -m generator check` lists them)")
+        log.info(f"{plural(len(warnings), 'warning')} as before (`python -m generator check` lists them)")
     _warned = set(warnings)
     log.info(report.summary().replace("\n", "; "))
 
