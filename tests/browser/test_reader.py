@@ -17,7 +17,7 @@ from tests.browser.conftest import ROOT, SHOTS
 
 pytestmark = pytest.mark.e2e
 
-VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t-by"
+VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t"
 MAIN_PAGES = ["index.html", f"articles/{VERIZON}.html", "articles/index.html", "entities/richard-yu.html",
               "entities/index.html", "timeline.html", "quotes.html", "topics/index.html", "topics/*", "tags.html"]
 
