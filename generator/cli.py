@@ -151,22 +151,63 @@ def check(root: Path) -> None:
         sys.exit(1)
 
 
+def _entity_type_help() -> str:
+    from generator.content.entity_types import type_help
+
+    return ("Entity type (entity only; any case; synonyms such as person, organisation, country work). "
+            "Without it the type is read from the name with the spaCy model, and asked for when the name "
+            "does not tell. Values: " + type_help() + ".")
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["article", "entity", "topic"]))
 @click.argument("title")
-@click.option("--type", "etype", default="ORG", show_default=True, help="Entity type (entity only).")
+@click.option("--type", "etype", default=None, metavar="TYPE", help=_entity_type_help())
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Article date.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
-def new(kind: str, title: str, etype: str, published, root: Path) -> None:
+def new(kind: str, title: str, etype: str | None, published, root: Path) -> None:
     """Write a valid skeleton content/<kind>s/<id>.yml named after TITLE (never overwrites)."""
-    from generator.errors import BriefingError
-    from generator.content.skeletons import write_skeleton
+    from generator.config import load_config
+    from generator.content.entity_types import parse_type
+    from generator.content.skeletons import mentions_in_seeds, write_skeleton
+    from generator.errors import BriefingError, plural
 
+    root = root.resolve()
+    how = ""
     try:
-        path = write_skeleton(root.resolve(), kind, title, etype, published.date() if published else None)
+        cfg = load_config(root)
+        if etype is not None and kind != "entity":
+            raise BriefingError(f"--type is for entities only, not for a new {kind}")
+        if kind == "entity":
+            etype, how = (parse_type(etype), "") if etype is not None else _type_of_new_entity(title, cfg.model)
+        path = write_skeleton(root, kind, title, etype, published.date() if published else None)
     except BriefingError as exc:
         _fail(exc)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}{how}")
+    if kind == "entity":
+        found = mentions_in_seeds(root / cfg.seeds_dir, title)
+        if found < cfg.entity_min_mentions:
+            click.echo(f"note: {cfg.seeds_dir}/ names '{title}' {plural(found, 'time')} as written; an entity gets "
+                       f"its page from {plural(cfg.entity_min_mentions, 'mention')} (entity_min_mentions): until "
+                       "then it has no page. Add the spellings the articles use under aliases:", err=True)
+
+
+def _type_of_new_entity(title: str, model: str) -> tuple[str, str]:
+    """(type, how it was decided) for `new entity` without --type: the model's reading of the name, else ask
+    (on a terminal) or fail listing the values (when nobody can answer)."""
+    from generator.content.entity_types import DESCRIPTIONS, parse_type, type_from_name
+    from generator.errors import BriefingError
+    from generator.extract import model as nlpmod
+
+    found = type_from_name(title, lambda: nlpmod.load(model))
+    if found is not None:
+        return found, f" (type: {found}, as the model reads the name; change type: in the file if it is wrong)"
+    values = ", ".join(DESCRIPTIONS)
+    if not sys.stdin.isatty():
+        raise BriefingError(f"cannot tell the type of '{title}' from its name: give --type, one of {values} "
+                            "(`briefing new --help` says what each means)")
+    answer = click.prompt(f"type of '{title}' ({values})", type=str)
+    return parse_type(answer), ""
 
 
 @main.command()

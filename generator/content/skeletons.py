@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from slugify import slugify
@@ -16,7 +17,8 @@ ARTICLE_HEADER = ("# A hand-written article (no seed file). It appears in the si
                   "# marked as editorial. Offsets (start/end, spans) index the body text below.\n")
 
 
-def write_skeleton(root: Path, kind: str, title: str, etype: str = "ORG", published: dt.date | None = None) -> Path:
+def write_skeleton(root: Path, kind: str, title: str, etype: str | None = None,
+                   published: dt.date | None = None) -> Path:
     ident = slugify(title, max_length=60, word_boundary=True)
     if not ident:
         raise BriefingError(f"'{title}' gives no usable id: use letters or digits in the title")
@@ -25,6 +27,8 @@ def write_skeleton(root: Path, kind: str, title: str, etype: str = "ORG", publis
     if path.exists():
         raise BriefingError(f"{path.relative_to(root)} already exists; edit it, or choose another title")
     if kind == "entity":
+        if etype is None:
+            raise BriefingError(f"an entity needs a type: give --type for '{title}'")
         text = entity_file_text(Entity(id=ident, name=title, type=etype))
     elif kind == "topic":
         topic = Topic(id=ident, title=title, summary="What this topic is about, in a sentence or two.",
@@ -43,3 +47,24 @@ def write_skeleton(root: Path, kind: str, title: str, etype: str = "ORG", publis
         text = ARTICLE_HEADER + yamlio.dumps(data)
     yamlio.atomic_write_text(path, text)
     return path
+
+
+def mentions_in_seeds(seeds: Path, name: str, limit: int = 1000) -> int:
+    """How often `name` is written, as a whole word sequence and case-sensitively, in the seed files (what
+    the build's EntityRuler will find, give or take the model): 0 means the entity will get no page."""
+    from generator.ingest import SEED_SUFFIXES
+
+    words = name.split()
+    if not words or not seeds.is_dir():
+        return 0
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+    found = 0
+    for path in sorted(seeds.rglob("*")):
+        if path.suffix.lower() in SEED_SUFFIXES and path.is_file():
+            try:
+                found += len(pattern.findall(path.read_text(encoding="utf-8", errors="replace")))
+            except OSError:
+                continue
+            if found >= limit:
+                break
+    return found
