@@ -64,14 +64,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
     """Extract new or changed seeds, update content/, render docs/ and build site/."""
-    from generator.errors import BriefingError, ContentError
+    from generator.errors import BriefingError, ContentError, count
     from generator.pipeline import build as run, echo_problems
 
     try:
         report = run(root, publish=not no_publish, progress=not quiet, jobs=jobs)
     except ContentError as exc:
         click.echo(str(exc), err=True)
-        click.echo(f"build stopped: {len(exc.problems)} problem(s) in content; site/ was not changed", err=True)
+        click.echo(f"build stopped: {count(exc.problems)} in content/; site/ was not changed", err=True)
         sys.exit(1)
     except BriefingError as exc:
         _fail(exc)
@@ -136,17 +136,19 @@ def check(root: Path) -> None:
     """Validate briefing.yml and every YAML file in content/; print every problem as file:line: key: message."""
     from generator.content.check import check_content
     from generator.config import load_config
-    from generator.errors import BriefingError
+    from generator.errors import BriefingError, count, plural
 
     try:
         cfg = load_config(root.resolve())
         problems, registry, records = check_content(root.resolve(), cfg)
     except BriefingError as exc:
         _fail(exc)
+    # one stream, problems first: the summary is the last line whether read on a terminal or piped
     for p in problems.warnings + problems.errors:
-        click.echo(str(p), err=True)
-    click.echo(f"checked {len(records)} articles, {len(registry.entities)} entities, {len(registry.topics)} topics: "
-               f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+        click.echo(str(p))
+    files = sum(1 for f in registry.files.values() if f != "built-in")  # the built-in aliases are nobody's file
+    click.echo(f"checked {plural(len(records), 'article')}, {plural(files, 'entity', 'entities')}, "
+               f"{plural(len(registry.topics), 'topic')}: {count(problems.items)}")
     if problems.errors:
         sys.exit(1)
 

@@ -115,3 +115,59 @@ def test_new_entity_without_mentions_is_reported(tmp_path):
     result = _new(root, "Calder Aerospace", "--type", "ORG")
     assert result.exit_code == 0
     assert "'Calder Aerospace' 0 times" in result.output and "no page" in result.output
+
+
+# ----------------------------------------------------------------------------- messages agree
+
+def _messy_project(tmp_path):
+    root = make_project(tmp_path / "p", seeds=None)
+    ents, topics = root / "content" / "entities", root / "content" / "topics"
+    (ents / "acme.yml").write_text("# comment\n# comment\nid: acme-corp\nname: Acme\ntype: ORG\n")  # id on line 3
+    (ents / "calder.yml").write_text("id: calder\nname: Calder\ntype: ORG\n\nmerged_into: nowhere\n")  # line 5
+    (ents / "broken.yml").write_text("id: broken\nname: Broken\ntype: [ORG\n")
+    (ents / "harlow.yml").write_text("id: harlow\nname: Harlow\ntype: GPE\n")
+    (topics / "trade.yml").write_text("id: trade\ntitle: Trade\nsummary: Trade.\nmatch:\n  entities:\n"
+                                      "    - harlow\n    - broken\n  keywords: []\n")  # broken: line 7
+    return root
+
+
+def test_check_prints_problems_then_one_summary_on_one_stream(tmp_path):
+    root = _messy_project(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    lines = result.stdout.strip().splitlines()
+    # 3 errors (bad id, merge to nowhere, YAML), 1 warning (the topic); built-in entities are not counted
+    assert lines[-1] == "checked 0 articles, 2 entities, 1 topic: 3 errors, 1 warning", lines
+    assert len(lines) == 5 and not any(line.startswith("checked") for line in lines[:-1])
+
+
+def test_check_gives_the_line_of_the_key_each_problem_is_about(tmp_path):
+    root = _messy_project(tmp_path)
+    out = CliRunner().invoke(main, ["check", "--root", str(root)]).stdout
+    assert "content/entities/acme.yml:3: id:" in out
+    assert "content/entities/calder.yml:5: merged_into:" in out
+    assert "content/topics/trade.yml:7: warning: match.entities: entity 'broken' is not loaded" in out, out
+
+
+def test_build_stop_uses_the_same_count(tmp_path):
+    root = _messy_project(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q"])
+    assert result.exit_code == 1
+    assert "build stopped: 3 errors, 1 warning in content/" in result.output
+    assert "problem(s)" not in result.output
+
+
+@pytest.mark.parametrize("n, noun, many, text", [
+    (1, "article", None, "1 article"), (2, "article", None, "2 articles"), (0, "topic", None, "0 topics"),
+    (1, "entity", "entities", "1 entity"), (3, "entity", "entities", "3 entities"),
+])
+def test_plural(n, noun, many, text):
+    from generator.errors import plural
+
+    assert plural(n, noun, many) == text
+
+
+def test_build_jobs_help_gives_the_real_default():
+    out = CliRunner().invoke(main, ["build", "--help"], terminal_width=200).output
+    assert "per core" in out and "briefing.yml, 1)" not in out
