@@ -6,10 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    from generator.records import ActorType
 
 
 def _fail(exc: Exception) -> None:
@@ -66,8 +70,10 @@ def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
     """Extract new or changed seeds, update content/, render docs/ and build site/."""
     from generator.errors import BriefingError, ContentError, count
     from generator.pipeline import build as run, echo_problems
+    from generator.project import require_project
 
     try:
+        require_project(root.resolve())
         report = run(root, publish=not no_publish, progress=not quiet, jobs=jobs)
     except ContentError as exc:
         click.echo(str(exc), err=True)
@@ -77,6 +83,23 @@ def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
         _fail(exc)
     echo_problems(report.problems)
     click.echo(report.summary())
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new briefing in DIRECTORY (new or empty): seeds/, content/, templates/, mkdocs.yml, a README."""
+    from generator.errors import BriefingError
+    from generator.project import init_project
+
+    try:
+        written = init_project(directory)
+    except BriefingError as exc:
+        _fail(exc)
+    click.echo(f"wrote a new briefing in {directory} ({len(written)} files). Next:\n"
+               f"  put articles (.txt, .md or .html) in {directory / 'seeds'}/\n"
+               f"  briefing build --root {directory}    # then open {directory / 'site' / 'index.html'}\n"
+               f"  briefing serve --root {directory}    # live preview")
 
 
 @main.command()
@@ -110,7 +133,8 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
         try:
             article, _ = ingest_file(path.resolve(), root, cfg.max_article_bytes)
         except (IngestError, OSError) as exc:
-            click.echo(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}", err=True)
+            line = getattr(exc, "line", None)
+            click.echo(f"{path}:{line}: {exc}" if line else f"{path}: {exc}", err=True)
             failed += 1
             continue
         if published is not None:
@@ -138,7 +162,10 @@ def check(root: Path) -> None:
     from generator.config import load_config
     from generator.errors import BriefingError, count, plural
 
+    from generator.project import require_project
+
     try:
+        require_project(root.resolve(), for_build=False)
         cfg = load_config(root.resolve())
         problems, registry, records = check_content(root.resolve(), cfg)
     except BriefingError as exc:
@@ -174,15 +201,19 @@ def new(kind: str, title: str, etype: str | None, published, root: Path) -> None
     from generator.content.skeletons import mentions_in_seeds, write_skeleton
     from generator.errors import BriefingError, plural
 
+    from generator.project import require_project
+
     root = root.resolve()
     how = ""
+    entity_type = None
     try:
+        require_project(root)
         cfg = load_config(root)
         if etype is not None and kind != "entity":
             raise BriefingError(f"--type is for entities only, not for a new {kind}")
         if kind == "entity":
-            etype, how = (parse_type(etype), "") if etype is not None else _type_of_new_entity(title, cfg.model)
-        path = write_skeleton(root, kind, title, etype, published.date() if published else None)
+            entity_type, how = (parse_type(etype), "") if etype is not None else _type_of_new_entity(title, cfg.model)
+        path = write_skeleton(root, kind, title, entity_type, published.date() if published else None)
     except BriefingError as exc:
         _fail(exc)
     click.echo(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}{how}")
@@ -194,7 +225,7 @@ def new(kind: str, title: str, etype: str | None, published, root: Path) -> None
                        "then it has no page. Add the spellings the articles use under aliases:", err=True)
 
 
-def _type_of_new_entity(title: str, model: str) -> tuple[str, str]:
+def _type_of_new_entity(title: str, model: str) -> tuple[ActorType, str]:
     """(type, how it was decided) for `new entity` without --type: the model's reading of the name, else ask
     (on a terminal) or fail listing the values (when nobody can answer)."""
     from generator.content.entity_types import DESCRIPTIONS, parse_type, type_from_name
@@ -220,9 +251,11 @@ def serve(root: Path, host: str, port: int) -> None:
     """Live preview: rebuild when content/, seeds/ or templates/ change; keep the last good site on errors."""
     from generator.errors import BriefingError, ContentError
     from generator.pipeline import build as run, echo_problems
+    from generator.project import require_project
     from generator.site.serve import check_address, serve as run_server
 
     try:
+        require_project(root.resolve())
         check_address(host, port)
     except BriefingError as exc:
         _fail(exc)

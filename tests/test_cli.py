@@ -171,3 +171,10 @@ def test_plural(n, noun, many, text):
 def test_build_jobs_help_gives_the_real_default():
     out = CliRunner().invoke(main, ["build", "--help"], terminal_width=200).output
     assert "per core" in out and "briefing.yml, 1)" not in out
+
+
+def test_the_types_new_accepts_are_the_records_types():
+    from generator.content.entity_types import ACTOR_TYPES, DESCRIPTIONS
+    from generator.records import ACTOR_TYPES as RECORD_TYPES
+
+    assert ACTOR_TYPES == RECORD_TYPES and set(DESCRIPTIONS) == set(RECORD_TYPES)

@@ -10,9 +10,12 @@ and the caller asks for --type (an unknown name is never filed as an organisatio
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from generator.errors import BriefingError
-from generator.records import ACTOR_TYPES
+
+if TYPE_CHECKING:  # not imported at run time: `briefing --help` should not wait for pydantic
+    from generator.records import ActorType
 
 DESCRIPTIONS = {
     "PERSON": "people", "ORG": "companies, agencies, institutions", "GPE": "countries, cities, states",
@@ -21,6 +24,7 @@ DESCRIPTIONS = {
     "EVENT": "named events: wars, summits, storms", "WORK_OF_ART": "titles of books, songs, films",
     "LAW": "named laws and treaties",
 }
+ACTOR_TYPES = tuple(DESCRIPTIONS)  # the same as generator.records.ACTOR_TYPES (a test holds them equal)
 SYNONYMS = {
     "PER": "PERSON", "PERS": "PERSON", "PEOPLE": "PERSON", "HUMAN": "PERSON",
     "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "COMPANY": "ORG", "INSTITUTION": "ORG", "AGENCY": "ORG",
@@ -35,7 +39,7 @@ def type_help() -> str:
     return "; ".join(f"{t} ({d})" for t, d in DESCRIPTIONS.items())
 
 
-def parse_type(value: str) -> str:
+def parse_type(value: str) -> ActorType:
     """'person', 'Per', 'organization', 'WORK OF ART' -> the registry's type; anything else: BriefingError."""
     key = "_".join(value.strip().upper().replace("-", " ").split())
     if key not in ACTOR_TYPES and key not in SYNONYMS and key.endswith("S"):
@@ -43,12 +47,12 @@ def parse_type(value: str) -> str:
     if key.endswith("IE") and key[:-2] + "Y" in SYNONYMS:
         key = key[:-2] + "Y"  # countries, cities, companies
     if key in ACTOR_TYPES or key in SYNONYMS:
-        return SYNONYMS.get(key, key)
+        return cast("ActorType", SYNONYMS.get(key, key))
     raise BriefingError(f"unknown entity type '{value}': use one of {', '.join(ACTOR_TYPES)} "
                         f"(or person, organisation, country, location ...; case does not matter)")
 
 
-def type_from_name(name: str, load_model: Callable[[], Callable]) -> str | None:
+def type_from_name(name: str, load_model: Callable[[], Callable]) -> ActorType | None:
     """The type spaCy's recogniser gives the whole name in CONTEXTS, when the readings agree; else None."""
     name = " ".join(name.split())
     if not name:
@@ -67,4 +71,4 @@ def type_from_name(name: str, load_model: Callable[[], Callable]) -> str | None:
     found = [label for label in labels if label is not None]
     if len(found) * 2 <= len(labels) or len(set(found)) != 1 or found[0] not in ACTOR_TYPES:
         return None
-    return found[0]
+    return cast("ActorType", found[0])

@@ -10,14 +10,14 @@ from slugify import slugify
 
 from generator import yamlio
 from generator.errors import BriefingError
-from generator.records import ArticleRecord, Entity, Review, Source, Topic, TopicMatch
+from generator.records import ActorType, ArticleRecord, Entity, Review, Source, Topic, TopicMatch
 from generator.content.registry import entity_file_text
 
 ARTICLE_HEADER = ("# A hand-written article (no seed file). It appears in the site like an extracted one,\n"
                   "# marked as editorial. Offsets (start/end, spans) index the body text below.\n")
 
 
-def write_skeleton(root: Path, kind: str, title: str, etype: str | None = None,
+def write_skeleton(root: Path, kind: str, title: str, etype: ActorType | None = None,
                    published: dt.date | None = None) -> Path:
     ident = slugify(title, max_length=60, word_boundary=True)
     if not ident:
