@@ -39,7 +39,7 @@ from generator.progress import stage
 from generator.records import Article, ArticleRecord, Briefing, Config
 from generator.report import BuildReport
 from generator.resolve import ResolveMemo, canonical_record, resolve
-from generator.site import search
+from generator.site import feeds, search
 from generator.site.pagekeys import PageKeys
 from generator.site.publish import build_site
 from generator.site.render import render_pages, write_pages
@@ -140,6 +140,7 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
     with report.timed("resolve"):
         all_records = load_records(ctx.articles_dir, ctx.root, problems, memo)
         briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted, resolved)
+        briefing.site_name, briefing.site_url = feeds.site_identity(ctx.root)
         memo.save()
     return briefing
 

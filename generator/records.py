@@ -198,3 +198,5 @@ class Briefing:
     entities: dict[str, Entity]
     topics: dict[str, Topic]
     editorial: set[str] = field(default_factory=set)  # ids of hand-written articles
+    site_name: str = "Briefing"  # mkdocs.yml's site_name
+    site_url: Optional[str] = None  # mkdocs.yml's site_url: absolute feed links and ids, the sitemap

@@ -1,7 +1,9 @@
 """Feeds and data for other tools: an Atom feed of the articles and the whole briefing as JSON.
 
-- `feed.xml`: Atom 1.0 (RFC 4287), newest first; links are relative to the feed's own address, ids are
-  `urn:uuid:` derived from the article id, so they survive a move of the site.
+- `feed.xml`: Atom 1.0 (RFC 4287), newest first. With `site_url` set in mkdocs.yml, links are absolute
+  and ids are `urn:uuid:`s derived from the site's address and the article id (unique to this briefing,
+  stable from build to build); without it links are relative to the feed's own address and ids derive
+  from the site's name (set site_url for ids no other briefing can share).
 - `data/briefing.json`: articles (with their text, so that offsets can be used), entities, quotes,
   dates and topics, with the page of each on the site; `data/briefing.schema.json` describes it
   (JSON Schema 2020-12).
@@ -15,6 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urljoin
 
 from generator.site.graph import x
 from generator.records import ACTOR_TYPES, ArticleRecord, Briefing
@@ -32,17 +37,46 @@ def _stamp(d: dt.date) -> str:
 FEED_ENTRIES = 100  # a feed carries the latest articles; readers already have the older ones (10,000: 6.7 MB)
 
 
-def atom_feed(b: Briefing, site_name: str = "Briefing") -> str:
+def site_identity(root: Path) -> tuple[str, Optional[str]]:
+    """(site_name, site_url) from the project's mkdocs.yml; site_url None when unset or unreadable (a
+    mkdocs.yml with Python tags is read by MkDocs itself; here it only names the site)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return "Briefing", None
+    if not isinstance(data, dict):
+        return "Briefing", None
+    name = str(data.get("site_name") or "Briefing")
+    url = data.get("site_url")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return name, None
+    return name, url if url.endswith("/") else url + "/"
+
+
+def _namespace(b: Briefing) -> uuid.UUID:
+    """The briefing's own namespace for ids: from its address when known, else from its name."""
+    return uuid.uuid5(FEED_NS, f"url:{b.site_url}" if b.site_url else f"name:{b.site_name}")
+
+
+def atom_feed(b: Briefing, site_name: Optional[str] = None) -> str:
+    site_name = site_name or b.site_name
     dated = [r.published for r in b.articles if r.published]
     newest = max(dated, default=EPOCH)
     order = sorted(b.articles, key=lambda r: (-(r.published or EPOCH).toordinal(), r.id))
+    ns = _namespace(b)
+
+    def href(rel: str) -> str:
+        return x(urljoin(b.site_url, rel) if b.site_url else rel)
+
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom">',
            f"  <title>{x(site_name)}</title>",
-           f"  <subtitle>{len(b.articles)} articles</subtitle>",
-           f"  <id>urn:uuid:{uuid.uuid5(FEED_NS, 'feed')}</id>",
-           '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
-           '  <link rel="alternate" type="text/html" href="index.html"/>',
+           f"  <subtitle>{len(b.articles)} article{'' if len(b.articles) == 1 else 's'}</subtitle>",
+           f"  <id>urn:uuid:{uuid.uuid5(ns, 'feed')}</id>",
+           f'  <link rel="self" type="application/atom+xml" href="{href("feed.xml")}"/>',
+           f'  <link rel="alternate" type="text/html" href="{href("index.html")}"/>',
            f"  <updated>{_stamp(newest)}</updated>",
            f"  <author><name>{x(site_name)}</name></author>",
            '  <generator uri="https://squidfunk.github.io/mkdocs-material/">briefing-generator</generator>']
@@ -50,8 +84,8 @@ def atom_feed(b: Briefing, site_name: str = "Briefing") -> str:
         when = _stamp(rec.published or newest)
         out.append("  <entry>")
         out.append(f"    <title>{x(rec.title)}</title>")
-        out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NS, 'article:' + rec.id)}</id>")
-        out.append(f'    <link rel="alternate" type="text/html" href="articles/{x(rec.id)}.html"/>')
+        out.append(f"    <id>urn:uuid:{uuid.uuid5(ns, 'article:' + rec.id)}</id>")
+        out.append(f'    <link rel="alternate" type="text/html" href="{href(f"articles/{rec.id}.html")}"/>')
         if rec.source.url and rec.source.url.lower().startswith(("http://", "https://")):
             out.append(f'    <link rel="via" href="{x(rec.source.url)}"/>')
         if rec.published:

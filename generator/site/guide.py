@@ -125,13 +125,21 @@ def _type_name(annotation) -> str:
     return getattr(annotation, "__name__", str(annotation))
 
 
+def _default(value) -> str:
+    if isinstance(value, BaseModel):
+        return f"optional (see {type(value).__name__})"
+    if value in ([], "", None):
+        return "optional"
+    return f"default {value!r}"
+
+
 def field_tables() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     """[(section title, [(field, type, required/default, meaning)])] for every model editors touch."""
     out = []
     for title, model in SECTIONS:
         rows = []
         for name, field in model.model_fields.items():
-            required = "required" if field.is_required() else f"default {field.get_default(call_default_factory=True)!r}"
+            required = "required" if field.is_required() else _default(field.get_default(call_default_factory=True))
             rows.append((name, _type_name(field.annotation), required, FIELD_DOCS.get(f"{model.__name__}.{name}", "")))
         out.append((title, rows))
     return out
