@@ -101,3 +101,17 @@ def test_the_guide_shows_types_as_editors_read_them():
     types = {row[1] for _, rows in field_tables() for row in rows}
     assert not [t for t in types if any(s in t for s in ("Optional", "[str]", "list[", "typing", "NoneType"))], types
     assert {"text", "date (YYYY-MM-DD), or null", "list of text", "true or false"} <= types
+
+
+def test_the_standalone_graph_has_a_header_and_a_way_back():
+    from generator.site import graph
+
+    inner = ('<svg xmlns="http://www.w3.org/2000/svg" class="briefing-graph" viewBox="-200 -300 437.5 610.7" '
+             'width="437.5" height="610.7"><a href="entities/acme.html"><circle r="4"/></a></svg>')
+    root = ET.fromstring(graph.standalone(inner).split("\n", 1)[1])
+    svg = "{http://www.w3.org/2000/svg}"
+    back = root.find(f"{svg}a")
+    assert back is not None and back.get("href") == "index.html" and "back to the overview" in "".join(back.itertext())
+    picture = root.find(f"{svg}svg")
+    assert picture.get("class") == "briefing-graph" and float(picture.get("y")) >= graph.HEADER_H
+    assert float(root.get("height")) == float(picture.get("height")) + graph.HEADER_H
