@@ -6,7 +6,7 @@
   from the site's name (set site_url for ids no other briefing can share).
 - `data/briefing.json`: articles (with their text, so that offsets can be used), entities, quotes,
   dates and topics, with the page of each on the site; `data/briefing.schema.json` describes it
-  (JSON Schema 2020-12).
+  (JSON Schema 2020-12, generated from the pydantic models in export.py).
 
 Both are deterministic (no build time: a feed's `updated` is its newest article's date). Article text is
 escaped for XML with `html.escape` and serialised to JSON with `json.dumps`, never by string pasting.
@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urljoin
 
+from generator.site.export import FORMAT
 from generator.site.graph import x
-from generator.records import ACTOR_TYPES, ArticleRecord, Briefing
+from generator.records import ArticleRecord, Briefing
 from generator.site.views import Views, sentence_index, value_label, value_sort_key
 
-FORMAT = "briefing/1"
 FEED_NS = uuid.UUID("6f6b3a52-3c1e-4b6f-9a51-1f7c6f0f6a10")  # fixed: ids stay the same from build to build
 EPOCH = dt.date(1970, 1, 1)
 
@@ -171,56 +171,8 @@ def briefing_json(b: Briefing, v: Views) -> str:
 
 # ----------------------------------------------------------------------------- the schema
 
-def _obj(props: dict, required: list[str] | None = None) -> dict:
-    return {"type": "object", "properties": props, "required": required if required is not None else list(props),
-            "additionalProperties": False}
-
-
-_S, _I = {"type": "string"}, {"type": "integer", "minimum": 0}
-_NS, _NI = {"type": ["string", "null"]}, {"type": ["integer", "null"]}
-_ID = {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-_SPAN = {"type": "array", "items": _I, "minItems": 2, "maxItems": 2}
-_STRS = {"type": "array", "items": _S}
-_IDS = {"type": "array", "items": _ID}
-_TYPE = {"enum": list(ACTOR_TYPES)}
-
-SCHEMA: dict = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "briefing.schema.json",
-    "title": "Briefing",
-    "description": "The whole briefing: articles, entities, quotes, dates and topics. Offsets (start, end, "
-                   "spans, sentences) are character offsets into the article's text. `page` is the path of "
-                   "the page on the site, relative to the site root.",
-    **_obj({
-        "format": {"const": FORMAT},
-        "schema": _S,
-        "counts": _obj({k: _I for k in ("articles", "entities", "quotes", "dates", "topics")}),
-        "articles": {"type": "array", "items": _obj({
-            "id": _ID, "title": _S, "published": {"type": ["string", "null"], "format": "date"}, "page": _S,
-            "source": _obj({"file": _NS, "sha256": _NS, "name": _NS, "url": _NS}),
-            "editorial": {"type": "boolean"}, "standfirst": _STRS, "summary": _S, "topics": _IDS,
-            "keywords": _STRS, "text": _S, "sentences": {"type": "array", "items": _SPAN},
-            "actors": {"type": "array", "items": _obj({
-                "id": _ID, "name": _S, "type": _TYPE, "mentions": _I,
-                "spans": {"type": "array", "items": _SPAN}})},
-        })},
-        "entities": {"type": "array", "items": _obj({
-            "id": _ID, "name": _S, "type": _TYPE, "aliases": _STRS, "description": _S, "links": _STRS,
-            "page": _NS, "articles": _IDS, "mentions": _I,
-            "cooccurs_with": {"type": "array", "items": _obj({"id": _ID, "articles": _I})}})},
-        "quotes": {"type": "array", "items": _obj({
-            "article": _ID, "text": _S, "start": _I, "end": _I, "kind": {"enum": ["direct", "partial", "block"]},
-            "speaker": {"type": ["string", "null"]}, "speaker_name": _NS, "speaker_text": _NS,
-            "speaker_label": _NS, "cue": _NS, "sentence": _I, "page": _S})},
-        "dates": {"type": "array", "items": _obj({
-            "article": _ID, "text": _S, "type": {"enum": ["DATE", "TIME", "DURATION", "SET"]}, "value": _NS,
-            "label": _NS, "starts": {"type": ["string", "null"], "format": "date"}, "start": _I, "end": _I,
-            "sentence": _I, "sentence_text": _S, "event": _NS, "page": _S})},
-        "topics": {"type": "array", "items": _obj({"id": _ID, "title": _S, "summary": _S, "page": _S,
-                                                   "articles": _IDS})},
-    }),
-}
-
-
 def schema_json() -> str:
-    return dumps(SCHEMA)
+    """data/briefing.schema.json, generated from the pydantic models of generator/site/export.py."""
+    from generator.site.export import json_schema
+
+    return dumps(json_schema())
