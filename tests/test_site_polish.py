@@ -80,6 +80,21 @@ def test_a_build_with_site_url_fills_the_sitemap_and_the_feed(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~_umask(), path
 
 
+def _features(page) -> set[str]:
+    import json
+    import re
+
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(), re.S)
+    return set(json.loads(match.group(1))["features"])
+
+
+def test_without_site_url_the_site_stays_offline(seed_build):
+    root, _ = seed_build
+    html = root / "site" / "index.html"
+    assert not {f for f in _features(html) if f.startswith("navigation.instant")}
+    assert "iframe-worker-shim.js" in html.read_text()  # the offline plugin's search from file://
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
