@@ -47,7 +47,7 @@ def cross_references(registry: Registry, records: list[ArticleRecord], problems:
                 problems.add(rel, line(rel, "match", "entities", i), "match.entities",
                              f"entity '{ent_id}' is not loaded: its file has errors (above)" if broken
                              else f"unknown entity '{ent_id}'",
-                             fix="fix content/entities/" + ent_id + ".yml" if broken
+                             fix=f"correct content/entities/{ent_id}.yml first" if broken
                              else "use an id from content/entities/", severity="warning")
     from generator.content.store import owned_by_editor
 
