@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: setup site build test browser check serve eval bench golden lock clean
+.PHONY: setup site build test browser check lint serve eval bench golden lock clean
 
 setup: $(STAMP)
 
@@ -28,8 +28,14 @@ browser:             ## Debian's chromium for the browser tests (installed when 
 check: setup         ## validate every YAML file in content/ and briefing.yml
 	$(PY) -m generator check
 
-serve: setup         ## live preview on http://127.0.0.1:8000
-	$(PY) -m generator serve
+lint: setup          ## ruff (lint rules in pyproject.toml) and mypy (types), as CI runs them
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+PORT ?= 8000
+
+serve: setup         ## live preview on http://127.0.0.1:$(PORT) (`make serve PORT=8001` for another port)
+	$(PY) -m generator serve --port $(PORT)
 
 DATA ?= ../shared/data
 

@@ -6,10 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    from generator.records import ActorType
 
 
 def _fail(exc: Exception) -> None:
@@ -66,19 +70,38 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
     """Extract new or changed seeds, update content/, render docs/ and build site/."""
-    from generator.errors import BriefingError, ContentError
+    from generator.errors import BriefingError, ContentError, count
     from generator.pipeline import build as run, echo_problems
+    from generator.project import require_project
 
     try:
+        require_project(root.resolve())
         report = run(root, publish=not no_publish, progress=not quiet, jobs=jobs)
     except ContentError as exc:
         click.echo(str(exc), err=True)
-        click.echo(f"build stopped: {len(exc.problems)} problem(s) in content; site/ was not changed", err=True)
+        click.echo(f"build stopped: {count(exc.problems)} in content/; site/ was not changed", err=True)
         sys.exit(1)
     except BriefingError as exc:
         _fail(exc)
     echo_problems(report.problems)
     click.echo(report.summary())
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new briefing in DIRECTORY (new or empty): seeds/, content/, templates/, mkdocs.yml, a README."""
+    from generator.errors import BriefingError
+    from generator.project import init_project
+
+    try:
+        written = init_project(directory)
+    except BriefingError as exc:
+        _fail(exc)
+    click.echo(f"wrote a new briefing in {directory} ({len(written)} files). Next:\n"
+               f"  put articles (.txt, .md or .html) in {directory / 'seeds'}/\n"
+               f"  briefing build --root {directory}    # then open {directory / 'site' / 'index.html'}\n"
+               f"  briefing serve --root {directory}    # live preview")
 
 
 @main.command()
@@ -114,8 +137,8 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
         except (IngestError, OSError) as exc:
             from generator.errors import printable
 
-            click.echo(printable(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}"),
-                       err=True)
+            line = getattr(exc, "line", None)
+            click.echo(printable(f"{path}:{line}: {exc}" if line else f"{path}: {exc}"), err=True)
             failed += 1
             continue
         if published is not None:
@@ -141,49 +164,105 @@ def check(root: Path) -> None:
     """Validate briefing.yml and every YAML file in content/; print every problem as file:line: key: message."""
     from generator.content.check import check_content
     from generator.config import load_config
-    from generator.errors import BriefingError
+    from generator.errors import BriefingError, count, plural
+
+    from generator.project import require_project
 
     try:
+        require_project(root.resolve(), for_build=False)
         cfg = load_config(root.resolve())
         problems, registry, records = check_content(root.resolve(), cfg, seeds=True)
     except BriefingError as exc:
         _fail(exc)
+    # one stream, problems first: the summary is the last line whether read on a terminal or piped
     for p in problems.warnings + problems.errors:
-        click.echo(str(p), err=True)
-    click.echo(f"checked {len(records)} articles, {len(registry.entities)} entities, {len(registry.topics)} topics: "
-               f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+        click.echo(str(p))
+    files = sum(1 for f in registry.files.values() if f != "built-in")  # the built-in aliases are nobody's file
+    click.echo(f"checked {plural(len(records), 'article')}, {plural(files, 'entity', 'entities')}, "
+               f"{plural(len(registry.topics), 'topic')}: {count(problems.items)}")
     if problems.errors:
         sys.exit(1)
+
+
+def _entity_type_help() -> str:
+    from generator.content.entity_types import type_help
+
+    return ("Entity type (entity only; any case; synonyms such as person, organisation, country work). "
+            "Without it the type is read from the name with the spaCy model, and asked for when the name "
+            "does not tell. Values: " + type_help() + ".")
 
 
 @main.command()
 @click.argument("kind", type=click.Choice(["article", "entity", "topic"]))
 @click.argument("title")
-@click.option("--type", "etype", default="ORG", show_default=True, help="Entity type (entity only).")
+@click.option("--type", "etype", default=None, metavar="TYPE", help=_entity_type_help())
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Article date.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
-def new(kind: str, title: str, etype: str, published, root: Path) -> None:
+def new(kind: str, title: str, etype: str | None, published, root: Path) -> None:
     """Write a valid skeleton content/<kind>s/<id>.yml named after TITLE (never overwrites)."""
-    from generator.errors import BriefingError
-    from generator.content.skeletons import write_skeleton
+    from generator.config import load_config
+    from generator.content.entity_types import parse_type
+    from generator.content.skeletons import mentions_in_seeds, write_skeleton
+    from generator.errors import BriefingError, plural
 
+    from generator.project import require_project
+
+    root = root.resolve()
+    how = ""
+    entity_type = None
     try:
-        path = write_skeleton(root.resolve(), kind, title, etype, published.date() if published else None)
+        require_project(root)
+        cfg = load_config(root)
+        if etype is not None and kind != "entity":
+            raise BriefingError(f"--type is for entities only, not for a new {kind}")
+        if kind == "entity":
+            entity_type, how = (parse_type(etype), "") if etype is not None else _type_of_new_entity(title, cfg.model)
+        path = write_skeleton(root, kind, title, entity_type, published.date() if published else None)
     except BriefingError as exc:
         _fail(exc)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}{how}")
+    if kind == "entity":
+        found = mentions_in_seeds(root / cfg.seeds_dir, title)
+        if found < cfg.entity_min_mentions:
+            click.echo(f"note: {cfg.seeds_dir}/ names '{title}' {plural(found, 'time')} as written; an entity gets "
+                       f"its page from {plural(cfg.entity_min_mentions, 'mention')} (entity_min_mentions): until "
+                       "then it has no page. Add the spellings the articles use under aliases:", err=True)
+
+
+def _type_of_new_entity(title: str, model: str) -> tuple[ActorType, str]:
+    """(type, how it was decided) for `new entity` without --type: the model's reading of the name, else ask
+    (on a terminal) or fail listing the values (when nobody can answer)."""
+    from generator.content.entity_types import DESCRIPTIONS, parse_type, type_from_name
+    from generator.errors import BriefingError
+    from generator.extract import model as nlpmod
+
+    found = type_from_name(title, lambda: nlpmod.load(model))
+    if found is not None:
+        return found, f" (type: {found}, as the model reads the name; change type: in the file if it is wrong)"
+    values = ", ".join(DESCRIPTIONS)
+    if not sys.stdin.isatty():
+        raise BriefingError(f"cannot tell the type of '{title}' from its name: give --type, one of {values} "
+                            "(`briefing new --help` says what each means)")
+    answer = click.prompt(f"type of '{title}' ({values})", type=str)
+    return parse_type(answer), ""
 
 
 @main.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve(root: Path, host: str, port: int) -> None:
     """Live preview: rebuild when content/, seeds/ or templates/ change; keep the last good site on errors."""
     from generator.errors import BriefingError, ContentError
     from generator.pipeline import build as run, echo_problems
-    from generator.site.serve import serve as run_server
+    from generator.project import require_project
+    from generator.site.serve import check_address, serve as run_server
 
+    try:
+        require_project(root.resolve())
+        check_address(host, port)
+    except BriefingError as exc:
+        _fail(exc)
     try:
         report = run(root.resolve(), publish=False, progress=True)
         echo_problems(report.problems)
@@ -192,4 +271,7 @@ def serve(root: Path, host: str, port: int) -> None:
         click.echo("serving what is valid; fix the problems above and save", err=True)
     except BriefingError as exc:
         _fail(exc)
-    run_server(root, host, port)
+    try:
+        run_server(root, host, port)
+    except BriefingError as exc:
+        _fail(exc)

@@ -25,12 +25,12 @@ def load_config(root: Path) -> Config:
         except yamlio.YamlFileError as exc:
             raise ContentError([_p(exc.line, str(exc))]) from None
         cfg = validate_data(loaded, Config, CONFIG_FILE, problems) if loaded.data is not None else Config()
-        if problems:
+        if problems or cfg is None:
             raise ContentError(problems.items)
         data = cfg.model_dump()
         if isinstance(loaded.data, dict):
             where = {str(k): (CONFIG_FILE, loaded.line_of((k,))) for k in loaded.data}
-    for key, field in Config.model_fields.items():
+    for key in Config.model_fields:
         env = os.environ.get(f"BRIEFING_{key.upper()}")
         if env is not None:
             data[key] = env

@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 article', '2 articles', '0 entities' (many: the plural when it is not noun + 's')."""
+    return f"{n} {noun if n == 1 else many or noun + 's'}"
+
+
+def count(problems: Iterable["Problem"]) -> str:
+    """The one wording of a problem count, everywhere: '2 errors, 1 warning' (a zero part is left out)."""
+    items = list(problems)
+    errors = sum(1 for p in items if p.severity == "error")
+    parts = [plural(errors, "error")] if errors else []
+    if len(items) - errors:
+        parts.append(plural(len(items) - errors, "warning"))
+    return ", ".join(parts) or "no problems"
 
 
 @dataclass(frozen=True, order=True)

@@ -29,16 +29,17 @@ from generator.content.memo import RecordMemo
 from generator.content.registry import Registry
 from generator.content.store import load_records, store_records
 from generator.context import BuildContext
-from generator.errors import ContentError, Problems
+from generator.errors import ContentError, Problems, plural
 from generator.extract.cache import ExtractionCache
 from generator.extract.run import default_jobs, extract_all
 from generator.extract.run import release as release_model
 from generator.ingest import SeedMemo, ingest_seeds, paragraph_spans
 from generator.lock import build_lock
+from generator.progress import stage
 from generator.records import Article, ArticleRecord, Briefing, Config
 from generator.report import BuildReport
 from generator.resolve import ResolveMemo, canonical_record, resolve
-from generator.site import search
+from generator.site import feeds, search
 from generator.site.pagekeys import PageKeys
 from generator.site.publish import build_site
 from generator.site.render import render_pages, write_pages
@@ -74,16 +75,18 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
                                unchanged=True)
         report = BuildReport()
-        briefing = make_briefing(ctx, report, jobs or ctx.cfg.jobs or default_jobs(), session, publish)
-        render_site(ctx, report, briefing, session)
+        briefing = make_briefing(ctx, report, jobs or ctx.cfg.jobs or default_jobs(), session, publish, progress)
+        render_site(ctx, report, briefing, session, progress)
         del briefing
         if report.problems.errors and publish:
             raise ContentError(report.problems.items)
         if publish:
             gc.collect()  # MkDocs and Pagefind run while this process waits: what the stages held is garbage now
             _return_freed_memory()
-            with report.timed("publish"):
+            with report.timed("publish"), stage("publish", progress) as publishing:
                 report.published = publish_site(ctx, report.search)
+                publishing.done(("site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else ""))
+                                if report.published else "site/ already up to date")
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, ctx.cfg), "articles": report.articles, "pages": report.pages}),
                 durable=False)
@@ -91,7 +94,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
 
 
 def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Session | None,
-                  publish: bool) -> Briefing:
+                  publish: bool, progress: bool = False) -> Briefing:
     """config → content → ingest → extract → grow and store → resolve."""
     problems = report.problems
     if session is not None and session.records is None:
@@ -115,13 +118,13 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
             articles = ingest(ctx, previous, problems, session.seeds if session is not None else None)
         seed_ids = {a.id for a in articles}
         with report.timed("extract"):
-            records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=True)
+            records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress)
         with report.timed("grow"):
             if grow_registry(ctx, report, [r for i, r in records.items() if i in seed_ids], articles, registry):
                 # new names feed the EntityRuler: parse again only the articles where they find a mention the
                 # record lacks, so that the next build starts from a fixed point (and does no work)
                 with report.timed("extract"):
-                    records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=True,
+                    records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress,
                                       again=True)
         extracted = {i: r for i, r in records.items() if i not in seed_ids}
         with report.timed("store"):
@@ -137,6 +140,7 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
     with report.timed("resolve"):
         all_records = load_records(ctx.articles_dir, ctx.root, problems, memo)
         briefing = resolve(all_records, {a.source_file: a for a in articles}, registry, problems, extracted, resolved)
+        briefing.site_name, briefing.site_url = feeds.site_identity(ctx.root)
         memo.save()
     return briefing
 
@@ -218,9 +222,10 @@ def canon_stamp(ctx: BuildContext, registry: Registry) -> str:
     return files_digest([ctx.seeds], extra=parts)
 
 
-def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, session: Session | None) -> None:
+def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, session: Session | None,
+                progress: bool = False) -> None:
     """Briefing → Markdown pages under docs/, rendering only the pages whose key changed."""
-    with report.timed("render"):
+    with report.timed("render"), stage("render", progress) as rendering:
         keys_file = ctx.state / "pages.json"
         keys = PageKeys.load(keys_file)
         keys_file.unlink(missing_ok=True)  # a build killed while writing pages renders all of them next time
@@ -241,6 +246,7 @@ def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, sess
         written = write_pages(pages, ctx.docs, keys.unchanged | {layout.MARKER})
         keys.save(keys_file)
         report.pages, report.pages_written = written.pages - 1, written.written  # the marker is no page
+        rendering.done(f"{plural(report.pages, 'page')}, {report.pages_written} changed")
 
 
 def publish_site(ctx: BuildContext, mode: str) -> bool:

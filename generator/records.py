@@ -214,3 +214,5 @@ class Briefing:
     editorial: set[str] = field(default_factory=set)  # ids of hand-written articles
     # what rendering had to leave out, as (file, key, message): a bug, reported naming the file; never a crash
     render_problems: list[tuple[str, str, str]] = field(default_factory=list)
+    site_name: str = "Briefing"  # mkdocs.yml's site_name
+    site_url: Optional[str] = None  # mkdocs.yml's site_url: absolute feed links and ids, the sitemap

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from generator.errors import Problems
+from generator.errors import Problems, count, plural
 from generator.extract.run import ExtractStats
 
 
@@ -31,20 +31,19 @@ class BuildReport:
 
     def summary(self) -> str:
         if self.unchanged:
-            return (f"nothing changed since the last build ({self.articles} articles, {self.pages} pages): "
-                    "site/ is up to date")
+            return (f"nothing changed since the last build ({plural(self.articles, 'article')}, "
+                    f"{plural(self.pages, 'page')}): site/ is up to date")
         lines = [
-            f"built {self.articles} articles: {self.extract.parsed} parsed, {self.extract.cached} from cache"
-            f"; {self.new_entities} new entities, {self.new_topics} new topics",
+            f"built {plural(self.articles, 'article')}: {self.extract.parsed} parsed, {self.extract.cached} from cache"
+            f"; {plural(self.new_entities, 'new entity', 'new entities')}, {plural(self.new_topics, 'new topic')}",
             f"records: {self.records_written} written, {len(self.records_kept)} kept as edited by hand",
             f"pages: {self.pages} ({self.pages_written} changed); search: {self.search}"
             + ("" if self.published or "publish" not in self.timings else "; site/ already up to date"),
             "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()),
         ]
-        if self.problems.errors:
-            lines.append(f"skipped or invalid: {len(self.problems.errors)} (see messages above)")
-        if self.problems.warnings:
-            lines.append(f"warnings: {len(self.problems.warnings)}")
+        if self.problems:
+            lines.append(f"problems: {count(self.problems.items)} (see the messages above; errors are skipped files)"
+                         if self.problems.errors else f"problems: {count(self.problems.items)} (see the messages above)")
         return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ are refused outright: content files never need them and they are the vector of "
 from __future__ import annotations
 
 import os
+import stat
 import re
 import tempfile
 from dataclasses import dataclass
@@ -261,6 +262,9 @@ def write_text_stat(path: Path, text: str, durable: bool = True) -> os.stat_resu
     except OSError as exc:  # name the file being written, not a random temporary name
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
+        # mkstemp makes the file 0600: give it the mode a plain open() would (0644 under umask 022), or the
+        # mode of the file it replaces, so that a web server, a colleague or a backup can read it
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -275,6 +279,22 @@ def write_text_stat(path: Path, text: str, durable: bool = True) -> os.stat_resu
         Path(tmp).unlink(missing_ok=True)
         raise
     return written
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once, at import: os.umask can only be read by setting it
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
 
 
 def value_count(data: Any) -> int:

@@ -224,7 +224,7 @@ def test_content_errors_stop_the_build_and_change_nothing(built, tmp_path, cache
     check = run_cli("check", "--root", str(root), cache=cache_dir)
     assert check.returncode == 1 and "Traceback" not in check.stdout + check.stderr
     missing = [c["name"] for c in STOPS if reported_file(c) != "briefing.yml"
-               and not matching_lines(check.stderr, c)]
+               and not matching_lines(check.stdout, c)]
     assert not missing, f"`check` did not report: {missing}"
 
 

@@ -142,11 +142,11 @@ def test_the_split_the_guide_describes_works(tmp_path):
     root = make_project(tmp_path / "proj", seeds=None)
     (root / "content" / "entities" / "muller-group.yml").write_text(
         "id: muller-group\nname: Müller Group\ntype: ORG\naliases: []\n")
-    path = write_skeleton(root, "entity", "Muller Group")
+    path = write_skeleton(root, "entity", "Muller Group", "ORG")
     assert path.name == "muller-group-2.yml"
     assert not _check(root).errors
     with pytest.raises(BriefingError, match="already exists"):
-        write_skeleton(root, "entity", "Müller Group")  # the same name: no second file
+        write_skeleton(root, "entity", "Müller Group", "ORG")  # the same name: no second file
 
 
 # ----------------------------------------------------------------------------- deleted and renamed seeds (items 6, 7)

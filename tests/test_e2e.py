@@ -10,7 +10,7 @@ import yaml
 
 pytestmark = pytest.mark.e2e
 
-VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t-by"
+VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t"
 MATES = "no-american-mates-for-the-mate-10-smartphone"
 
 

@@ -15,7 +15,7 @@ from generator.site.guide import FIELD_DOCS, models
 from generator.pipeline import build
 from tests.helpers import make_project
 
-VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t-by"
+VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -35,7 +35,7 @@ def edited(tmp_path_factory):
     build(root, progress=False)
     ents = root / "content" / "entities"
     art = root / "content" / "articles" / f"{VERIZON}.yml"
-    edit(art, "summary: Verizon has reportedly", "summary: EDITED. Verizon has reportedly")
+    edit(art, "summary: Bloomberg, citing", "summary: EDITED. Bloomberg, citing")
     edit(ents / "richard-yu.yml", "name: Richard Yu", "name: Richard Yu Chengdong")
     edit(ents / "richard-yu.yml", "description: ''", "description: Head of Huawei's consumer business.")
     edit(ents / "richard-yu.yml", "links: []", "links: ['https://example.org/yu', 'javascript:alert(1)']")
@@ -78,7 +78,7 @@ def test_edited_record_survives_reextraction(edited):
     assert f"content/articles/{VERIZON}.yml" in report.records_kept
     rec = yaml.safe_load((root / "content" / "articles" / f"{VERIZON}.yml").read_text())
     assert rec["summary"].startswith("EDITED.")
-    assert "EDITED. Verizon has reportedly" in page(root, "index.html")
+    assert "EDITED. Bloomberg, citing" in page(root, "index.html")
 
 
 def test_rename_describe_and_links(edited):

@@ -1,69 +1,35 @@
 """The Atom feed and the briefing as JSON: well-formed, escaped, deterministic, valid against the schema.
 
-`jsonschema` is not a dependency; `validate` below implements the part of JSON Schema 2020-12 that
-briefing.schema.json uses and refuses any keyword it does not know, so it cannot pass by ignoring one.
+The schema (data/briefing.schema.json) is generated from the pydantic models of generator/site/export.py;
+`validate` checks the data against the same models, strictly.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from pydantic import ValidationError
+
 from generator.site import feeds
+from generator.site.export import BriefingExport
 from generator.site.views import build_views
 from tests.synthetic import HOSTILE, big_briefing
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-KNOWN = {"$schema", "$id", "title", "description", "type", "properties", "required", "additionalProperties",
-         "items", "enum", "const", "pattern", "minimum", "minItems", "maxItems", "format"}
-TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
 
-def validate(value, schema: dict, path: str = "$") -> list[str]:
-    """Errors of `value` against `schema` (the subset of JSON Schema the briefing schema uses)."""
-    unknown = set(schema) - KNOWN
-    assert not unknown, f"validator does not support {unknown} at {path}"
-    errors: list[str] = []
-    if "type" in schema:
-        allowed = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        ok = any((t == "integer" and isinstance(value, int) and not isinstance(value, bool))
-                 or (t != "integer" and isinstance(value, TYPES[t]) and not (t != "boolean" and isinstance(value, bool)))
-                 for t in allowed)
-        if not ok:
-            return [f"{path}: {type(value).__name__} is not {allowed}"]
-    if "const" in schema and value != schema["const"]:
-        errors.append(f"{path}: {value!r} != {schema['const']!r}")
-    if "enum" in schema and value not in schema["enum"]:
-        errors.append(f"{path}: {value!r} not in {schema['enum']}")
-    if isinstance(value, str):
-        if "pattern" in schema and not re.search(schema["pattern"], value):
-            errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
-        if schema.get("format") == "date":
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                errors.append(f"{path}: {value!r} is not a date")
-    if isinstance(value, int) and "minimum" in schema and value < schema["minimum"]:
-        errors.append(f"{path}: {value} < {schema['minimum']}")
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        errors += [f"{path}: missing {k}" for k in schema.get("required", []) if k not in value]
-        if schema.get("additionalProperties") is False:
-            errors += [f"{path}: unexpected {k}" for k in value if k not in props]
-        for k, sub in props.items():
-            if k in value:
-                errors += validate(value[k], sub, f"{path}.{k}")
-    if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", len(value)):
-            errors.append(f"{path}: {len(value)} items")
-        if "items" in schema:
-            for i, item in enumerate(value):
-                errors += validate(item, schema["items"], f"{path}[{i}]")
-    return errors
+def validate(text: str) -> list[str]:
+    """Errors of the JSON text against the export's models (the models the schema is generated from),
+    strictly: no coercion, no unknown key."""
+    try:
+        BriefingExport.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        return [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+    return []
 
 
 @pytest.fixture(scope="module")
@@ -76,22 +42,31 @@ def views(briefing):
     return build_views(briefing, 1, 1)
 
 
-def test_validator_catches_errors():
+def test_validator_catches_errors(briefing, views):
+    data = json.loads(feeds.briefing_json(briefing, views))
+    assert validate(json.dumps({"format": "briefing/1"}))  # missing keys
+    data["entities"][0]["cooccurs_with"] = [{"id": "A B", "articles": -1, "x": 1}]
+    data["counts"]["articles"] = "30"  # no coercion
+    errors = validate(json.dumps(data))
+    assert len(errors) == 4, errors
+    assert any(e.endswith("Extra inputs are not permitted") for e in errors)
+
+
+def test_the_schema_is_generated_from_the_export_models():
     schema = json.loads(feeds.schema_json())
-    assert validate({"format": "briefing/1"}, schema)  # missing keys
-    good = {"id": "a-b", "articles": 1}
-    item = schema["properties"]["entities"]["items"]["properties"]["cooccurs_with"]["items"]
-    assert validate(good, item) == []
-    errors = validate({"id": "A B", "articles": -1, "x": 1}, item)
-    assert len(errors) == 3 and "$: unexpected x" in errors and "$.articles: -1 < 0" in errors
-    assert validate(True, {"type": "integer"}) and validate(1, {"type": "boolean"})
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema" and schema["title"] == "Briefing"
+    assert schema == json.loads(feeds.dumps(BriefingExport.model_json_schema(by_alias=True)
+                                            | {"$schema": schema["$schema"], "$id": "briefing.schema.json"}))
+    objects = [schema, *schema["$defs"].values()]
+    assert all(o.get("additionalProperties") is False and set(o["required"]) == set(o["properties"])
+               for o in objects if o.get("type") == "object")
+    assert {"Article", "Entity", "Quote", "DateMention", "Topic"} <= set(schema["$defs"])
 
 
 def test_briefing_json_is_valid_against_its_schema(briefing, views):
     text = feeds.briefing_json(briefing, views)
     data = json.loads(text)
-    schema = json.loads(feeds.schema_json())
-    assert validate(data, schema) == []
+    assert validate(text) == []
     assert data["counts"] == {k: len(data[k]) for k in ("articles", "entities", "quotes", "dates", "topics")}
     assert data["counts"]["articles"] == 30 and data["counts"]["quotes"] == 30
 
@@ -158,9 +133,10 @@ def test_real_site_has_feed_and_valid_data(seed_build):
     root, _ = seed_build
     site = root / "site"
     ET.fromstring((site / "feed.xml").read_bytes())
-    data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
-    schema = json.loads((site / "data" / "briefing.schema.json").read_text(encoding="utf-8"))
-    assert validate(data, schema) == []
+    text = (site / "data" / "briefing.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert validate(text) == []
+    assert json.loads((site / "data" / "briefing.schema.json").read_text(encoding="utf-8"))["$defs"]
     assert data["counts"]["articles"] == 2
     speakers = {q["speaker"] for q in data["quotes"]}
     assert "richard-yu" in speakers

@@ -66,3 +66,65 @@ def test_edit_is_rerendered_and_errors_keep_last_good_site(server):
     entity.write_text("id: huawei\nname: Huawei\ntype: [broken\n")
     assert wait_for(lambda: "content/entities/huawei.yml:3" in log.read_text(), 60), log.read_text()
     assert "Shenzhen phone maker." in (fetch(base + "/entities/huawei.html") or "")
+
+
+def _rebuilds(log) -> int:
+    return log.read_text().count("Detected file changes")
+
+
+def test_one_edit_is_one_rebuild_then_the_server_is_idle(server):
+    """Every build reads mkdocs.yml, templates and content/: with an observer that reports reads (inotify's
+    open and close-without-write events) each build started the next, forever. One save, one rebuild."""
+    root, base, log = server
+    before = _rebuilds(log)
+    entity = root / "content" / "entities" / "huawei.yml"
+    entity.write_text(entity.read_text().replace("description: ''", "description: Maker of phones."))
+    assert wait_for(lambda: "Maker of phones." in (fetch(base + "/entities/huawei.html") or ""), 60), log.read_text()
+    time.sleep(8)  # the loop rebuilt about every 0.8 s while idle
+    assert _rebuilds(log) - before == 1, log.read_text()
+
+
+def test_port_in_use_is_reported_before_building_and_named(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = make_project(tmp_path / "proj")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--root", str(root), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"127.0.0.1:{port}" in result.output and "PORT=" in result.output, result.output
+    assert not (root / "docs").exists() and not any((root / "content" / "articles").iterdir())  # nothing built
+
+
+def test_make_serve_takes_a_port():
+    import pathlib
+
+    repo = pathlib.Path(__file__).resolve().parent.parent
+    out = subprocess.run(["make", "-n", "-C", str(repo), "serve", "PORT=8123"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "generator serve --port 8123" in out
+
+
+def test_preview_logs_warnings_as_warnings_and_errors_as_errors(tmp_path, monkeypatch, caplog):
+    import logging
+    import types
+
+    from generator.site import serve_hook
+
+    root = make_project(tmp_path / "proj", seeds=None)
+    (root / "content" / "entities" / "acme.yml").write_text("id: acme\nname: Acme\ntype: [broken\n")
+    (root / "content" / "topics" / "trade.yml").write_text(
+        "id: trade\ntitle: Trade\nsummary: Trade.\nmatch:\n  entities: [nobody]\n  keywords: []\n")
+    monkeypatch.setenv("BRIEFING_ROOT", str(root))
+    monkeypatch.setattr(serve_hook, "_last_signature", None)
+    with caplog.at_level(logging.INFO, logger="mkdocs.briefing"):
+        serve_hook.on_pre_build(types.SimpleNamespace(config_file_path=str(root / "mkdocs.yml")))
+    levels = {r.getMessage(): r.levelname for r in caplog.records}
+    assert any("acme.yml" in m and lv == "ERROR" for m, lv in levels.items()), levels
+    assert any("unknown entity 'nobody'" in m and lv == "WARNING" for m, lv in levels.items()), levels
+    assert not any("warning:" in m and lv == "ERROR" for m, lv in levels.items()), levels
+    assert any("1 error, 1 warning in content/" in m for m in levels), levels

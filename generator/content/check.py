@@ -5,40 +5,64 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
+from generator import yamlio
 from generator.content.store import load_records
 from generator.errors import Problems
 from generator.records import RESERVED_IDS, ArticleRecord, Config
 from generator.content.registry import Registry, load_registry
 
 
-def cross_references(registry: Registry, records: list[ArticleRecord], problems: Problems) -> None:
+def cross_references(registry: Registry, records: list[ArticleRecord], problems: Problems,
+                     root: Path | None = None) -> None:
+    """References between files. With root, every problem carries the line of the key it is about."""
+
+    @lru_cache(maxsize=256)
+    def loaded(rel: str) -> yamlio.LoadedYaml | None:
+        try:
+            return yamlio.load_file(root / rel) if root is not None else None
+        except yamlio.YamlFileError:
+            return None
+
+    def line(rel: str, *path) -> int | None:
+        found = loaded(rel)
+        return found.line_of(path) if found is not None and tuple(path) in found.lines else None
+
     for ent_id, ent in registry.entities.items():
+        rel = registry.files.get(ent_id, ent_id)
         if ent.merged_into and ent.merged_into not in registry.entities:
-            problems.add(registry.files.get(ent_id, ent_id), None, "merged_into",
+            problems.add(rel, line(rel, "merged_into"), "merged_into",
                          f"no entity '{ent.merged_into}' to merge into",
                          fix=f"create content/entities/{ent.merged_into}.yml or fix the id")
         elif ent.merged_into and registry.resolve_id(ent_id) is None and not ent.not_entity:
-            problems.add(registry.files.get(ent_id, ent_id), None, "merged_into",
+            problems.add(rel, line(rel, "merged_into"), "merged_into",
                          "merged_into leads in a circle or to a not_entity", fix="point it at a real entity")
     for topic in registry.topics.values():
-        for ent_id in topic.match.entities:
+        rel = f"content/topics/{topic.id}.yml"
+        for i, ent_id in enumerate(topic.match.entities):
             if ent_id not in registry.entities:
-                problems.add(f"content/topics/{topic.id}.yml", None, "match.entities",
-                             f"unknown entity '{ent_id}'", fix="use an id from content/entities/", severity="warning")
+                broken = root is not None and any((root / "content" / "entities" / f"{ent_id}{ext}").is_file()
+                                                  for ext in (".yml", ".yaml"))
+                problems.add(rel, line(rel, "match", "entities", i), "match.entities",
+                             f"entity '{ent_id}' is not loaded: its file has errors (above)" if broken
+                             else f"unknown entity '{ent_id}'",
+                             fix=f"correct content/entities/{ent_id}.yml first" if broken
+                             else "use an id from content/entities/", severity="warning")
             elif registry.resolve_id(ent_id) is None:  # not_entity, or merged into one: no article ever has it
-                problems.add(f"content/topics/{topic.id}.yml", None, "match.entities",
+                problems.add(rel, line(rel, "match", "entities", i), "match.entities",
                              f"entity '{ent_id}' is marked not_entity (or merged into one), so no article mentions "
                              "it: this rule matches nothing", fix="use the id of a real entity", severity="warning")
     from generator.content.store import owned_by_editor
 
     for rec in records:
         rel = f"content/articles/{rec.id}.yml"
-        for t in rec.topics:
+        for i, t in enumerate(rec.topics):
             # a machine record's stale topic simply drops out; an editor's reference must be right
             if t not in registry.topics and owned_by_editor(rec):
-                problems.add(rel, None, "topics", f"unknown topic '{t}' (ignored)",
+                problems.add(rel, line(rel, "topics", i), "topics", f"unknown topic '{t}' (ignored)",
                              fix=f"create content/topics/{t}.yml or remove it from the list", severity="warning")
         if rec.source.file is None and rec.body is None:
             problems.add(rel, None, "body", "a hand-written article needs a body (or a source.file)",
@@ -127,13 +151,25 @@ def accent_merges(created: list, directory: str, problems: Problems) -> None:
                 problems.add(f"{directory}/entities/{ent.id}.yml", None, "aliases",
                              f"'{alias}' and '{ent.name}' differ only in accents and were taken for one entity",
                              fix=f"if they are two, remove '{alias}' from aliases and run: python -m generator new "
-                                 f"entity \"{alias}\"", severity="warning")
+                                 f"entity \"{alias}\" --type {ent.type}", severity="warning")
 
 
 def _fold(text: str) -> str:
     import unicodedata
 
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _id_lines(root: Path, problems: Problems) -> None:
+    """The registry reports a wrong or repeated id at line 1; point at the id: line itself."""
+    for n, p in enumerate(problems.items):
+        if p.key == "id" and p.line == 1 and (root / p.file).is_file():
+            try:
+                found = yamlio.load_file(root / p.file).lines.get(("id",))
+            except yamlio.YamlFileError:
+                continue
+            if found is not None:
+                problems.items[n] = replace(p, line=found)
 
 
 def check_content(root: Path, cfg: Config, memo=None, seeds: bool = False) -> tuple[Problems, Registry,
@@ -143,9 +179,10 @@ def check_content(root: Path, cfg: Config, memo=None, seeds: bool = False) -> tu
     content = root / cfg.content_dir
     registry = load_registry(content, root, problems, memo)
     records = load_records(content / "articles", root, problems, memo)
-    cross_references(registry, records, problems)
+    cross_references(registry, records, problems, root)
     reserved_ids(registry, records, problems)
     editors_links(registry, records, problems)
     if seeds:
         missing_seeds(root, cfg, records, problems)
+    _id_lines(root, problems)
     return problems, registry, records

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from slugify import slugify
 
 from generator import yamlio
 from generator.errors import BriefingError
-from generator.records import RESERVED_IDS, ArticleRecord, Entity, Review, Source, Topic, TopicMatch
+from generator.records import RESERVED_IDS, ActorType, ArticleRecord, Entity, Review, Source, Topic, TopicMatch
 from generator.content.registry import entity_file_text
 
 ARTICLE_HEADER = ("# A hand-written article (no seed file). It appears in the site like an extracted one,\n"
@@ -30,7 +31,8 @@ def _other_name(path: Path, title: str) -> bool:
     return norm(title) not in {norm(str(n)) for n in names}
 
 
-def write_skeleton(root: Path, kind: str, title: str, etype: str = "ORG", published: dt.date | None = None) -> Path:
+def write_skeleton(root: Path, kind: str, title: str, etype: ActorType | None = None,
+                   published: dt.date | None = None) -> Path:
     ident = slugify(title, max_length=60, word_boundary=True)
     if not ident:
         raise BriefingError(f"'{title}' gives no usable id: use letters or digits in the title")
@@ -48,6 +50,8 @@ def write_skeleton(root: Path, kind: str, title: str, etype: str = "ORG", publis
     if path.exists():
         raise BriefingError(f"{path.relative_to(root)} already exists; edit it, or choose another title")
     if kind == "entity":
+        if etype is None:
+            raise BriefingError(f"an entity needs a type: give --type for '{title}'")
         text = entity_file_text(Entity(id=ident, name=title, type=etype))
     elif kind == "topic":
         topic = Topic(id=ident, title=title, summary="What this topic is about, in a sentence or two.",
@@ -66,3 +70,24 @@ def write_skeleton(root: Path, kind: str, title: str, etype: str = "ORG", publis
         text = ARTICLE_HEADER + yamlio.dumps(data)
     yamlio.atomic_write_text(path, text)
     return path
+
+
+def mentions_in_seeds(seeds: Path, name: str, limit: int = 1000) -> int:
+    """How often `name` is written, as a whole word sequence and case-sensitively, in the seed files (what
+    the build's EntityRuler will find, give or take the model): 0 means the entity will get no page."""
+    from generator.ingest import SEED_SUFFIXES
+
+    words = name.split()
+    if not words or not seeds.is_dir():
+        return 0
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+    found = 0
+    for path in sorted(seeds.rglob("*")):
+        if path.suffix.lower() in SEED_SUFFIXES and path.is_file():
+            try:
+                found += len(pattern.findall(path.read_text(encoding="utf-8", errors="replace")))
+            except OSError:
+                continue
+            if found >= limit:
+                break
+    return found

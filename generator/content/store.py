@@ -17,7 +17,7 @@ from pathlib import Path
 from generator import yamlio
 from generator.errors import Problems
 from generator.content.memo import RecordMemo
-from generator.content.ownership import fingerprint, owned_by_editor, stamped
+from generator.content.ownership import fingerprint, owned_by_editor, stamped  # noqa: F401 (re-exported)
 from generator.records import ArticleRecord
 from generator.validate import validate_file
 

@@ -10,11 +10,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Protocol
 
-from tqdm import tqdm
-
+from generator.errors import plural
 from generator.extract import model as nlpmod
 from generator.extract.cache import ExtractionCache, PatternIndex, refresh, text_key
 from generator.extract import EXTRACTOR_VERSION, analysis_text, extract_article
+from generator.progress import stage
 from generator.records import Article, ArticleRecord
 
 
@@ -105,23 +105,29 @@ def extract_all(articles: list[Article], model: str, registry: Registry, cache: 
         else:
             todo.append((art, key, relevant))
     if todo:
-        _init_worker(model, patterns, registry, registry.not_entities())
+        with stage("model", progress) as loading:
+            loads = nlpmod.load.cache_info().misses
+            _init_worker(model, patterns, registry, registry.not_entities())
+            if nlpmod.load.cache_info().misses == loads:
+                loading.silent()  # already loaded by this process: nothing to report
+            loading.done(f"{model} loaded")
         batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
         jobs = max(1, min(jobs, len(batches)))
-        bar = tqdm(total=len(todo), desc="extracting", unit="article", disable=not progress or None,
-                   leave=False)
-        if jobs > 1:
-            ctx = mp.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                results = pool.imap(_parse_batch, [[a for a, _, _ in b] for b in batches])
-                for batch, recs in zip(batches, results):
-                    _store_batch(batch, recs, cache, out, stats)
+        with stage("extract", progress, total=len(todo), unit="article") as bar:
+            if jobs > 1:
+                ctx = mp.get_context("fork")
+                with ctx.Pool(jobs) as pool:
+                    results = pool.imap(_parse_batch, [[a for a, _, _ in b] for b in batches])
+                    for batch, recs in zip(batches, results):
+                        _store_batch(batch, recs, cache, out, stats)
+                        bar.update(len(batch))
+            else:
+                for batch in batches:
+                    _store_batch(batch, _parse_batch([a for a, _, _ in batch]), cache, out, stats)
                     bar.update(len(batch))
-        else:
-            for batch in batches:
-                _store_batch(batch, _parse_batch([a for a, _, _ in batch]), cache, out, stats)
-                bar.update(len(batch))
-        bar.close()
+            bar.done(f"{plural(len(todo), 'article')} parsed"
+                     + (f" with {jobs} processes" if jobs > 1 else "")
+                     + (f", {stats.cached} from cache" if stats.cached else ""))
     stats.seconds = time.perf_counter() - t0
     return {a.id: out[a.id] for a in articles if a.id in out}, stats
 

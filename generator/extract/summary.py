@@ -28,6 +28,12 @@ def _words(text: str) -> set[str]:
     return out
 
 
+def _repeats(title: str, sentence: str) -> bool:
+    """The sentence starts with the whole title (case and spacing aside)."""
+    t = " ".join(title.lower().split()).rstrip("…")
+    return len(t) >= 12 and " ".join(sentence.lower().split()).startswith(t)
+
+
 def _prose(sentence: str) -> bool:
     return len(sentence.split()) >= 6
 
@@ -36,6 +42,9 @@ def summarise(sentences: list[str], title: str = "", names: list[str] | tuple[st
     """The opening sentence that best matches the headline and the main names, within MAX_CHARS."""
     clean = [" ".join(s.split()) for s in sentences]
     candidates = [(i, s) for i, s in enumerate(clean[:CANDIDATES]) if _prose(s)]
+    # the sentence the title was made from (a seed with no headline) or that repeats the headline says
+    # nothing the title does not: the page, the lists and the feed would show it twice
+    candidates = [(i, s) for i, s in candidates if not _repeats(title, s)] or candidates
     if not candidates:
         return _cut(" ".join(clean[:1]))
     title_words = _words(title)

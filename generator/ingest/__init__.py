@@ -23,6 +23,7 @@ from generator.errors import Problems
 from generator.records import RESERVED_IDS, Article
 from generator.ingest.seedfiles import read_bounded, seed_files, shown_path
 from generator.ingest.truecase import truecase
+from generator.ingest.titles import first_line_headline, title_from_lede
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # possessive quantifiers (*+): no backtracking, so a first line of 20,000 spaces costs microseconds, not seconds
@@ -30,7 +31,6 @@ _DATE_LINE = re.compile(r"^\s*+(?:date|published|dateline)\s*+:?\s*+(\d{4}-\d{2}
 _END_MARK = re.compile(r"(?:\s+(?:[µ■□▪●•◆♦#*~†‡§¶]|\(?ENDS?\)?|-30-|###|\[END\]))+\s*$")
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-MAX_TITLE_CHARS = 110
 # spaCy needs ~1 GB of memory per 250,000 characters and the quote stage slows down sharply on long
 # texts; a news article is 2,000-20,000 characters. Longer bodies are refused with this limit named.
 MAX_BODY_CHARS = 250_000
@@ -111,19 +111,6 @@ def _is_headline(line: str) -> bool:
     return 0 < len(line) <= 200 and "\n" not in line and not _SENTENCE_END.search(line)
 
 
-def title_from_lede(body: str) -> str:
-    """A readable title when a seed has no headline: the first sentence, re-cased, cut at a word."""
-    first = paragraph_spans(body)[0] if body.strip() else (0, 0)
-    text = truecase(body)[first[0]:first[1]]
-    m = re.search(r"[.!?](?=\s|$)", text)
-    sentence = text[: m.start()] if m else text
-    sentence = " ".join(sentence.split())
-    if len(sentence) <= MAX_TITLE_CHARS:
-        return sentence
-    cut = sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–— ")
-    return cut + "…"
-
-
 def split_plain_text(text: str) -> tuple[dt.date | None, str | None, list[str], str]:
     """(published, headline, standfirst lines, body) from a plain-text seed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -139,15 +126,21 @@ def split_plain_text(text: str) -> tuple[dt.date | None, str | None, list[str], 
         if m.group(2).strip():
             headline = m.group(2).strip()
     paragraphs = [p for p in _PARA_SPLIT.split(rest) if p.strip()]
+    floor = 0  # the body starts at or after this offset of rest
     if headline is None and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
         headline = paragraphs.pop(0).strip()
+    elif headline is None and paragraphs and (line := first_line_headline(paragraphs[0])) is not None:
+        # a headline on its own line with the text right under it: the body starts on the next line
+        headline = line
+        floor = rest.find(paragraphs[0]) + paragraphs[0].index(line) + len(line)
+        paragraphs[0] = paragraphs[0][paragraphs[0].index(line) + len(line):].lstrip("\n \t")
     standfirst: list[str] = []
     if headline is not None:
         while len(paragraphs) > 1 and _is_headline(paragraphs[0]) and len(paragraphs[0]) <= 160:
             standfirst.append(" ".join(paragraphs.pop(0).split()))
     # the body is the original text from the first body paragraph on, framing removed
     if paragraphs:
-        start = rest.find(paragraphs[0])
+        start = rest.find(paragraphs[0], floor)
         body = rest[start:]
     else:
         body = ""

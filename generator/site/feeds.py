@@ -1,10 +1,12 @@
 """Feeds and data for other tools: an Atom feed of the articles and the whole briefing as JSON.
 
-- `feed.xml`: Atom 1.0 (RFC 4287), newest first; links are relative to the feed's own address, ids are
-  `urn:uuid:` derived from the article id, so they survive a move of the site.
+- `feed.xml`: Atom 1.0 (RFC 4287), newest first. With `site_url` set in mkdocs.yml, links are absolute
+  and ids are `urn:uuid:`s derived from the site's address and the article id (unique to this briefing,
+  stable from build to build); without it links are relative to the feed's own address and ids derive
+  from the site's name (set site_url for ids no other briefing can share).
 - `data/briefing.json`: articles (with their text, so that offsets can be used), entities, quotes,
   dates and topics, with the page of each on the site; `data/briefing.schema.json` describes it
-  (JSON Schema 2020-12).
+  (JSON Schema 2020-12, generated from the pydantic models in export.py).
 
 Both are deterministic (no build time: a feed's `updated` is its newest article's date). Article text is
 escaped for XML with `html.escape` and serialised to JSON with `json.dumps`, never by string pasting.
@@ -15,12 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urljoin
 
+from generator.site.export import FORMAT
 from generator.site.graph import x
-from generator.records import ACTOR_TYPES, ArticleRecord, Briefing
+from generator.records import ArticleRecord, Briefing
 from generator.site.views import Views, sentence_index, value_label, value_sort_key
 
-FORMAT = "briefing/1"
 FEED_NS = uuid.UUID("6f6b3a52-3c1e-4b6f-9a51-1f7c6f0f6a10")  # fixed: ids stay the same from build to build
 EPOCH = dt.date(1970, 1, 1)
 
@@ -32,17 +37,46 @@ def _stamp(d: dt.date) -> str:
 FEED_ENTRIES = 100  # a feed carries the latest articles; readers already have the older ones (10,000: 6.7 MB)
 
 
-def atom_feed(b: Briefing, site_name: str = "Briefing") -> str:
+def site_identity(root: Path) -> tuple[str, Optional[str]]:
+    """(site_name, site_url) from the project's mkdocs.yml; site_url None when unset or unreadable (a
+    mkdocs.yml with Python tags is read by MkDocs itself; here it only names the site)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return "Briefing", None
+    if not isinstance(data, dict):
+        return "Briefing", None
+    name = str(data.get("site_name") or "Briefing")
+    url = data.get("site_url")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return name, None
+    return name, url if url.endswith("/") else url + "/"
+
+
+def _namespace(b: Briefing) -> uuid.UUID:
+    """The briefing's own namespace for ids: from its address when known, else from its name."""
+    return uuid.uuid5(FEED_NS, f"url:{b.site_url}" if b.site_url else f"name:{b.site_name}")
+
+
+def atom_feed(b: Briefing, site_name: Optional[str] = None) -> str:
+    site_name = site_name or b.site_name
     dated = [r.published for r in b.articles if r.published]
     newest = max(dated, default=EPOCH)
     order = sorted(b.articles, key=lambda r: (-(r.published or EPOCH).toordinal(), r.id))
+    ns = _namespace(b)
+
+    def href(rel: str) -> str:
+        return x(urljoin(b.site_url, rel) if b.site_url else rel)
+
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom">',
            f"  <title>{x(site_name)}</title>",
-           f"  <subtitle>{len(b.articles)} articles</subtitle>",
-           f"  <id>urn:uuid:{uuid.uuid5(FEED_NS, 'feed')}</id>",
-           '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
-           '  <link rel="alternate" type="text/html" href="index.html"/>',
+           f"  <subtitle>{len(b.articles)} article{'' if len(b.articles) == 1 else 's'}</subtitle>",
+           f"  <id>urn:uuid:{uuid.uuid5(ns, 'feed')}</id>",
+           f'  <link rel="self" type="application/atom+xml" href="{href("feed.xml")}"/>',
+           f'  <link rel="alternate" type="text/html" href="{href("index.html")}"/>',
            f"  <updated>{_stamp(newest)}</updated>",
            f"  <author><name>{x(site_name)}</name></author>",
            '  <generator uri="https://squidfunk.github.io/mkdocs-material/">briefing-generator</generator>']
@@ -50,8 +84,8 @@ def atom_feed(b: Briefing, site_name: str = "Briefing") -> str:
         when = _stamp(rec.published or newest)
         out.append("  <entry>")
         out.append(f"    <title>{x(rec.title)}</title>")
-        out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NS, 'article:' + rec.id)}</id>")
-        out.append(f'    <link rel="alternate" type="text/html" href="articles/{x(rec.id)}.html"/>')
+        out.append(f"    <id>urn:uuid:{uuid.uuid5(ns, 'article:' + rec.id)}</id>")
+        out.append(f'    <link rel="alternate" type="text/html" href="{href(f"articles/{rec.id}.html")}"/>')
         if rec.source.url and rec.source.url.lower().startswith(("http://", "https://")):
             out.append(f'    <link rel="via" href="{x(rec.source.url)}"/>')
         if rec.published:
@@ -137,56 +171,8 @@ def briefing_json(b: Briefing, v: Views) -> str:
 
 # ----------------------------------------------------------------------------- the schema
 
-def _obj(props: dict, required: list[str] | None = None) -> dict:
-    return {"type": "object", "properties": props, "required": required if required is not None else list(props),
-            "additionalProperties": False}
-
-
-_S, _I = {"type": "string"}, {"type": "integer", "minimum": 0}
-_NS, _NI = {"type": ["string", "null"]}, {"type": ["integer", "null"]}
-_ID = {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-_SPAN = {"type": "array", "items": _I, "minItems": 2, "maxItems": 2}
-_STRS = {"type": "array", "items": _S}
-_IDS = {"type": "array", "items": _ID}
-_TYPE = {"enum": list(ACTOR_TYPES)}
-
-SCHEMA: dict = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "briefing.schema.json",
-    "title": "Briefing",
-    "description": "The whole briefing: articles, entities, quotes, dates and topics. Offsets (start, end, "
-                   "spans, sentences) are character offsets into the article's text. `page` is the path of "
-                   "the page on the site, relative to the site root.",
-    **_obj({
-        "format": {"const": FORMAT},
-        "schema": _S,
-        "counts": _obj({k: _I for k in ("articles", "entities", "quotes", "dates", "topics")}),
-        "articles": {"type": "array", "items": _obj({
-            "id": _ID, "title": _S, "published": {"type": ["string", "null"], "format": "date"}, "page": _S,
-            "source": _obj({"file": _NS, "sha256": _NS, "name": _NS, "url": _NS}),
-            "editorial": {"type": "boolean"}, "standfirst": _STRS, "summary": _S, "topics": _IDS,
-            "keywords": _STRS, "text": _S, "sentences": {"type": "array", "items": _SPAN},
-            "actors": {"type": "array", "items": _obj({
-                "id": _ID, "name": _S, "type": _TYPE, "mentions": _I,
-                "spans": {"type": "array", "items": _SPAN}})},
-        })},
-        "entities": {"type": "array", "items": _obj({
-            "id": _ID, "name": _S, "type": _TYPE, "aliases": _STRS, "description": _S, "links": _STRS,
-            "page": _NS, "articles": _IDS, "mentions": _I,
-            "cooccurs_with": {"type": "array", "items": _obj({"id": _ID, "articles": _I})}})},
-        "quotes": {"type": "array", "items": _obj({
-            "article": _ID, "text": _S, "start": _I, "end": _I, "kind": {"enum": ["direct", "partial", "block"]},
-            "speaker": {"type": ["string", "null"]}, "speaker_name": _NS, "speaker_text": _NS,
-            "speaker_label": _NS, "cue": _NS, "sentence": _I, "page": _S})},
-        "dates": {"type": "array", "items": _obj({
-            "article": _ID, "text": _S, "type": {"enum": ["DATE", "TIME", "DURATION", "SET"]}, "value": _NS,
-            "label": _NS, "starts": {"type": ["string", "null"], "format": "date"}, "start": _I, "end": _I,
-            "sentence": _I, "sentence_text": _S, "event": _NS, "page": _S})},
-        "topics": {"type": "array", "items": _obj({"id": _ID, "title": _S, "summary": _S, "page": _S,
-                                                   "articles": _IDS})},
-    }),
-}
-
-
 def schema_json() -> str:
-    return dumps(SCHEMA)
+    """data/briefing.schema.json, generated from the pydantic models of generator/site/export.py."""
+    from generator.site.export import json_schema
+
+    return dumps(json_schema())

@@ -304,5 +304,23 @@ def embed(svg: str, caption: str = "", css: str = "briefing-figure") -> str:
     return f'<figure class="{css}" data-search-exclude data-pagefind-ignore="all" markdown="0">{svg}{cap}</figure>'
 
 
-def standalone(svg: str) -> str:
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+HEADER_H = 44.0
+
+
+def standalone(svg: str, back: str = "index.html", site_name: str = "Briefing") -> str:
+    """The picture as a file of its own (graph.svg), with a header band: the site's name and a link back to
+    the overview, so that a reader who opened it has a way back. The picture keeps its size (its text stays
+    at the size it has on the pages; a phone pans and zooms)."""
+    m = re.match(r'<svg [^>]*?viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', svg)
+    if m is None:
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+    w, h = float(m.group(3)), float(m.group(4))
+    width, height = max(w, 320.0), h + HEADER_H
+    inner = svg.replace("<svg ", f'<svg x="0" y="{f(HEADER_H)}" ', 1)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {f(width)} {f(height)}" width="{f(width)}" '
+            f'height="{f(height)}" font-family="system-ui, sans-serif">'
+            f'<rect width="{f(width)}" height="{f(HEADER_H - 8)}" fill="#3f51b5"/>'
+            f'<a href="{x(back)}"><text x="12" y="24" font-size="15" fill="#ffffff" font-weight="600">'
+            f"← {x(site_name)}: back to the overview</text></a>"
+            + inner + "</svg>\n")

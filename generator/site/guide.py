@@ -6,7 +6,9 @@ tests/test_editing.py fail: the guide cannot drift from what the build accepts.
 
 from __future__ import annotations
 
-from typing import get_args
+import datetime as dt
+from types import UnionType
+from typing import Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -95,7 +97,7 @@ FIELD_DOCS: dict[str, str] = {
     "Config.search_pagefind_from_pages": "With search: auto, the page count from which Pagefind is used.",
 }
 
-SECTIONS = [
+SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("content/articles/<id>.yml", ArticleRecord),
     ("source:", Source), ("actors: (each)", Actor), ("quotes: (each)", Quote), ("dates: (each)", DateMention),
     ("review:", Review),
@@ -105,13 +107,34 @@ SECTIONS = [
 ]
 
 
+_PLAIN = {str: "text", int: "whole number", float: "number", bool: "true or false", dt.date: "date (YYYY-MM-DD)",
+          dict: "mapping"}
+
+
 def _type_name(annotation) -> str:
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if getattr(annotation, "__origin__", None) is None and not args:
-        return getattr(annotation, "__name__", str(annotation))
-    if str(annotation).startswith("typing.Literal"):
-        return " | ".join(map(str, get_args(annotation)))
-    return str(annotation).replace("typing.", "").replace("datetime.", "").replace("generator.records.", "")
+    """A type as an editor reads it: 'date (YYYY-MM-DD), or null', 'list of text', 'one of: PERSON, ORG…'."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return "one of: " + ", ".join(map(str, args))
+    if origin in (Union, UnionType):
+        kept = [a for a in args if a is not type(None)]
+        inner = " or ".join(_type_name(a) for a in kept)
+        return f"{inner}, or null" if len(kept) < len(args) else inner
+    if origin in (list, tuple) and args:
+        if origin is tuple and len(args) == 2 and args[0] is args[1] is int:
+            return "[start, end] offsets"
+        return "list of " + _type_name(args[0])
+    if annotation in _PLAIN:
+        return _PLAIN[annotation]
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _default(value) -> str:
+    if isinstance(value, BaseModel):
+        return f"optional (see {type(value).__name__})"
+    if value in ([], "", None):
+        return "optional"
+    return f"default {value!r}"
 
 
 def field_tables() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
@@ -120,7 +143,7 @@ def field_tables() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     for title, model in SECTIONS:
         rows = []
         for name, field in model.model_fields.items():
-            required = "required" if field.is_required() else f"default {field.get_default(call_default_factory=True)!r}"
+            required = "required" if field.is_required() else _default(field.get_default(call_default_factory=True))
             rows.append((name, _type_name(field.annotation), required, FIELD_DOCS.get(f"{model.__name__}.{name}", "")))
         out.append((title, rows))
     return out

@@ -144,7 +144,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         pages[path] = front_matter(title, description, tags, **({"template": theme} if theme else {})) + text
 
     def whole(path: str) -> str:
-        return digests.whole_page(path, home_max)
+        return digests.whole_page(path, home_max, b.site_name, b.site_url)
 
     latest = b.articles[0].title if b.articles else "No articles yet"
     page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}", key=whole("index.md"),

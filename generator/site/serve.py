@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
+
+from generator.errors import BriefingError
+
+
+def check_address(host: str, port: int) -> None:
+    """Fail before any build when the preview could not listen on host:port, naming the port (MkDocs finds out
+    only after a full build, and says "Address already in use" without saying which)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise BriefingError(f"cannot serve on {host}:{port}: unknown host ({exc.strerror})") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            hint = (f"port {port} is taken (another preview?): stop it, or choose another port with "
+                    f"`make serve PORT={port + 1}` or `--port {port + 1}`")
+            if exc.errno != errno.EADDRINUSE:
+                hint = exc.strerror or str(exc)
+            raise BriefingError(f"cannot serve on {host}:{port}: {hint}") from None
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -41,5 +65,11 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         config_file = search.pagefind_config(root, state_dir(root))
     os.chdir(root)
     # dirty: after an edit MkDocs converts only the pages whose Markdown the pipeline rewrote
-    mkdocs_serve(config_file=str(config_file), livereload=True, watch=watch, build_type="dirty",
-                 dev_addr=f"{host}:{port}", hooks=[str(Path(__file__).with_name("serve_hook.py"))])
+    try:
+        mkdocs_serve(config_file=str(config_file), livereload=True, watch=watch, build_type="dirty",
+                     dev_addr=f"{host}:{port}", hooks=[str(Path(__file__).with_name("serve_hook.py"))])
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        # taken between check_address and MkDocs' own bind
+        raise BriefingError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from watchdog import events
 
 log = logging.getLogger("mkdocs.briefing")
 _last_signature: str | None = None
@@ -29,24 +30,44 @@ def _signature(root: Path) -> str:
                         extra=[(root / "briefing.yml").read_bytes().hex() if (root / "briefing.yml").exists() else "-"])
 
 
+# What an edit does to a file. Not opening or reading one: with inotify, watchdog also reports every open and
+# every close-without-write, and each build reads mkdocs.yml, the templates and content/, so each build
+# started the next one, forever (issue 18). The polling observer never reports reads.
+CHANGE_EVENTS = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+                 events.FileMovedEvent, events.FileClosedEvent, events.FileAttribEvent,
+                 events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+
+def changes_only(observer_class: type) -> type:
+    """observer_class, scheduling every watch with CHANGE_EVENTS as its filter (MkDocs' LiveReloadServer.watch
+    schedules with no filter and rebuilds on any event that is not a directory's)."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return observer_class.schedule(self, event_handler, path, recursive=recursive,
+                                       event_filter=event_filter or CHANGE_EVENTS, follow_symlink=follow_symlink)
+
+    return type(f"ChangesOnly{observer_class.__name__}", (observer_class,), {"schedule": schedule})
+
+
 def on_serve(server, config, builder, **kwargs):
     """docs/ is written by on_pre_build itself: watching it too would rebuild every edit twice. MkDocs polls
     what it watches every 0.5 s: with thousands of files in content/ the walk took most of a core and
-    slowed every rebuild, so watch with the system's notifications (inotify) where there are some."""
+    slowed every rebuild, so watch with the system's notifications (inotify) where there are some, and
+    only for changes (CHANGE_EVENTS)."""
     import watchdog.observers
     from watchdog.observers.polling import PollingObserver
 
     server.unwatch(config.docs_dir)
     if watchdog.observers.Observer is not PollingObserver and config.config_file_path:
         server.unwatch(config.config_file_path)
-        server.observer = watchdog.observers.Observer()
+        server.observer = changes_only(watchdog.observers.Observer)()
         server.watch(config.config_file_path)
     return server
 
 
 def on_pre_build(config, **kwargs):
     global _last_signature, _session
-    from generator.errors import BriefingError, ContentError
+    from generator.errors import BriefingError, ContentError, count, plural
     from generator.pipeline import Session, build
 
     root = Path(os.environ.get("BRIEFING_ROOT", Path(config.config_file_path).parent))
@@ -60,8 +81,8 @@ def on_pre_build(config, **kwargs):
     except ContentError as exc:
         # nothing was written: MkDocs rebuilds the last good docs/, and the server keeps answering
         for problem in exc.problems:
-            log.error(str(problem))
-        log.warning(f"{len(exc.problems)} problem(s) in content/: fix them and save; showing the last good site")
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        log.warning(f"{count(exc.problems)} in content/: fix them and save; showing the last good site")
         return
     except BriefingError as exc:
         raise Abort(str(exc))
@@ -79,7 +100,7 @@ def on_pre_build(config, **kwargs):
         if text not in _warned:  # each warning once per session: 600 of them on every edit would bury the news
             log.warning(text)
     if warnings and set(warnings) <= _warned:
-        log.info(f"{len(warnings)} warning(s) as before (`python -m generator check` lists them)")
+        log.info(f"{plural(len(warnings), 'warning')} as before (`python -m generator check` lists them)")
     _warned = set(warnings)
     log.info(report.summary().replace("\n", "; "))
 
