@@ -20,13 +20,11 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Optional
 
+from generator.extract import gender, pronouns
 from generator.extract.actors import ResolvedMention
 from generator.extract.cues import SPEECH_LEMMAS, find_attribution, next_sentence_attribution, phrase, subject_of
 from generator.extract.quotespans import QuoteSpan, find_quotes
 
-CONTINUATION_LEMMAS = frozenset({"add", "continue", "conclude"})
-PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": "x", "me": "x"}
-GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
 ROLE_WORDS = frozenset("""
 ceo executive chief chairman chairwoman chair president founder director spokesman spokeswoman spokesperson
 official minister secretary senator representative governor mayor analyst lawyer attorney economist
@@ -76,6 +74,14 @@ class _Context:
     actor_types: dict[str, str]
     roles: dict[str, list[tuple[int, str]]]  # role word -> [(offset, person actor id)]
     starts: list[int] = dataclasses.field(default_factory=list)  # mention starts, sorted (mentions are)
+    doc: object = None
+    quoted: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # spoken quotes' mark spans
+    _genders: Optional[dict[str, Optional[str]]] = None
+
+    def genders(self) -> dict[str, Optional[str]]:
+        if self._genders is None:
+            self._genders = gender.genders(self.doc, self.body, self.mentions, self.actor_types)
+        return self._genders
 
 
 def _mention_in(ctx: _Context, a: int, b: int, head_idx: int | None) -> Optional[ResolvedMention]:
@@ -121,22 +127,14 @@ def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | 
     if m is not None:
         return m.actor, None
     word = tok.lower_
-    if tok.pos_ == "PRON" or word in PERSON_PRONOUNS or word in GROUP_PRONOUNS:
-        recent = [p for p in previous if p.speaker or p.speaker_label]
-        personal = word in PERSON_PRONOUNS
-        if recent:
-            last = recent[-1]
-            last_type = ctx.actor_types.get(last.speaker or "", "PERSON" if last.speaker_label else None)
-            close = q.open_mark - last.end < 1500
-            if close and (cue_lemma in CONTINUATION_LEMMAS or (personal and last_type == "PERSON")
-                          or (not personal and last_type != "PERSON")):
-                return last.speaker, last.speaker_label
-        wanted = ("PERSON",) if personal else ("ORG", "GPE")
-        before = [x for x in ctx.mentions if x.end <= q.open_mark and ctx.actor_types.get(x.actor) in wanted
-                  and q.open_mark - x.end < 1200]
-        if before:
-            return before[-1].actor, None
-        return None, None
+    if word in ("who", "that") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
+        antecedent = tok.head.head  # "Smith, who said ...": the speaker is the noun the clause hangs from
+        x, y = phrase(antecedent, ctx.body)
+        m = _mention_in(ctx, x, y, antecedent.i)
+        return (m.actor, None) if m is not None else (None, None)
+    if pronouns.is_pronoun(tok):
+        return pronouns.resolve(tok, q, cue_lemma, previous, ctx.mentions, ctx.actor_types, ctx.genders(),
+                                ctx.quoted)
     lemma = tok.lemma_.lower()
     if lemma in ROLE_WORDS:
         bound = [actor for off, actor in ctx.roles.get(lemma, []) if off < a]
@@ -174,6 +172,8 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     ctx = _Context(body, mentions, actor_types, role_map(doc, mentions, actor_types), [m.start for m in mentions])
     spans = find_quotes(body, paragraphs)
+    ctx.doc = doc
+    ctx.quoted = [(q.open_mark, q.close_mark + 1) for q in spans if len(body[q.start:q.end].split()) >= 3]
     facts: list[QuoteFact] = []
     para_of = _paragraph_index(paragraphs)
     for q in spans:
