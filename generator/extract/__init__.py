@@ -11,6 +11,7 @@ from generator.extract.actors import mentions_from_doc, resolve_mentions
 from generator.extract.dates import extract_dates
 from generator.extract.keywords import keywords
 from generator.extract.quotes import extract_quotes
+from generator.extract.speakers import with_speakers
 from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
 from generator import timevalue
@@ -34,6 +35,7 @@ def extract_article(article: Article, nlp, registry, doc=None) -> ArticleRecord:
 def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset()) -> ArticleRecord:
     body = article.body
     mentions = [m for m in mentions_from_doc(doc, body) if m.text.lower() not in not_entities]
+    mentions = with_speakers(doc, body, mentions)
     resolved, actor_info = resolve_mentions(mentions, lookup)
     actor_types = {aid: info["type"] for aid, info in actor_info.items()}
     quotes = extract_quotes(doc, body, article.paragraphs, resolved, actor_types)
