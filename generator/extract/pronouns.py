@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from generator.extract.cues import sent_of
+from generator.extract.cues import SPEECH_LEMMAS, sent_of
 from generator.extract.gender import pronoun_gender
 
 CONTINUATION_LEMMAS = frozenset({"add", "continue", "conclude", "explain", "elaborate"})
@@ -34,8 +34,10 @@ def is_pronoun(tok) -> bool:
 
 
 def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: dict[str, str],
-            genders: dict[str, Optional[str]], quoted: list[tuple[int, int]]) -> tuple[Optional[str], Optional[str]]:
-    """(actor id, described-speaker label) for the pronoun `tok` naming the speaker of quote `q`."""
+            genders: dict[str, Optional[str]], ignored: list[tuple[int, int]],
+            depth: int = 2) -> tuple[Optional[str], Optional[str]]:
+    """(actor id, described-speaker label) for the pronoun `tok` naming the speaker of quote `q`.
+    `ignored`: spans whose names are no antecedents (quoted words, photo captions)."""
     word = tok.lower_
     if word in PERSON_WORDS:
         g = pronoun_gender(word)
@@ -49,14 +51,17 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
         return None, None
     cutoff = min(q.open_mark, tok.idx)
     doc = tok.doc
-    usable = [m for m in mentions if m.end <= cutoff and not _in_spans(m.start, quoted)]
+    own = sent_of(tok)
+    # a name in the pronoun's own sentence is not what the pronoun stands for ("Asked about Tory, he said")
+    usable = [m for m in mentions if m.end <= cutoff and not _in_spans(m.start, ignored)
+              and not own.start_char <= m.start < own.end_char]
     recent = [p for p in previous if (p.speaker or p.speaker_label) and p.end <= cutoff]
     if recent and cutoff - recent[-1].end < PREVIOUS_WINDOW:
         last = recent[-1]
         between = [m for m in usable if m.start >= last.end and fits(m.actor) and m.actor != last.speaker]
         if cue_lemma in CONTINUATION_LEMMAS:
             between = [m for m in between if _is_subject(doc, m)]
-        if not between:
+        if not between and not _described_speaker_between(doc, last.end, cutoff, word):
             if last.speaker and fits(last.speaker):
                 return last.speaker, None
             if last.speaker is None and last.speaker_label and word in PERSON_WORDS and \
@@ -68,15 +73,55 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
     nearest = near[-1]
     if not 0 <= nearest.head < len(doc):
         return None, None
+    if _described_speaker_between(doc, nearest.end, cutoff, word):
+        return None, None  # "The 26-year-old right wing said ...": a closer person, unnamed
     sent = sent_of(doc[nearest.head])
     rivals = [m for m in near if sent.start_char <= m.start < sent.end_char]
+    subjects = sorted({m.actor for m in rivals if _is_subject(doc, m)})
+    if not subjects and depth > 0:
+        # "He said the business, along with his friend Martin Legere, ...": the sentence is about "he"
+        for p in sent:
+            if p.lower_ == word and p.dep_ in _SUBJECT and p.idx < cutoff:
+                return resolve(p, _At(p.idx), None, [f for f in previous if f.end <= p.idx], mentions,
+                               actor_types, genders, ignored, depth - 1)
     actors = sorted({m.actor for m in rivals})
     if len(actors) == 1:
         return nearest.actor, None
-    subjects = sorted({m.actor for m in rivals if _is_subject(doc, m)})
     if len(subjects) == 1:
         return subjects[0], None
     return None, None  # two candidates fit equally: better unattributed than wrong
+
+
+class _At:
+    """A position standing in for a quote when a pronoun is resolved on its own."""
+
+    def __init__(self, offset: int):
+        self.open_mark = offset
+
+
+_NOT_PEOPLE = frozenset("""
+report statement study document letter survey data poll release paper article story post video ad release
+website site page decision ruling order filing lawsuit complaint email e-mail tweet message note plan bill
+law policy rule memo analysis research figure number estimate forecast union company firm group government
+agency department ministry police station board court committee council party campaign organization
+organisation association city province state country team club network newspaper daily magazine
+""".split())
+
+
+def _described_speaker_between(doc, a: int, b: int, word: str) -> bool:
+    """A speech verb between offsets a and b whose subject is an unnamed person ('the 26-year-old right wing
+    said', 'the judge wrote'): a closer possible antecedent than any name before it."""
+    if word not in PERSON_WORDS:
+        return False
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return False
+    for t in span:
+        if t.dep_ in _SUBJECT and t.pos_ == "NOUN" and t.lemma_.lower() not in _NOT_PEOPLE and \
+                t.head.lemma_.lower() in SPEECH_LEMMAS and not t.is_title and \
+                any(c.dep_ in ("det", "poss") for c in t.children) and t.tag_ != "NNS":
+            return True
+    return False
 
 
 def _is_subject(doc, m) -> bool:

@@ -24,6 +24,7 @@ from generator.extract import gender, pronouns
 from generator.extract.actors import ResolvedMention
 from generator.extract.cues import SPEECH_LEMMAS, find_attribution, next_sentence_attribution, phrase, subject_of
 from generator.extract.quotespans import QuoteSpan, find_quotes
+from generator.extract.speakers import captions
 
 ROLE_WORDS = frozenset("""
 ceo executive chief chairman chairwoman chair president founder director spokesman spokeswoman spokesperson
@@ -31,6 +32,7 @@ official minister secretary senator representative governor mayor analyst lawyer
 manager head leader commissioner chancellor premier ambassador adviser advisor aide officer professor
 researcher expert source owner partner editor author
 """.split())
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 ORG_WORDS = frozenset("company firm group giant carrier maker manufacturer business operator agency "
                       "ministry department government administration bank retailer startup corporation "
                       "organisation organization regulator commission party union".split())
@@ -97,6 +99,13 @@ def _mention_in(ctx: _Context, a: int, b: int, head_idx: int | None) -> Optional
     return (people or inside)[-1]
 
 
+def _bound(name_head, tok) -> bool:
+    """The name stands for the speaker words' head: 'Green Leader Andrew Weaver', 'the CEO, Richard Yu'."""
+    if name_head.head.i == tok.i and name_head.dep_ in ("appos", "compound", "flat"):
+        return True
+    return tok.head.i == name_head.i and tok.dep_ in ("appos", "compound")
+
+
 def role_map(doc, mentions: list[ResolvedMention], actor_types: dict[str, str]) -> dict[str, list[tuple[int, str]]]:
     """Role words bound to people by apposition or compound: 'the firm's CEO, Richard Yu' -> ceo: richard-yu."""
     by_token: dict[int, ResolvedMention] = {}
@@ -125,7 +134,16 @@ def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | 
     """(actor id, descriptive label) for the speaker words body[a:b] whose head is `tok`."""
     m = _mention_in(ctx, a, b, tok.i)
     if m is not None:
-        return m.actor, None
+        typ = ctx.actor_types.get(m.actor)
+        own = m.head == tok.i or _bound(tok.doc[m.head], tok)
+        if typ == "ORG" and not own and tok.lemma_.lower() in ROLE_WORDS:
+            return m.actor, " ".join(ctx.body[a:b].split())  # "a spokesperson for X": described, linked to X
+        if own and (typ in SPEAKER_TYPES or (typ == "GPE" and m.head == tok.i)):
+            return m.actor, None  # a place speaks only as the subject itself ("Ottawa said": its government)
+        if typ == "ORG" and not own:
+            return m.actor, None
+        # "the Kentucky Republican", "a lawyer for Trump": a place is never the speaker, and a person named
+        # inside a description is not the one described
     word = tok.lower_
     if word in ("who", "that") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
         antecedent = tok.head.head  # "Smith, who said ...": the speaker is the noun the clause hangs from
@@ -174,6 +192,7 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
     spans = find_quotes(body, paragraphs)
     ctx.doc = doc
     ctx.quoted = [(q.open_mark, q.close_mark + 1) for q in spans if len(body[q.start:q.end].split()) >= 3]
+    ctx.quoted += captions(body, paragraphs)
     facts: list[QuoteFact] = []
     para_of = _paragraph_index(paragraphs)
     for q in spans:
@@ -184,7 +203,7 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
             spoken = [f for f in facts if f.kind != "partial"]
             prev = spoken[-1] if spoken else None
             if prev is not None and para_of(prev.start) >= para_of(q.start) - 1 and \
-                    (prev.speaker or prev.speaker_label) and len(body[prev.end:q.open_mark]) < 400 and \
+                    (prev.speaker or prev.speaker_label or prev.speaker_span) and len(body[prev.end:q.open_mark]) < 400 and \
                     not _other_speaker_between(doc, prev, q.open_mark):
                 fact.speaker, fact.speaker_label = prev.speaker, prev.speaker_label
                 fact.speaker_text, fact.speaker_span = prev.speaker_text, prev.speaker_span

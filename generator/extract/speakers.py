@@ -23,7 +23,7 @@ from generator.extract.gender import first_name_gender
 
 QUOTE_MARKS = '"“”«»'
 _NOT_FIRST = frozenset("""
-the a an in on at of for and but or as by from with to this that these those his her their its our my
+justice the a an in on at of for and but or as by from with to this that these those his her their its our my
 mr mrs ms miss dr prof sir dame lord lady minister president premier senator mayor chief leader councillor
 coach judge officer sergeant constable captain general governor secretary director professor
 """.split())
@@ -116,3 +116,18 @@ def _with_speakers(doc, body: str, mentions: list[Mention]) -> list[Mention]:
                 if j is not None and out[j].label != "PERSON" and (out[j].start, out[j].end) == full:
                     out[j] = dataclasses.replace(out[j], label="PERSON")  # "Kevin Vickers" typed ORG
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_CREDIT = re.compile(r"\((?:[^()\n]*/[^()\n]*|[^()\n]*\b(?:PHOTO|Photo|photo|FILE|Getty|AP|Reuters)\b[^()\n]*)\)\s*$|"
+                     r"^(?:[A-Z][\w.'’-]+ ){1,3}/ (?:[A-Z][\w.'’-]+ ?){1,4}(?:via [A-Z][\w ]+)?\b")
+
+
+def captions(body: str, paragraphs) -> list[tuple[int, int]]:
+    """Photo captions ('... in 1999. ( THE CANADIAN PRESS FILE PHOTO )', 'Jane Roe / The Canadian Press Kevin
+    Vickers, right, ...'): the people they name are pictured, not the ones the next quote's 'he' means."""
+    out = []
+    for a, b in paragraphs or ():
+        text = body[a:b]
+        if _CREDIT.search(text) and not any(c in text for c in QUOTE_MARKS):
+            out.append((a, b))
+    return out
