@@ -85,6 +85,8 @@ class Quote(Strict):
     speaker_text: Optional[str] = None
     speaker_span: Optional[tuple[int, int]] = None
     speaker_label: Optional[str] = None  # who the speaker is when unnamed ("a senior official")
+    speaker_org: Optional[str] = Field(default=None, pattern=ID_PATTERN)  # whom a described speaker speaks for
+    continues: Optional[int] = Field(default=None, ge=0)  # index of the quote this one goes on from
     cue: Optional[str] = None
     kind: Literal["direct", "partial", "block"] = "direct"
 

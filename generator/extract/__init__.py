@@ -17,7 +17,8 @@ from generator.records import Actor, Article, ArticleRecord, DateMention, Quote,
 from generator import timevalue
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "8"  # 8: no entity id "index" (reserved for the index page), impossible date values null
+EXTRACTOR_VERSION = "9"  # 8: no entity id "index" (reserved for the index page), impossible date values null;
+# 9: who said it (pronoun agreement, missed-NER speakers, speaker_org, continues)
 
 
 def analysis_text(article: Article) -> str:
@@ -62,7 +63,8 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
         keywords=keywords(doc),
         actors=actors,
         quotes=[Quote(text=q.text, start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text,
-                      speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label)
+                      speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label,
+                      speaker_org=q.speaker_org, continues=q.continues)
                 for q in quotes],
         # a value the schema would refuse (no such day) is unresolved, never a crash: better null than wrong
         dates=[DateMention(text=d.text, type=d.type, value=None if timevalue.problem(d.value) else d.value,

@@ -24,6 +24,8 @@ describe call quip joke boast testify reveal recount mention point estimate dema
 exclaim plead counter retort snap whisper chant sing read recount murmur mutter cry thunder
 """.split())
 _NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"})
+_FURNITURE = re.compile(r"(?i:^\W*(?:read more|watch|related|listen|see also|click here|more)\s*[:|]|"
+                        r"\b(?:story|article) continues below|\bcontinued below)")
 _DASH_SIGNATURE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 
 
@@ -154,9 +156,16 @@ def sentences_around(doc, q):
     return out
 
 
+def is_furniture(sent) -> bool:
+    """Page furniture, not prose: 'READ MORE: ...', 'WATCH | ...', 'Story continues below advertisement'."""
+    return bool(_FURNITURE.search(sent.text))
+
+
 def find_attribution(doc, body: str, q, mentions):
     """(cue token or None, speaker token or None, speaker span or None) for one quote."""
     for sent in sentences_around(doc, q):
+        if is_furniture(sent):
+            continue
         for cue in cues_in(doc, sent, q):
             subj = speaker_token(cue, q)
             if subj is not None:
@@ -187,7 +196,7 @@ def _tail(doc, body: str, q):
     if span is None or not len(span) or span[-1].i + 1 >= len(doc):
         return None
     nxt = doc[span[-1].i + 1]
-    if sent_of(nxt).start != nxt.i:
+    if sent_of(nxt).start != nxt.i or is_furniture(sent_of(nxt)):
         return None
     for cue in cues_in(doc, sent_of(nxt), q):
         if cue.i - nxt.i > 6 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
@@ -221,7 +230,7 @@ def next_sentence_attribution(doc, body: str, q, spans):
     if span is None or not len(span) or sent_of(span[0]).end >= len(doc):
         return None
     nxt = sent_of(doc[sent_of(span[0]).end])
-    if not nxt.text.strip() or any(nxt.start_char <= x.start < nxt.end_char for x in spans):
+    if not nxt.text.strip() or is_furniture(nxt) or any(nxt.start_char <= x.start < nxt.end_char for x in spans):
         return None
     for cue in cues_in(doc, nxt, q):
         subj = subject_of(cue)

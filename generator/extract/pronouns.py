@@ -61,7 +61,8 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
         between = [m for m in usable if m.start >= last.end and fits(m.actor) and m.actor != last.speaker]
         if cue_lemma in CONTINUATION_LEMMAS:
             between = [m for m in between if _is_subject(doc, m)]
-        if not between and not _described_speaker_between(doc, last.end, cutoff, word):
+        spoken = [p.speaker_span for p in previous if p.speaker_span]
+        if not between and not _described_speaker_between(doc, last.end, cutoff, word, spoken):
             if last.speaker and fits(last.speaker):
                 return last.speaker, None
             if last.speaker is None and last.speaker_label and word in PERSON_WORDS and \
@@ -108,9 +109,10 @@ organisation association city province state country team club network newspaper
 """.split())
 
 
-def _described_speaker_between(doc, a: int, b: int, word: str) -> bool:
+def _described_speaker_between(doc, a: int, b: int, word: str, known=()) -> bool:
     """A speech verb between offsets a and b whose subject is an unnamed person ('the 26-year-old right wing
-    said', 'the judge wrote'): a closer possible antecedent than any name before it."""
+    said', 'the judge wrote'): a closer possible antecedent than any name before it. `known`: speaker spans
+    of earlier quotes (an unnamed source already speaking is no newcomer)."""
     if word not in PERSON_WORDS:
         return False
     span = doc.char_span(a, b, alignment_mode="contract")
@@ -119,7 +121,8 @@ def _described_speaker_between(doc, a: int, b: int, word: str) -> bool:
     for t in span:
         if t.dep_ in _SUBJECT and t.pos_ == "NOUN" and t.lemma_.lower() not in _NOT_PEOPLE and \
                 t.head.lemma_.lower() in SPEECH_LEMMAS and not t.is_title and \
-                any(c.dep_ in ("det", "poss") for c in t.children) and t.tag_ != "NNS":
+                any(c.dep_ in ("det", "poss") for c in t.children) and t.tag_ != "NNS" and \
+                not any(x <= t.idx < y for x, y in known):
             return True
     return False
 

@@ -30,7 +30,7 @@ ROLE_WORDS = frozenset("""
 ceo executive chief chairman chairwoman chair president founder director spokesman spokeswoman spokesperson
 official minister secretary senator representative governor mayor analyst lawyer attorney economist
 manager head leader commissioner chancellor premier ambassador adviser advisor aide officer professor
-researcher expert source owner partner editor author
+researcher expert source owner partner editor author staff employee worker member
 """.split())
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 ORG_WORDS = frozenset("company firm group giant carrier maker manufacturer business operator agency "
@@ -49,6 +49,8 @@ class QuoteFact:
     speaker_text: Optional[str] = None
     speaker_span: Optional[tuple[int, int]] = None
     speaker_label: Optional[str] = None
+    speaker_org: Optional[str] = None  # the organisation a described speaker speaks for
+    continues: Optional[int] = None  # index of the quote this one goes on from ("A," she said. "B.")
 
 
 def classify(span: QuoteSpan, body: str, doc) -> str:
@@ -137,7 +139,7 @@ def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | 
         typ = ctx.actor_types.get(m.actor)
         own = m.head == tok.i or _bound(tok.doc[m.head], tok)
         if typ == "ORG" and not own and tok.lemma_.lower() in ROLE_WORDS:
-            return m.actor, " ".join(ctx.body[a:b].split())  # "a spokesperson for X": described, linked to X
+            return None, " ".join(ctx.body[a:b].split())  # "a spokesperson for X": described (speaker_org: X)
         if own and (typ in SPEAKER_TYPES or (typ == "GPE" and m.head == tok.i)):
             return m.actor, None  # a place speaks only as the subject itself ("Ottawa said": its government)
         if typ == "ORG" and not own:
@@ -225,7 +227,31 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
                 fact.speaker = m.actor if m else None
                 fact.speaker_label = None if m else body[a:b]
         facts.append(fact)
+    for i, fact in enumerate(facts):
+        if fact.speaker is None and fact.speaker_label and fact.speaker_span:
+            orgs = [m for m in mentions if fact.speaker_span[0] <= m.start and m.end <= fact.speaker_span[1]
+                    and actor_types.get(m.actor) == "ORG"]
+            fact.speaker_org = orgs[0].actor if orgs else None
+        fact.continues = _continues(body, facts, i, para_of)
     return facts
+
+
+def _continues(body: str, facts: list[QuoteFact], i: int, para_of) -> Optional[int]:
+    """'"A," she said. "B."': B goes on from A when both are speech of one paragraph, with the same speaker
+    words, and only the attribution stands between them."""
+    q = facts[i]
+    if i == 0 or q.kind == "partial" or q.speaker_span is None:
+        return None
+    prev = facts[i - 1]
+    if prev.kind == "partial" or prev.speaker_span != q.speaker_span or para_of(prev.start) != para_of(q.start):
+        return None
+    between = body[prev.end:q.start]
+    a, b = q.speaker_span
+    if prev.end <= a and b <= q.start:
+        between = body[prev.end:a] + body[b:q.start]  # the speaker's words themselves may stand between
+    if len(between) > 60 or sum(c.isalpha() for c in between) > 25:
+        return None
+    return i - 1
 
 
 _MINOR = frozenset("a an the and or but of in on at to for with by from as is are isn't not vs".split())

@@ -18,9 +18,13 @@ import re
 from typing import Optional
 
 from generator.extract.actors import Mention
-from generator.extract.cues import SPEECH_LEMMAS, sent_of, subject_of
+from generator.extract.cues import is_furniture, sent_of, subject_of
 from generator.extract.gender import first_name_gender
 
+SPEAKER_VERBS = frozenset("""
+say tell add explain ask note recall reply respond insist argue admit acknowledge write warn state claim
+stress suggest remark observe concede contend tweet testify recount joke quip
+""".split())  # verbs that take a person as their subject: not "continue", "report", "announce", "call"
 QUOTE_MARKS = '"“”«»'
 _NOT_FIRST = frozenset("""
 justice the a an in on at of for and but or as by from with to this that these those his her their its our my
@@ -33,9 +37,11 @@ _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
 def _subjects(doc):
     """Proper-noun speakers of speech verbs in sentences that hold (or follow) a quotation mark."""
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_LEMMAS:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEAKER_VERBS:
             continue
         sent = sent_of(tok)
+        if is_furniture(sent):
+            continue
         near = sent.text
         if sent.start > 0:
             near += sent_of(doc[sent.start - 1]).text
