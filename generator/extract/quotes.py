@@ -103,8 +103,8 @@ def _mention_in(ctx: _Context, a: int, b: int, head_idx: int | None) -> Optional
 
 def _bound(name_head, tok) -> bool:
     """The name stands for the speaker words' head: 'Green Leader Andrew Weaver', 'the CEO, Richard Yu'."""
-    if name_head.head.i == tok.i and name_head.dep_ in ("appos", "compound", "flat"):
-        return True
+    if name_head.head.i == tok.i and name_head.dep_ in ("appos", "flat"):
+        return True  # not a compound: "Apple CEO", "Surrey staff" describe someone speaking for the name
     return tok.head.i == name_head.i and tok.dep_ in ("appos", "compound")
 
 
