@@ -51,6 +51,7 @@ class Shares:
     wrong: int = 0
     none: int = 0
     examples: list[tuple[str, str, str]] = field(default_factory=list)  # (quote, gold, ours) for wrong ones
+    open_ones: list[tuple[str, str, str]] = field(default_factory=list)  # (quote, gold, speaker words): unattributed
 
     @property
     def total(self) -> int:
@@ -159,6 +160,9 @@ def score(docs: list[GgtDoc], records) -> tuple[Shares, Shares, PRF]:
             if verdict == "wrong":
                 ours.examples.append((doc.text[q.start:q.end][:90], gold.reference,
                                       f"{shown.get(q.speaker or '', q.speaker)} ({q.speaker_text!r})"))
+            elif verdict == "none":
+                ours.open_ones.append((doc.text[q.start:q.end][:60], gold.reference,
+                                       f"{q.speaker_text!r} / {q.speaker_label!r}"))
             b = judge(gold.reference, baseline_speaker(rec, q.start), None, names)
             setattr(base, b, getattr(base, b) + 1)
     return ours, base, detect
@@ -185,5 +189,8 @@ def report(data: Path, model: str, errors: int = 0) -> dict[str, float]:
     if errors:
         print(f"\n  wrong named person (quote, gold, ours): {len(ours.examples)}")
         for ex in ours.examples[:errors]:
+            print("    -", ex)
+        print(f"\n  unattributed (quote, gold, speaker words / label): {len(ours.open_ones)}")
+        for ex in ours.open_ones[:errors]:
             print("    -", ex)
     return {"ggt_quote_f1": detect.f1, "right_person": ours.share(ours.right), "wrong_person": ours.share(ours.wrong)}

@@ -67,6 +67,12 @@ def phrase(token, body: str) -> tuple[int, int]:
     left = max(min(t.i for t in keep), token.i - 8)
     right = min(max(t.i for t in keep), token.i + 8)
     doc = token.doc
+    while right + 2 < len(doc) and not doc[right].whitespace_ and doc[right + 1].text in ("-", "‐") and \
+            not doc[right + 1].whitespace_ and doc[right + 2].is_title:
+        right += 2  # "Wilson-Raybould": a hyphenated name is one name
+    while left >= 2 and doc[left - 1].text in ("-", "‐") and not doc[left - 1].whitespace_ and \
+            not doc[left - 2].whitespace_ and doc[left - 2].is_title:
+        left -= 2
     while right > left and doc[right].is_punct:
         right -= 1
     while left < right and doc[left].is_punct:

@@ -14,6 +14,7 @@ that fit equally, leaves the speaker null (the record keeps the words "he" and t
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from generator.extract.cues import SPEECH_LEMMAS, sent_of
@@ -66,8 +67,8 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
             if last.speaker and fits(last.speaker):
                 return last.speaker, None
             if last.speaker is None and last.speaker_label and word in PERSON_WORDS and \
-                    not any(w in last.speaker_label.lower().split() for w in ("they", "it")):
-                return None, last.speaker_label  # the same described speaker goes on
+                    _personal(last.speaker_label):
+                return None, last.speaker_label  # the same described speaker goes on ("a spokesperson")
     near = [m for m in usable if fits(m.actor) and cutoff - m.end < NEAREST_WINDOW]
     if not near:
         return None, None
@@ -100,6 +101,21 @@ class _At:
         self.open_mark = offset
 
 
+PERSON_NOUNS = frozenset("""
+man woman person boy girl child resident student teacher doctor nurse patient mother father son daughter
+wife husband friend neighbour neighbor victim witness mayor minister premier president senator governor
+spokesman spokeswoman spokesperson official officer chief leader director manager chairman chairwoman
+ceo founder owner lawyer attorney judge professor researcher expert analyst economist coach player
+councillor councilor candidate member worker employee volunteer driver farmer veteran activist author
+""".split())
+
+
+def _personal(label: str) -> bool:
+    """A described speaker who is one person ('a spokesperson', 'the official'), not 'Burnaby RCMP'."""
+    return any(w in PERSON_NOUNS for w in re.findall(r"[a-z]+", label.lower())) and \
+        not any(w in ("they", "it") for w in label.lower().split())
+
+
 _NOT_PEOPLE = frozenset("""
 report statement study document letter survey data poll release paper article story post video ad release
 website site page decision ruling order filing lawsuit complaint email e-mail tweet message note plan bill
@@ -119,8 +135,10 @@ def _described_speaker_between(doc, a: int, b: int, word: str, known=()) -> bool
     if span is None:
         return False
     for t in span:
-        if t.dep_ in _SUBJECT and t.pos_ == "NOUN" and t.lemma_.lower() not in _NOT_PEOPLE and \
-                t.head.lemma_.lower() in SPEECH_LEMMAS and not t.is_title and \
+        lemma = t.lemma_.lower()
+        speaking = t.head.lemma_.lower() in SPEECH_LEMMAS and lemma not in _NOT_PEOPLE
+        introduced = lemma in PERSON_NOUNS and any(c.dep_ == "det" for c in t.children)  # "the mayor brought up"
+        if t.dep_ in _SUBJECT and t.pos_ == "NOUN" and (speaking or introduced) and not t.is_title and \
                 any(c.dep_ in ("det", "poss") for c in t.children) and t.tag_ != "NNS" and \
                 not any(x <= t.idx < y for x, y in known):
             return True

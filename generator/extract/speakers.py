@@ -25,7 +25,8 @@ SPEAKER_VERBS = frozenset("""
 say tell add explain ask note recall reply respond insist argue admit acknowledge write warn state claim
 stress suggest remark observe concede contend tweet testify recount joke quip
 """.split())  # verbs that take a person as their subject: not "continue", "report", "announce", "call"
-QUOTE_MARKS = '"“”«»'
+QUOTE_MARKS = '"“”«»‘'
+_SINGLE_OPEN = re.compile(r"(?:^|\s)'\w")
 _NOT_FIRST = frozenset("""
 justice the a an in on at of for and but or as by from with to this that these those his her their its our my
 mr mrs ms miss dr prof sir dame lord lady minister president premier senator mayor chief leader councillor
@@ -45,22 +46,28 @@ def _subjects(doc):
         near = sent.text
         if sent.start > 0:
             near += sent_of(doc[sent.start - 1]).text
-        if not any(c in near for c in QUOTE_MARKS):
+        if not any(c in near for c in QUOTE_MARKS) and not _SINGLE_OPEN.search(near):
             continue
         subj = subject_of(tok)
         if subj is None and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
             subj = doc[tok.i + 1]  # '"...," said Lonechild'
-            while subj.i + 1 < len(doc) and doc[subj.i + 1].pos_ == "PROPN" and doc[subj.i + 1].is_title:
+            while subj.i + 1 < len(doc) and doc[subj.i + 1].pos_ == "PROPN" and _capitalised(doc[subj.i + 1]):
                 subj = doc[subj.i + 1]
-        if subj is None or subj.pos_ != "PROPN" or not subj.is_title or len(subj.text) < 2:
+        if subj is None or subj.pos_ != "PROPN" or not _capitalised(subj) or len(subj.text) < 2:
             continue
         if any(c.dep_ == "det" for c in subj.children):
             continue  # "the Minister said": a title, not a name
         left = subj
-        while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].is_title and \
+        while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and _capitalised(doc[left.i - 1]) and \
                 doc[left.i - 1].lower_ not in _NOT_FIRST and doc[left.i - 1].whitespace_:
             left = doc[left.i - 1]
         yield left, subj
+
+
+def _capitalised(tok) -> bool:
+    """'Lonechild', "Na'moks", 'McCallum': a capital first and not all capitals (not 'RCMP', not 'WATCH')."""
+    t = tok.text
+    return t[:1].isupper() and not t.isupper() and any(c.islower() for c in t)
 
 
 def _full_name(body: str, surname: str) -> Optional[tuple[int, int]]:
