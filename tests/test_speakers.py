@@ -130,3 +130,24 @@ def test_separate_quotes_are_not_linked(extract_record):
     record = extract_record("\"We will win,\" Maria Lopez said on Monday in a long speech to the party.\n"
                             "\"Nobody can stop us now,\" Maria Lopez said.")
     assert [q.continues for q in record.quotes] == [None, None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a statement speaks for whoever issued it
+    ("Minister Alma Ferreira spoke on Friday.\n\"We will not back down,\" her statement said.", "alma-ferreira"),
+    ("\"The club will respect the ruling of the court,\" said a statement e-mailed by Ruben Castellano.",
+     "ruben-castellano"),
+    # a newspaper's editorial is the newspaper
+    ("The Halden Gazette endorsed the mayor on Sunday.\n"
+     "\"She has earned a second term,\" the influential daily wrote.", "halden-gazette"),
+])
+def test_statements_and_editorials(extract_record, text, speaker):
+    record = extract_record(text)
+    assert [q.speaker for q in record.quotes if q.kind != "partial"] == [speaker]
+
+
+def test_the_company_between_two_companies_stays_described(extract_record):
+    record = extract_record("Brightwell Foods and Ostrander Industries signed the deal on Monday.\n"
+                            "\"We are proud of this partnership,\" the company said.")
+    q = [q for q in record.quotes if q.kind != "partial"][0]
+    assert (q.speaker, q.speaker_label) == (None, "the company")

@@ -24,6 +24,7 @@ CONTINUATION_LEMMAS = frozenset({"add", "continue", "conclude", "explain", "elab
 PERSON_WORDS = frozenset({"he", "she"})
 ORG_WORDS = frozenset({"it", "they"})
 NOBODY = frozenset({"i", "me", "we", "us", "you", "one"})
+_AS_SUBJECT = {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they", "them": "they"}
 PREVIOUS_WINDOW = 1500  # characters from the previous quote's end: further back, it is no longer "the" speaker
 NEAREST_WINDOW = 1200  # characters back to the nearest compatible name
 _SUBJECT = ("nsubj", "nsubjpass")
@@ -39,7 +40,7 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
             depth: int = 2) -> tuple[Optional[str], Optional[str]]:
     """(actor id, described-speaker label) for the pronoun `tok` naming the speaker of quote `q`.
     `ignored`: spans whose names are no antecedents (quoted words, photo captions)."""
-    word = tok.lower_
+    word = _AS_SUBJECT.get(tok.lower_, tok.lower_)
     if word in PERSON_WORDS:
         g = pronoun_gender(word)
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Optional
 
 from generator.extract import gender, pronouns
 from generator.extract.actors import ResolvedMention
-from generator.extract.cues import SPEECH_LEMMAS, find_attribution, next_sentence_attribution, phrase, subject_of
+from generator.extract.cues import (SPEECH_LEMMAS, find_attribution, next_sentence_attribution, phrase, sent_of,
+                                    subject_of)
 from generator.extract.quotespans import QuoteSpan, find_quotes
 from generator.extract.speakers import captions
 
@@ -32,6 +34,13 @@ official minister secretary senator representative governor mayor analyst lawyer
 manager head leader commissioner chancellor premier ambassador adviser advisor aide officer professor
 researcher expert source owner partner editor author staff employee worker member
 """.split())
+STATEMENT_WORDS = frozenset("statement release letter post tweet email e-mail message column affidavit memo "
+                             "blog essay op-ed submission".split())
+MEDIA_WORDS = frozenset("newspaper paper daily weekly magazine broadcaster network outlet publication "
+                         "tabloid editorial".split())
+_MEDIA_NAME = re.compile(r"\b(?:Times|Post|Journal|News|Herald|Tribune|Globe|Star|Gazette|Guardian|Telegraph|"
+                         r"Chronicle|Sun|Mail|Express|Economist|Review|Magazine|Press|Observer|Daily|Monde|"
+                         r"Zeitung|Spiegel|Radio|TV|BBC|CBC|CNN|NBC|CBS|ABC|Fox|Reuters)\b")
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 ORG_WORDS = frozenset("company firm group giant carrier maker manufacturer business operator agency "
                       "ministry department government administration bank retailer startup corporation "
@@ -101,6 +110,19 @@ def _mention_in(ctx: _Context, a: int, b: int, head_idx: int | None) -> Optional
     return (people or inside)[-1]
 
 
+def _author(tok):
+    """Whose words a statement is: its possessor, or the object of 'from' / 'by' on it or on its participle."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    for c in list(tok.children) + [g for c in tok.children if c.dep_ == "acl" for g in c.children]:
+        if (c.dep_ == "prep" and c.lower_ in ("from", "by")) or c.dep_ == "agent":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
 def _bound(name_head, tok) -> bool:
     """The name stands for the speaker words' head: 'Green Leader Andrew Weaver', 'the CEO, Richard Yu'."""
     if name_head.head.i == tok.i and name_head.dep_ in ("appos", "flat"):
@@ -132,7 +154,7 @@ def role_map(doc, mentions: list[ResolvedMention], actor_types: dict[str, str]) 
 
 
 def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | None,
-             previous: list[QuoteFact]) -> tuple[Optional[str], Optional[str]]:
+             previous: list[QuoteFact], depth: int = 1) -> tuple[Optional[str], Optional[str]]:
     """(actor id, descriptive label) for the speaker words body[a:b] whose head is `tok`."""
     m = _mention_in(ctx, a, b, tok.i)
     if m is not None:
@@ -156,6 +178,13 @@ def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | 
         return pronouns.resolve(tok, q, cue_lemma, previous, ctx.mentions, ctx.actor_types, ctx.genders(),
                                 ctx.quoted)
     lemma = tok.lemma_.lower()
+    if lemma in STATEMENT_WORDS and depth > 0:
+        src = _author(tok)  # "her statement", "a statement from X", "a letter e-mailed by X"
+        if src is not None:
+            x, y = phrase(src, ctx.body)
+            found = _resolve(ctx, src, x, y, q, cue_lemma, previous, depth - 1)
+            if found != (None, None) and found[1] != ctx.body[x:y]:
+                return found
     if lemma in ROLE_WORDS:
         bound = [actor for off, actor in ctx.roles.get(lemma, []) if off < a]
         if bound:
@@ -165,11 +194,22 @@ def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | 
             if p.speaker is None and p.speaker_label and lemma in p.speaker_label.lower():
                 return None, p.speaker_label
         return None, _introduction(tok, ctx.body) or ctx.body[a:b]
+    if lemma in MEDIA_WORDS and any(t.lower_ in ("the", "its") for t in tok.lefts):
+        # "the influential US daily wrote": the newspaper named before, and only a newspaper
+        papers = [x for x in ctx.mentions if x.end <= a and a - x.end < 3000 and
+                  ctx.actor_types.get(x.actor) == "ORG" and _MEDIA_NAME.search(x.text)]
+        if papers and len({x.actor for x in papers}) == 1:
+            return papers[-1].actor, None
+        return None, " ".join(ctx.body[a:b].split())
     if lemma in ORG_WORDS:
         orgs = [x for x in ctx.mentions if x.end <= a and ctx.actor_types.get(x.actor) == "ORG"
-                and a - x.end < 1500]
+                and a - x.end < 1500 and not any(s <= x.start < e for s, e in ctx.quoted)]
         if orgs and any(t.lower_ in ("the", "its", "their") for t in tok.lefts):
-            return orgs[-1].actor, None
+            last = orgs[-1]
+            sent = sent_of(tok.doc[last.head]) if 0 <= last.head < len(tok.doc) else None
+            rivals = {x.actor for x in orgs if sent is not None and sent.start_char <= x.start < sent.end_char}
+            if len(rivals) == 1:
+                return last.actor, None  # "the company" and one company named in the sentence before
         return None, ctx.body[a:b]
     return None, ctx.body[a:b]
 
