@@ -4,13 +4,16 @@ Spans come from `quotespans.find_quotes`; each is classified (direct, partial, b
 1. where the quote's own words name the speaker (`cues.find_attribution`: a speech cue in its sentence,
    a bare cue right after the closing mark, a colon introduction, a dash signature);
 2. otherwise a spoken quote that follows another in the same or the previous paragraph, with nobody else
-   speaking in between, continues that speaker;
-3. otherwise a cue in the next sentence.
+   speaking in between, continues that speaker (even an unresolved "he": the words go on together);
+3. otherwise a cue in the next sentence (never in page furniture: "READ MORE:", "Story continues below").
 Partial quotes (scare quotes, titles, fragments inside the writer's sentence) only take a speaker from
-a cue of their own. The speaker words are then resolved to an actor: a name inside them; a pronoun to
-the previous speaker (he added / she continued) or the nearest person before the quote; a description
-("the firm's CEO") to the person an apposition named so ("the firm's CEO, Richard Yu"); an unnamed
-source ("a senior official") stays described (speaker null, speaker_label its words), never a wrong name.
+a cue of their own. The speaker words are then resolved to an actor: a name inside them that stands for
+their head (a person or an organisation; a place only as the subject itself, "Ottawa said"); a pronoun by
+agreement and salience (pronouns.py), or nobody when that is not decided; a statement to its author ("her
+statement"); a description ("the firm's CEO") to the person an apposition named so ("the firm's CEO,
+Richard Yu"); "the daily" to the newspaper named before; an unnamed source ("a senior official", "a
+spokesperson for X") stays described (speaker null, speaker_label its words, speaker_org X), never a
+borrowed name. "A," she said. "B.": B records `continues` (the index of A).
 """
 
 from __future__ import annotations
@@ -245,7 +248,8 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
             spoken = [f for f in facts if f.kind != "partial"]
             prev = spoken[-1] if spoken else None
             if prev is not None and para_of(prev.start) >= para_of(q.start) - 1 and \
-                    (prev.speaker or prev.speaker_label or prev.speaker_span) and len(body[prev.end:q.open_mark]) < 400 and \
+                    (prev.speaker or prev.speaker_label or prev.speaker_span) and \
+                    len(body[prev.end:q.open_mark]) < 400 and \
                     not _other_speaker_between(doc, prev, q.open_mark):
                 fact.speaker, fact.speaker_label = prev.speaker, prev.speaker_label
                 fact.speaker_text, fact.speaker_span = prev.speaker_text, prev.speaker_span
