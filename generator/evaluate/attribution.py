@@ -186,6 +186,11 @@ def report(data: Path, model: str, errors: int = 0) -> dict[str, float]:
     for label, key in (("right named person", "right"), ("WRONG named person", "wrong"), ("unattributed", "none")):
         b, o = getattr(base, key), getattr(ours, key)
         print(f"  {label:<34}{f'{base.share(b):.3f} ({b})':>22}{f'{ours.share(o):.3f} ({o})':>22}")
+    right, wrong = ours.share(ours.right), ours.share(ours.wrong)
+    for label, value, target, ok in (("right person", right, ">= 0.90", right >= 0.90),
+                                     ("wrong person", wrong, "<= 0.03", wrong <= 0.03),
+                                     ("direct-quote F1", detect.f1, ">= 0.90", detect.f1 >= 0.90)):
+        print(f"  target: {label:<16} {value:.3f}  {target}  {'met' if ok else 'NOT MET'}")
     if errors:
         print(f"\n  wrong named person (quote, gold, ours): {len(ours.examples)}")
         for ex in ours.examples[:errors]:
