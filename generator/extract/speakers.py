@@ -36,7 +36,7 @@ _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
 
 
 def _subjects(doc):
-    """Proper-noun speakers of speech verbs in sentences that hold (or follow) a quotation mark."""
+    """Proper-noun speakers of speech verbs in sentences that hold, follow or precede a quotation mark."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEAKER_VERBS:
             continue
@@ -46,6 +46,8 @@ def _subjects(doc):
         near = sent.text
         if sent.start > 0:
             near += sent_of(doc[sent.start - 1]).text
+        if sent.end < len(doc):
+            near += sent_of(doc[sent.end]).text  # 'Poulter told the tour ... / "That would tick two boxes," he said.'
         if not any(c in near for c in QUOTE_MARKS) and not _SINGLE_OPEN.search(near):
             continue
         subj = subject_of(tok)
