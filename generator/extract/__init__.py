@@ -11,12 +11,14 @@ from generator.extract.actors import mentions_from_doc, resolve_mentions
 from generator.extract.dates import extract_dates
 from generator.extract.keywords import keywords
 from generator.extract.quotes import extract_quotes
+from generator.extract.speakers import with_speakers
 from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
 from generator import timevalue
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "8"  # 8: no entity id "index" (reserved for the index page), impossible date values null
+EXTRACTOR_VERSION = "9"  # 8: no entity id "index" (reserved for the index page), impossible date values null;
+# 9: who said it (pronoun agreement, missed-NER speakers, speaker_org, continues)
 
 
 def analysis_text(article: Article) -> str:
@@ -34,6 +36,7 @@ def extract_article(article: Article, nlp, registry, doc=None) -> ArticleRecord:
 def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset()) -> ArticleRecord:
     body = article.body
     mentions = [m for m in mentions_from_doc(doc, body) if m.text.lower() not in not_entities]
+    mentions = with_speakers(doc, body, mentions)
     resolved, actor_info = resolve_mentions(mentions, lookup)
     actor_types = {aid: info["type"] for aid, info in actor_info.items()}
     quotes = extract_quotes(doc, body, article.paragraphs, resolved, actor_types)
@@ -60,7 +63,8 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
         keywords=keywords(doc),
         actors=actors,
         quotes=[Quote(text=q.text, start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text,
-                      speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label)
+                      speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label,
+                      speaker_org=q.speaker_org, continues=q.continues)
                 for q in quotes],
         # a value the schema would refuse (no such day) is unresolved, never a crash: better null than wrong
         dates=[DateMention(text=d.text, type=d.type, value=None if timevalue.problem(d.value) else d.value,

@@ -24,6 +24,8 @@ describe call quip joke boast testify reveal recount mention point estimate dema
 exclaim plead counter retort snap whisper chant sing read recount murmur mutter cry thunder
 """.split())
 _NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"})
+_FURNITURE = re.compile(r"(?i:^\W*(?:read more|watch|related|listen|see also|click here|more)\s*[:|]|"
+                        r"\b(?:story|article) continues below|\bcontinued below)")
 _DASH_SIGNATURE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 
 
@@ -65,6 +67,12 @@ def phrase(token, body: str) -> tuple[int, int]:
     left = max(min(t.i for t in keep), token.i - 8)
     right = min(max(t.i for t in keep), token.i + 8)
     doc = token.doc
+    while right + 2 < len(doc) and not doc[right].whitespace_ and doc[right + 1].text in ("-", "‐") and \
+            not doc[right + 1].whitespace_ and doc[right + 2].is_title:
+        right += 2  # "Wilson-Raybould": a hyphenated name is one name
+    while left >= 2 and doc[left - 1].text in ("-", "‐") and not doc[left - 1].whitespace_ and \
+            not doc[left - 2].whitespace_ and doc[left - 2].is_title:
+        left -= 2
     while right > left and doc[right].is_punct:
         right -= 1
     while left < right and doc[left].is_punct:
@@ -154,9 +162,16 @@ def sentences_around(doc, q):
     return out
 
 
+def is_furniture(sent) -> bool:
+    """Page furniture, not prose: 'READ MORE: ...', 'WATCH | ...', 'Story continues below advertisement'."""
+    return bool(_FURNITURE.search(sent.text))
+
+
 def find_attribution(doc, body: str, q, mentions):
     """(cue token or None, speaker token or None, speaker span or None) for one quote."""
     for sent in sentences_around(doc, q):
+        if is_furniture(sent):
+            continue
         for cue in cues_in(doc, sent, q):
             subj = speaker_token(cue, q)
             if subj is not None:
@@ -187,7 +202,7 @@ def _tail(doc, body: str, q):
     if span is None or not len(span) or span[-1].i + 1 >= len(doc):
         return None
     nxt = doc[span[-1].i + 1]
-    if sent_of(nxt).start != nxt.i:
+    if sent_of(nxt).start != nxt.i or is_furniture(sent_of(nxt)):
         return None
     for cue in cues_in(doc, sent_of(nxt), q):
         if cue.i - nxt.i > 6 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
@@ -221,7 +236,7 @@ def next_sentence_attribution(doc, body: str, q, spans):
     if span is None or not len(span) or sent_of(span[0]).end >= len(doc):
         return None
     nxt = sent_of(doc[sent_of(span[0]).end])
-    if not nxt.text.strip() or any(nxt.start_char <= x.start < nxt.end_char for x in spans):
+    if not nxt.text.strip() or is_furniture(nxt) or any(nxt.start_char <= x.start < nxt.end_char for x in spans):
         return None
     for cue in cues_in(doc, nxt, q):
         subj = subject_of(cue)

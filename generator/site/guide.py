@@ -48,6 +48,9 @@ FIELD_DOCS: dict[str, str] = {
     "Quote.speaker_text": "The words in the text that name the speaker (\"he\", \"the official\").",
     "Quote.speaker_span": "[start, end] offsets of those words.",
     "Quote.speaker_label": "Who an unnamed speaker is, in the article's words (\"a senior official\").",
+    "Quote.speaker_org": "Entity id of the organisation an unnamed speaker speaks for (\"a spokesperson for X\").",
+    "Quote.continues": "Index (from 0) of the quote this one goes on from: \"A,\" she said. \"B.\" is one "
+                       "quote in two parts.",
     "Quote.cue": "The reporting verb: said, added, told, according to…",
     "Quote.kind": "direct (speech), partial (a fragment, scare quote or title) or block (over several paragraphs).",
     "DateMention.text": "The words as written (\"last week\").",
