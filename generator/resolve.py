@@ -96,11 +96,13 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
                 merged[cid] = Actor(id=cid, name=ent.name, type=ent.type, mentions=count, spans=sorted(cspans))
     actors = sorted(merged.values(), key=lambda a: (-a.mentions, a.spans[0] if a.spans else (0, 0), a.id))
     quotes = []
-    for q in rec.quotes:
+    position: dict[int, int] = {}  # a quote's index in the record -> its index once bad ones are dropped
+    for i, q in enumerate(rec.quotes):
         if not _valid_span(q.start, q.end, n):
             problems.add(rel, None, "quotes", f"quote offsets {q.start}-{q.end} are outside the text; dropped",
                          severity="warning")
             continue
+        position[i] = len(quotes)
         speaker = remap.get(q.speaker, q.speaker) if q.speaker else None
         if speaker is not None:
             if q.speaker_text and q.speaker_span and registry.lookup(q.speaker_text):
@@ -109,7 +111,14 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
                 canon = _canonical(speaker, registry.entities[speaker].name if speaker in registry.entities
                                    else speaker, registry)
                 speaker = canon[0] if canon else None
-        quotes.append(q.model_copy(update={"speaker": speaker}))
+        org = getattr(q, "speaker_org", None)
+        if org:  # the organisation a described speaker speaks for: canonical like any actor
+            org = remap.get(org, org)
+            canon = _canonical(org, registry.entities[org].name if org in registry.entities else org, registry)
+            org = canon[0] if canon else None
+        cont = getattr(q, "continues", None)
+        quotes.append(q.model_copy(update={"speaker": speaker, "speaker_org": org,
+                                           "continues": position.get(cont) if cont is not None else None}))
     dates = [d for d in rec.dates if _valid_span(d.start, d.end, n) or (d.event and d.start == d.end == 0)]
     sentences = [tuple(s) for s in rec.sentences if _valid_span(s[0], s[1], n)] or _sentences(body)
     topics = assign_topics(rec, actors, body, registry)
