@@ -148,7 +148,7 @@ def score(docs: list[GgtDoc], records) -> tuple[Shares, Shares, PRF]:
         s_tok = [token_offsets(doc.text, [(q.start, q.end)]) for q in system]
         g_tok = [token_offsets(doc.text, [(g.start, g.end)]) for g in doc.quotes]
         pairs = match_one_to_one(range(len(system)), range(len(doc.quotes)),
-                                 lambda i, j: v if (v := jaccard(s_tok[i], g_tok[j])) >= JACCARD else 0)
+                                 lambda i, j, s_tok=s_tok, g_tok=g_tok: v if (v := jaccard(s_tok[i], g_tok[j])) >= JACCARD else 0)
         detect.add(PRF(len(pairs), len(system), len(pairs), len(doc.quotes)))
         for i, j in sorted(pairs, key=lambda p: p[1]):
             gold = doc.quotes[j]

@@ -118,7 +118,7 @@ def _author(tok):
     for c in tok.children:
         if c.dep_ == "poss":
             return c
-    for c in list(tok.children) + [g for c in tok.children if c.dep_ == "acl" for g in c.children]:
+    for c in list(tok.children) + [g for k in tok.children if k.dep_ == "acl" for g in k.children]:
         if (c.dep_ == "prep" and c.lower_ in ("from", "by")) or c.dep_ == "agent":
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:

@@ -22,7 +22,6 @@ from generator import yamlio
 from generator.errors import Problems
 from generator.records import RESERVED_IDS, Article
 from generator.ingest.seedfiles import read_bounded, seed_files, shown_path
-from generator.ingest.truecase import truecase
 from generator.ingest.titles import first_line_headline, title_from_lede
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -276,7 +276,7 @@ def ego_svg(v: Views, eid: str, root: str, labels: dict[str, str], max_nodes: in
             f"Each dot links to that entity's page.")
     out = [_open(box, title, desc, ident, False), _legend(types, labels, box[0] + 10, box[1] + 14),
            '<g class="bg-edges" fill="none" stroke="currentColor">']
-    for a, b, n in chords:
+    for a, b, _ in chords:
         out.append(_chord(pos[a], pos[b], (cx, cy), 0.5, 0.6, 0.12))
     for n in nodes:
         px, py = pos[n.id]

@@ -175,7 +175,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
              f" mentioned in {len(v.articles_of.get(eid, []))} articles", key=digests.entity_page(eid), ent=ent,
              theme="entity.html",
-             lazy={"ego": lambda: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
+             lazy={"ego": lambda eid=eid: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
     page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles",
          key=whole("topics/index.md"))
     for tid, topic in b.topics.items():
@@ -239,7 +239,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, unchanged: set[str] = fro
         if yamlio.atomic_write_text(docs_dir / rel, text, durable=False):
             stats.written += 1
     keep = set(pages) | set(unchanged)
-    for dirpath, dirnames, filenames in os.walk(docs_dir, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(docs_dir, topdown=False):
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             if os.path.relpath(path, docs_dir).replace(os.sep, "/") not in keep:

@@ -85,7 +85,7 @@ def on_pre_build(config, **kwargs):
         log.warning(f"{count(exc.problems)} in content/: fix them and save; showing the last good site")
         return
     except BriefingError as exc:
-        raise Abort(str(exc))
+        raise Abort(str(exc)) from None
     except Exception as exc:  # a bug: said in one line, and the preview keeps answering with the last good site
         log.error(f"internal error: {type(exc).__name__}: {exc} (a bug, not your content: please report it; "
                   "showing the last good site)")

@@ -115,7 +115,7 @@ def _draw(v: Views, root: str, ident: str) -> str:
 
     # one mark per value: "2018" said in twenty articles is one bar that links to its list below
     groups: list[list[TimelineEntry]] = []
-    for e, s, end in entries:
+    for e, _, _ in entries:
         if groups and groups[-1][0].value == e.value:
             groups[-1].append(e)
         else:
