@@ -7,250 +7,30 @@ the headline on the same line), a headline, standfirst lines, the body, and stra
 
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
 from typing import Optional
 
-import datetime as dt
-import hashlib
-import html
-import re
-from html.parser import HTMLParser
-from pathlib import Path
-
-from slugify import slugify
-
-from generator import yamlio
 from generator.errors import Problems
-from generator.records import RESERVED_IDS, Article
+from generator.ingest.htmlpage import html_to_text
+from generator.ingest.ids import assign_ids, drop_copies, make_slug
+from generator.ingest.markdown import read_markdown, split_front_matter
+from generator.ingest.plain import split_plain_text
 from generator.ingest.seedfiles import read_bounded, seed_files, shown_path
-from generator.ingest.titles import first_line_headline, title_from_lede
+from generator.ingest.text import IngestError, decode, paragraph_spans, strip_end_marks
+from generator.ingest.titles import title_from_lede
+from generator.records import Article
+
+__all__ = ["IngestError", "SeedMemo", "assign_ids", "decode", "ingest_file", "ingest_seeds", "ingest_text",
+           "make_slug", "paragraph_spans", "split_front_matter", "split_plain_text", "strip_end_marks",
+           "title_from_lede"]
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-# possessive quantifiers (*+): no backtracking, so a first line of 20,000 spaces costs microseconds, not seconds
-_DATE_LINE = re.compile(r"^\s*+(?:date|published|dateline)\s*+:?\s*+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.I)
-_END_MARK = re.compile(r"(?:\s+(?:[µ■□▪●•◆♦#*~†‡§¶]|\(?ENDS?\)?|-30-|###|\[END\]))+\s*$")
-_PARA_SPLIT = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-# spaCy needs ~1 GB of memory per 250,000 characters and the quote stage slows down sharply on long
+# spaCy needs about 1 GB of memory per 250,000 characters and the quote stage slows down sharply on long
 # texts; a news article is 2,000-20,000 characters. Longer bodies are refused with this limit named.
 MAX_BODY_CHARS = 250_000
 MAX_HEADLINE_CHARS = 300
-# C0 controls other than tab/newline/CR, DEL, C1 controls and unpaired surrogates: never text
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-class IngestError(Exception):
-    def __init__(self, message: str, line: int | None = None, key: str = ""):
-        self.line, self.key = line, key
-        super().__init__(message)
-
-
-def decode(raw: bytes) -> tuple[str, str | None]:
-    """Bytes -> text. Returns (text, warning). Raises IngestError for binary data.
-
-    UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without one, else Windows-1252 with a
-    warning. Control characters become spaces (same length, so nothing else moves)."""
-    text, warning = _decode(raw)
-    if _CONTROL.search(text):
-        n = len(_CONTROL.findall(text))
-        line = text[: _CONTROL.search(text).start()].count("\n") + 1
-        text = _CONTROL.sub(" ", text)
-        warning = (warning + "; " if warning else "") + (
-            f"{n} control character(s) replaced by spaces (first on line {line})")
-    return text, warning
-
-
-def _decode(raw: bytes) -> tuple[str, str | None]:
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return raw.decode(codec), None
-            except UnicodeDecodeError as exc:
-                raise IngestError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
-                                  f"(bad bytes at offset {exc.start}); save it as UTF-8") from None
-    head = raw[:8192]
-    if b"\x00" in head:
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        if len(head) >= 4 and max(even, odd) >= len(head) // 4 and min(even, odd) == 0:
-            codec = "utf-16-le" if odd else "utf-16-be"
-            try:
-                return raw.decode(codec), f"read as {codec.upper()} (no byte-order mark); save it as UTF-8"
-            except UnicodeDecodeError:
-                pass
-        raise IngestError("binary file, not text (it contains NUL bytes); seeds must be text, Markdown or HTML")
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return raw.decode("cp1252", errors="replace"), (
-            f"not UTF-8 (first bad byte on line {line}); read as Windows-1252/Latin-1. Save it as UTF-8")
-
-
-def paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
-    spans, pos = [], 0
-    for m in _PARA_SPLIT.finditer(body):
-        if body[pos:m.start()].strip():
-            spans.append(_strip_span(body, pos, m.start()))
-        pos = m.end()
-    if body[pos:].strip():
-        spans.append(_strip_span(body, pos, len(body)))
-    return tuple(spans)
-
-
-def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-def _is_headline(line: str) -> bool:
-    line = line.strip()
-    return 0 < len(line) <= 200 and "\n" not in line and not _SENTENCE_END.search(line)
-
-
-def split_plain_text(text: str) -> tuple[dt.date | None, str | None, list[str], str]:
-    """(published, headline, standfirst lines, body) from a plain-text seed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    published = None
-    headline = None
-    first_nl = text.find("\n")
-    first_line = text if first_nl < 0 else text[:first_nl]
-    m = _DATE_LINE.match(first_line)
-    rest = text
-    if m:
-        published = _parse_iso_date(m.group(1), line=1, key="date")
-        rest = text[len(first_line):]
-        if m.group(2).strip():
-            headline = m.group(2).strip()
-    paragraphs = [p for p in _PARA_SPLIT.split(rest) if p.strip()]
-    floor = 0  # the body starts at or after this offset of rest
-    if headline is None and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
-        headline = paragraphs.pop(0).strip()
-    elif headline is None and paragraphs and (line := first_line_headline(paragraphs[0])) is not None:
-        # a headline on its own line with the text right under it: the body starts on the next line
-        headline = line
-        floor = rest.find(paragraphs[0]) + paragraphs[0].index(line) + len(line)
-        paragraphs[0] = paragraphs[0][paragraphs[0].index(line) + len(line):].lstrip("\n \t")
-    standfirst: list[str] = []
-    if headline is not None:
-        while len(paragraphs) > 1 and _is_headline(paragraphs[0]) and len(paragraphs[0]) <= 160:
-            standfirst.append(" ".join(paragraphs.pop(0).split()))
-    # the body is the original text from the first body paragraph on, framing removed
-    if paragraphs:
-        start = rest.find(paragraphs[0], floor)
-        body = rest[start:]
-    else:
-        body = ""
-    body = strip_end_marks(body)
-    return published, headline, standfirst, body
-
-
-def strip_end_marks(body: str) -> str:
-    """Remove stray end marks (µ, ■, ENDS, -30-) and trailing space. The pattern only ever matches at the
-    very end, and run over a long stretch of spaces it is quadratic (20,000 spaces took 7 s): it only
-    looks at the last 300 characters."""
-    body = body.rstrip()
-    cut = max(0, len(body) - 300)
-    return (body[:cut] + _END_MARK.sub("", body[cut:])).rstrip()
-
-
-def _parse_iso_date(value: str, line: int | None, key: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise IngestError(f"'{value}' is not a real date", line=line, key=key) from None
-
-
-def split_front_matter(text: str) -> tuple[dict, str]:
-    text = text.replace("\r\n", "\n")
-    if not text.startswith("---\n"):
-        return {}, text
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
-    if not end:
-        raise IngestError("front matter starts with '---' but has no closing '---' line", line=1,
-                          key="front matter")
-    try:  # a leading newline stands for the opening '---', so that every line number is the file's
-        loaded = yamlio.loads("\n" + text[4:4 + end.start()])
-    except yamlio.YamlFileError as exc:
-        raise IngestError(str(exc), line=exc.line, key="front matter") from None
-    meta = loaded.data or {}
-    if not isinstance(meta, dict):
-        raise IngestError("front matter must be a mapping of keys to values", line=2, key="front matter")
-    allowed = {"title", "published", "date", "source", "url", "standfirst"}
-    for key in meta:
-        line = loaded.lines.get((key,)) or 1
-        if key not in allowed:
-            raise IngestError(f"unknown front-matter key (allowed: {', '.join(sorted(allowed))})",
-                              line=line, key=str(key))
-        value = meta[key]
-        if value is None:
-            continue
-        if key in ("published", "date"):
-            ok = isinstance(value, (dt.date, str))
-        elif key == "standfirst":
-            ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        else:
-            ok = isinstance(value, str) or (key == "title" and isinstance(value, (int, float))
-                                            and not isinstance(value, bool))
-        if not ok:
-            want = {"published": "a date YYYY-MM-DD", "date": "a date YYYY-MM-DD",
-                    "standfirst": "text or a list of lines of text"}.get(key, "text")
-            raise IngestError(f"must be {want}, not {type(value).__name__}", line=line, key=str(key))
-    return meta, text[4 + end.end():].lstrip("\n")
-
-
-class _HTMLText(HTMLParser):
-    BLOCKS = {"p", "div", "h1", "h2", "h3", "li", "blockquote", "br", "article", "section"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "noscript", "template"):
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "noscript", "template") and self._skip:
-            self._skip -= 1
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self._skip:
-            return
-        if self._in_title:
-            self.title += data
-        else:
-            # keep one space where the text had any, so that words either side of a tag stay apart
-            text = " ".join(data.split())
-            self.parts.append((" " if data[:1].isspace() else "") + text + (" " if data[-1:].isspace() and text else "")
-                              if text else " ")
-
-
-def _html_to_text(text: str) -> tuple[str, str]:
-    parser = _HTMLText()
-    parser.feed(text)
-    parser.close()
-    joined = "".join(parser.parts)
-    paras = [" ".join(p.split()) for p in _PARA_SPLIT.split(joined) if p.strip()]
-    return html.unescape(parser.title).strip(), "\n\n".join(paras)
-
-
-def make_slug(title: str, fallback: str) -> str:
-    slug = slugify(title, max_length=60, word_boundary=True, save_order=True)
-    return slug or slugify(fallback, max_length=60) or "article"
 
 
 def ingest_text(text: str, source_file: str, sha256: str) -> Article:
@@ -260,20 +40,9 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
     standfirst: list[str] = []
     published = None
     if suffix in (".md", ".markdown"):
-        meta, body = split_front_matter(text)
-        body = strip_end_marks(body.replace("\r\n", "\n"))
-        headline = meta.get("title")
-        raw_date = meta.get("published", meta.get("date"))
-        if isinstance(raw_date, dt.datetime):
-            published = raw_date.date()
-        elif isinstance(raw_date, dt.date):
-            published = raw_date
-        elif raw_date not in (None, ""):
-            published = _parse_iso_date(str(raw_date), line=None, key="published")
-        sf = meta.get("standfirst") or []
-        standfirst = [sf] if isinstance(sf, str) else [str(s) for s in sf]
+        meta, published, headline, standfirst, body = read_markdown(text)
     elif suffix in (".html", ".htm"):
-        headline, flat = _html_to_text(text)
+        headline, flat = html_to_text(text)
         published, head2, standfirst, body = split_plain_text(flat)
         headline = head2 or headline or None
     else:
@@ -366,66 +135,8 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
         if warning:
             problems.add(rel, None, "", warning, severity="warning")
         articles.append(article)
-    articles = _drop_copies(articles, known_ids, problems)
+    articles = drop_copies(articles, known_ids, problems)
     if memo is not None:
         for gone in set(memo) - {str(p) for p in files}:
             del memo[gone]
     return assign_ids(articles, known_ids, problems, known_sha)
-
-
-def _drop_copies(articles: list[Article], known_ids: dict[str, str], problems: Problems) -> list[Article]:
-    """One article per distinct seed content: a byte-identical copy is reported and left out. The copy that
-    a record already names is kept (so adding a copy never moves an article); otherwise the first by path."""
-    by_sha: dict[str, list[Article]] = {}
-    for art in articles:
-        by_sha.setdefault(art.source_sha256, []).append(art)
-    dropped: set[str] = set()
-    for copies in by_sha.values():
-        if len(copies) < 2:
-            continue
-        keep = next((a for a in copies if a.source_file in known_ids), copies[0])
-        for art in copies:
-            if art is not keep:
-                dropped.add(art.source_file)
-                problems.add(art.source_file, None, "", f"the same bytes as {keep.source_file}: a duplicate, "
-                             "not published twice — skipped", fix="delete one of the two files")
-    return [a for a in articles if a.source_file not in dropped]
-
-
-def assign_ids(articles: list[Article], known_ids: dict[str, str],
-               problems: Problems | None = None, known_sha: dict[str, str] | None = None) -> list[Article]:
-    """Unique ids: a source keeps the id it had; a new colliding slug gets a suffix from its file name.
-
-    known_ids maps a source (a seed path, or content/articles/<id>.yml for a hand-written article) to the
-    id its record has. Every one of those ids is taken, even when its seed is not in this batch: a new
-    seed must never land on a hand-written article or an edited record (the store keeps those files,
-    and the new article would silently vanish)."""
-    taken: set[str] = {i for i in known_ids.values() if i} | RESERVED_IDS
-    live = {a.source_file for a in articles}
-    out: dict[str, Article] = {}
-    for art in articles:
-        kept = known_ids.get(art.source_file)
-        renamed = None
-        if not kept and known_sha:
-            # a renamed seed: a record names a seed with these very bytes, and that seed is gone
-            old = known_sha.get(art.source_sha256)
-            if old and old not in live and known_ids.get(old) and known_ids[old] not in \
-                    {o.id for o in out.values()}:
-                kept, renamed = known_ids[old], old
-        if kept:
-            new_id = kept
-        else:
-            new_id = art.id
-            if new_id in taken:
-                digest = hashlib.sha256(art.source_file.encode()).hexdigest()[:6]
-                new_id = f"{art.id}-{digest}"
-            n = 2
-            while new_id in taken:
-                new_id, n = f"{art.id}-{n}", n + 1
-            if new_id != art.id and problems is not None:
-                why = "names one of the site's index pages" if art.id in RESERVED_IDS else "is already taken"
-                problems.add(art.source_file, None, "title", f"its id '{art.id}' (from the title) {why}; "
-                             f"this article's id is '{new_id}'", severity="warning")
-        taken.add(new_id)
-        out[art.source_file] = Article(**{**art.__dict__, "id": new_id, "renamed_from": renamed})
-    return [out[a.source_file] for a in articles]
