@@ -22,9 +22,10 @@ def decode(raw: bytes) -> tuple[str, str | None]:
     UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without one, else Windows-1252 with a
     warning. Control characters become spaces (same length, so nothing else moves)."""
     text, warning = _decode(raw)
-    if _CONTROL.search(text):
+    first = _CONTROL.search(text)
+    if first is not None:
         n = len(_CONTROL.findall(text))
-        line = text[: _CONTROL.search(text).start()].count("\n") + 1
+        line = text[: first.start()].count("\n") + 1
         text = _CONTROL.sub(" ", text)
         warning = (warning + "; " if warning else "") + (
             f"{n} control character(s) replaced by spaces (first on line {line})")
