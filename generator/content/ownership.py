@@ -14,7 +14,7 @@ from generator.records import ArticleRecord
 
 
 def fingerprint(record: ArticleRecord) -> str:
-    """Hash of everything but the review block, over canonical JSON (70x cheaper than a YAML dump)."""
+    """Hash of everything but the review block, over canonical JSON (much cheaper than a YAML dump)."""
     data = record.model_dump(mode="json", exclude={"review"})
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "j" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:15]

@@ -51,7 +51,7 @@ def _init_worker(model: str, patterns, lookup_state, not_entities) -> None:
 
 
 def release() -> None:
-    """Drop the loaded model and the registry the workers were forked with (hundreds of MB at 10,000
+    """Drop the loaded model and the registry the workers were forked with (hundreds of MB on a large corpus
     stories), e.g. before MkDocs and Pagefind run while this process waits."""
     _WORKER.clear()
     nlpmod.load.cache_clear()

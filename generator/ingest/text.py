@@ -80,7 +80,7 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 def strip_end_marks(body: str) -> str:
     """Remove stray end marks (µ, ■, ENDS, -30-) and trailing space. The pattern only ever matches at the
-    very end, and run over a long stretch of spaces it is quadratic (20,000 spaces took 7 s): it only
+    very end, and run over a long stretch of spaces it is quadratic: it only
     looks at the last 300 characters."""
     body = body.rstrip()
     cut = max(0, len(body) - 300)

@@ -1,6 +1,6 @@
 """The shape of data/briefing.json as pydantic models: its JSON Schema (data/briefing.schema.json) is
 generated from them, and the tests validate the export against the same models, so the schema, its check
-and the data cannot drift apart. feeds.briefing_data still builds plain dicts (fast at 10,000 articles);
+and the data cannot drift apart. feeds.briefing_data still builds plain dicts (fast on large corpora);
 these models only describe them.
 """
 

@@ -34,7 +34,7 @@ def _stamp(d: dt.date) -> str:
     return d.isoformat() + "T00:00:00Z"
 
 
-FEED_ENTRIES = 100  # a feed carries the latest articles; readers already have the older ones (10,000: 6.7 MB)
+FEED_ENTRIES = 100  # a feed carries the latest articles; readers already have the older ones
 
 
 def site_identity(root: Path) -> tuple[str, Optional[str]]:

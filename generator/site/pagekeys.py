@@ -1,7 +1,6 @@
 """Which pages must be rendered again: a key per article and entity page over everything the page shows.
 
-Rendering is most of a rebuild's time once extraction is cached (at 2,000 BBC articles: 8,500 pages,
-25 s, for an edit that changes two of them). Every page gets a key: a hash of the code, the templates and
+Rendering is most of a rebuild's time once extraction is cached (SCALING.md has the figures). Every page gets a key: a hash of the code, the templates and
 every input its template reads. Article pages: the record with its text, the entities it names (name,
 type, whether they have a page), its topics. Entity pages: the entity, the records of its articles (its
 picture is counted from them), its quotes, its neighbours' names. Pages over the whole briefing
