@@ -51,8 +51,8 @@ def _init_worker(model: str, patterns, lookup_state, not_entities) -> None:
 
 
 def release() -> None:
-    """Drop the loaded model and the registry the workers were forked with (hundreds of MB on a large corpus
-    stories), e.g. before MkDocs and Pagefind run while this process waits."""
+    """Drop the loaded model and the registry the workers were forked with (hundreds of MB on a large
+    corpus), e.g. before MkDocs and Pagefind run while this process waits."""
     _WORKER.clear()
     nlpmod.load.cache_clear()
 
