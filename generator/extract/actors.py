@@ -20,6 +20,7 @@ from slugify import slugify
 from generator.extract import coref, junk, names, variants
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT")
+LOCATIVE = frozenset("in to from at near across throughout into outside inside within".split())
 CUE_WEIGHT = 3  # a context cue ("X's CEO") outweighs the small model's label on up to two other mentions
 LABEL_PRIORITY = {label: i for i, label in enumerate(ACTOR_LABELS)}
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|rev|gen|col|capt|sen|rep|gov)\.?\s+", re.I)
@@ -38,6 +39,7 @@ class Mention:
     cue: Optional[str] = None  # the type the words around it suggest (names.type_cue)
     title: Optional[str] = None  # a title or honorific right before the name ("sen", "mrs", "president")
     para: int = 0  # the paragraph (line) it stands in
+    locative: bool = False  # right after "in", "to", "from"...: used as a place
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
             if variants.is_not_a_name(text) or junk.is_fragment(text, label):
                 continue
             out.append(Mention(span[0], span[1], text, label, ent.root.i, names.type_cue(doc, start, end),
-                               _title_before(body, span[0]), bisect.bisect(newlines, span[0])))
+                               _title_before(body, span[0]), bisect.bisect(newlines, span[0]),
+                               start > 0 and doc[start - 1].lower_ in LOCATIVE))
     return out
 
 
@@ -128,11 +131,11 @@ def _pieces(body: str, a: int, b: int) -> list[tuple[int, int]]:
         out.append((pos, b))
     cut = []
     for x, y in out:
-        m = re.search(r"(?:'s|’s|'|’)\s", body[x:y])
+        m = re.search(r"(?:'s|’s|'|’)\s+(\S)", body[x:y])
         if m:
             p = coref.parse(body[x:x + m.start()])
-            if p is not None and p.full:
-                y = x + m.start()
+            if (p is not None and p.full) or m.group(1).islower():
+                y = x + m.start()  # "Dana Whitfield's Tories", "Whitfield's council"
         cut.append((x, y))
     return cut
 
@@ -223,7 +226,7 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
 def _person(cluster: str, idx: list[int], mentions: list[Mention], known: dict, lookup: Lookup) -> tuple[str, str, str]:
     """A person chain's id, name and type: the registry's entry for one of its full names (or for a bare
     form whose entry is itself a full name: never a surname-only page for a full name), else the fullest
-    written name, with an id made of the formal first name and the surname (Tim Sloan = timothy-sloan)."""
+    written name, with an id made of it without initials and with the formal first name (person_id_name)."""
     parsed = [(i, coref.parse(mentions[i].text)) for i in idx]
     full = [(i, p) for i, p in parsed if p is not None and p.full]
     hits = Counter(known[i] for i, p in parsed if i in known and
@@ -234,6 +237,14 @@ def _person(cluster: str, idx: list[int], mentions: list[Mention], known: dict, 
     hit = _registry(lookup, name)
     if hit:
         return hit
-    first, last = cluster[len("person:"):].split("|", 1)
-    actor_id = slugify(f"{first} {last}", max_length=80, word_boundary=True) or "person"
+    actor_id = slugify(person_id_name(name), max_length=80, word_boundary=True) or "person"
     return actor_id, name, "PERSON"
+
+
+def person_id_name(name: str) -> str:
+    """The words a person's id is made of: 'Timothy J. Sloan' and 'Tim Sloan' -> 'timothy sloan'."""
+    words = name.split()
+    keep = [w for k, w in enumerate(words) if k in (0, len(words) - 1) or len(w.rstrip(".")) > 1]
+    if len(keep) > 1:
+        keep[0] = variants.formal_first(keep[0])
+    return " ".join(keep).lower()

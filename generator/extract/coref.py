@@ -101,6 +101,7 @@ class Chain:
     sex: Optional[str] = None
     person_votes: int = 0
     other_votes: int = 0
+    shape: Optional[bool] = None  # every full mention reads as a person's name (not a body's: see chains)
 
 
 def _sex(title: str) -> Optional[str]:
@@ -112,17 +113,25 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
     a person, {mention index: UNRESOLVED} for bare names that several people fit). registry_types: the
     registry's type for mentions it knows (a known place or body is never pulled into a person)."""
     parsed = {i: parse(m.text) for i, m in enumerate(mentions)}
-    bare_words = defaultdict(int)
+    person_ok = {i: registry_types.get(i, "PERSON") == "PERSON" for i in parsed}
+    bare_words: dict[str, int] = defaultdict(int)  # surnames standing alone (as a person's or a body's)
+    body_words: set[str] = set()  # words standing alone as something else than a person
+    places: set[str] = set()  # words used as a place ("in X")
     for i, p in parsed.items():
-        if p is not None and not p.full:
+        m = mentions[i]
+        words = m.text.lower().split()
+        if m.locative:
+            places.add(m.text.lower())
+        if p is not None and not p.full and person_ok[i] and m.label in ("PERSON", "ORG"):
             bare_words[p.last] += 1
+        if len(words) == 1 and m.label not in ("PERSON",):
+            body_words.add(words[0])
     by_key: dict[tuple[str, str], Chain] = {}
     for i, p in parsed.items():
         m = mentions[i]
-        if p is None or not p.full or registry_types.get(i, "PERSON") != "PERSON":
+        if p is None or not p.full or not person_ok[i]:
             continue
-        key = key_of(p)
-        ch = by_key.setdefault(key, Chain(key, set(), [], set()))
+        ch = by_key.setdefault(key_of(p), Chain(key_of(p), set(), [], set()))
         ch.mentions.append(i)
         ch.firsts.add(p.first)
         title = p.title or (m.title or "")
@@ -131,24 +140,34 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
             ch.sex = ch.sex or _sex(title)
         ch.person_votes += (m.label == "PERSON") + 2 * (m.cue == "PERSON") + 2 * bool(title)
         ch.other_votes += 2 * (m.cue not in (None, "PERSON"))
-    persons = {k: ch for k, ch in by_key.items()
-               if ch.other_votes <= ch.person_votes and (ch.person_votes > 0 or bare_words.get(k[1], 0) > 0)}
+        if ch.shape is None:
+            ch.shape = m.label in ("PERSON", "ORG")
+        ch.shape = ch.shape and m.label in ("PERSON", "ORG") and p.first not in body_words
+    _merge_compatible(by_key)
+    persons = {k: ch for k, ch in by_key.items() if ch.other_votes <= ch.person_votes and
+               (ch.person_votes > 0 or (ch.shape and bare_words.get(k[1], 0) > 0))}
     out: dict[int, tuple[str, str]] = {}
     unresolved: dict[int, str] = {}
     for ch in persons.values():
         for i in ch.mentions:
             out[i] = ch.key
+    body_names = [m.text.lower() for i, m in enumerate(mentions) if len(m.text.split()) > 1 and i not in out]
     for i, p in sorted(parsed.items()):
-        if p is None or p.full or i in out:
+        if p is None or p.full or i in out or not person_ok[i]:
             continue
         m = mentions[i]
-        if registry_types.get(i, "PERSON") != "PERSON" or m.cue not in (None, "PERSON") or m.label in ("PRODUCT",):
-            continue
+        title = p.title or (m.title or "")
         word = p.last
-        fits = [ch for ch in persons.values() if ch.key[1] == word]
-        if not fits and len(p.name.split()) == 1:
+        if not title and m.label != "PERSON":
+            if word in places or m.label in ("GPE", "LOC", "FAC") and m.cue not in (None, "PERSON"):
+                continue  # "in Whitfield" somewhere in the article: the place
+            if word in body_words and any(w.startswith(word + " ") for w in body_names):
+                continue  # "Ford" beside "Ford Motor Company": the body's short name
+        fits = [ch for ch in persons.values() if ch.key[1] == word and _may_join(ch, m, title)]
+        if not fits and len(p.name.split()) == 1 and len(word) > 1 and \
+                (m.label == "PERSON" or title or word in variants.given_names()):
             fits = [ch for ch in persons.values() if any(variants.same_first(word, f) for f in ch.firsts)
-                    and len(word) > 1]
+                    and _may_join(ch, m, title)]
         if not fits:
             continue
         pick = _choose(fits, m, p, mentions)
@@ -156,11 +175,40 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
             unresolved[i] = UNRESOLVED
             continue
         out[i] = pick.key
-        title = p.title or (m.title or "")
         if title:
             pick.titles.add(title)
             pick.sex = pick.sex or _sex(title)
     return out, unresolved
+
+
+def _may_join(ch: Chain, m, title: str) -> bool:
+    """A title or the model's PERSON label lets a bare name join; a mention the model typed otherwise
+    joins a chain that the model, a title or a cue already made a person's; a context cue against a
+    person ("X's shares") gives way only to a chain with two such signs."""
+    if title or (m.label == "PERSON" and m.cue in (None, "PERSON")):
+        return True
+    if m.cue not in (None, "PERSON"):
+        return ch.person_votes >= 2
+    return m.label == "ORG" or ch.person_votes >= 1
+
+
+def _merge_compatible(by_key: dict[tuple[str, str], Chain]) -> None:
+    """'Steve Jobs' and 'Steven P. Jobs' (first names compatible through the table, or an initial) are one chain."""
+    for key in sorted(by_key):
+        ch = by_key.get(key)
+        if ch is None:
+            continue
+        for other in sorted(k for k in by_key if k != key and k[1] == key[1]):
+            och = by_key[other]
+            if all(variants.same_first(a, b) for b in ch.firsts for a in och.firsts):
+                ch.mentions = sorted(ch.mentions + och.mentions)
+                ch.firsts |= och.firsts
+                ch.titles |= och.titles
+                ch.sex = ch.sex or och.sex
+                ch.person_votes += och.person_votes
+                ch.other_votes += och.other_votes
+                ch.shape = bool(ch.shape) and bool(och.shape)
+                del by_key[other]
 
 
 def _choose(fits: list[Chain], m, p: PersonName, mentions: Sequence) -> Optional[Chain]:
@@ -229,13 +277,15 @@ def _join_persons(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[in
 
 def missed_full_names(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
     """A surname the model found alone ('Whitfield said') whose full name it missed elsewhere ('Dana
-    Whitfield, 41, ...'): the full name is added (the model's lone surname there is widened to it)."""
+    Whitfield, 41, ...'): the full name is added (the model's lone surname there is widened to it) when
+    the word before is a given name (variants.given_names, or the first word of a person named in full)."""
     taken = {i for s, e, _, _ in spans for i in range(s, e)}
     singles = {doc[s].text for s, e, label, ruler in spans
                if e - s == 1 and not ruler and label in ("PERSON", "ORG") and doc[s].is_alpha and doc[s].is_title}
     if not singles:
         return spans
     single_at = {s: k for k, (s, e, _, _) in enumerate(spans) if e - s == 1}
+    firsts = variants.given_names() | {doc[s].lower_ for s, e, label, _ in spans if label == "PERSON" and e - s > 1}
     out = list(spans)
     drop = set()
     for tok in doc:
@@ -243,7 +293,7 @@ def missed_full_names(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
             continue
         prev = doc[tok.i - 1]
         if prev.i in taken or prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or _is_title(prev.text) \
-                or prev.ent_type_ or "\n" in prev.whitespace_ or not prev.whitespace_:
+                or prev.ent_type_ or "\n" in prev.whitespace_ or not prev.whitespace_ or prev.lower_ not in firsts:
             continue
         p = parse(f"{prev.text} {tok.text}")
         if p is None or not p.full:

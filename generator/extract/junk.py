@@ -4,8 +4,9 @@
   digit run, a handle or an address (@someone, pic.twitter.com/...), a bare number ("10") that is not
   a product;
 - words glued across a missing space or line break: "Dana LoveSen" (a name run into the title
-  "Sen." of the next line), "Security TeamClinton" (a word run into a name the article uses alone);
-  brands written in camel case (YouTube, BlackRock) stay, because their halves do not stand alone;
+  "Sen." of the next line), "TeamClinton" (a common word the article writes in lower case run into a
+  name it uses alone), a glued word in a run of four or more capitalised words (a headline run into
+  the next line); brands in camel case (YouTube, BlackRock, DaimlerChrysler) stay;
 - common nouns in title case that the table generator/data/variants.yml lists as never a name on
   their own ("State" from "secretary of State", "Email", "PAC") are dropped in actors.py.
 """
@@ -19,7 +20,7 @@ from generator.extract import names
 _PERCENT = frozenset("percent per cent pct % percentage points".split())
 _GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
 _NAME_PREFIXES = ("Mac", "Mc", "Van", "Von", "Fitz", "Della", "Del", "Des", "Le", "La", "De", "Di", "Du", "St")
-_ADDRESS = re.compile(r"@\w|https?:|www\.|\.com\b|\.twitter\b|pic\.", re.I)
+_ADDRESS = re.compile(r"@\w|https?:|www\.|\.com/|\.twitter\b|pic\.", re.I)
 _LONG_DIGITS = re.compile(r"\d{6,}")
 
 
@@ -50,8 +51,10 @@ def is_junk(doc, start: int, end: int, label: str) -> bool:
         head, tail = m.group(1), m.group(2)
         if tail.lower().rstrip(".") in names.TITLES or tail.lower() in ("sen", "rep", "gov", "mr", "mrs", "ms", "dr"):
             return True
+        if end - start >= 4:
+            return True  # a headline run into the next line ("National Security TeamClinton Campaign Will Join")
         if standalone is None:
-            standalone = {t.text for t in doc if t.is_alpha}
-        if tail in standalone and (head in standalone or head.lower() in standalone):
-            return True
+            standalone = {t.text for t in doc if t.is_alpha and t.i not in range(start, end)}
+        if tail in standalone and head.lower() in standalone:
+            return True  # a common word glued to a name the article uses alone ("TeamClinton")
     return False

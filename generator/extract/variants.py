@@ -45,13 +45,18 @@ def table() -> dict:
     return {"groups": groups, "patterns": patterns, "first_names": firsts, "not_names": not_names}
 
 
+_COUNTRY = re.compile(r"^((?:U\.S\.|US|U\.K\.|UK)\s+)(.+)$")
+
+
 def _pattern_form(text: str) -> str:
     t = " ".join(text.split())
+    m = _COUNTRY.match(t)
+    prefix, t = (m.group(1), m.group(2)) if m else ("", t)  # "US Labor Department" -> "US Department of Labor"
     for short, full, _ in table()["patterns"]:
         m = short.match(t)
         if m:
-            return full.replace("{X}", m.group(1))
-    return t
+            return prefix + full.replace("{X}", m.group(1))
+    return prefix + t
 
 
 def canonical(text: str) -> str:
@@ -92,3 +97,22 @@ def same_first(a: str, b: str) -> bool:
 
 def is_not_a_name(text: str) -> bool:
     return fold(text) in table()["not_names"]
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """English given names and their short forms: the `nicknames` package's hand-curated list (Apache-2.0)
+    and this table's first_names. Used only to accept a full name the model missed, never to reject one."""
+    out = set(table()["first_names"])
+    for forms in table()["first_names"].values():
+        out.update(forms)
+    try:
+        import csv
+
+        text = resources.files("nicknames").joinpath("names.csv").read_text(encoding="utf-8")
+        for row in csv.reader(text.splitlines()[1:]):
+            if len(row) >= 3:
+                out.update((row[0].lower(), row[2].lower()))
+    except (ImportError, OSError, FileNotFoundError):
+        pass
+    return frozenset(out)
