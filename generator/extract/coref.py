@@ -120,7 +120,7 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
     for i, p in parsed.items():
         m = mentions[i]
         words = m.text.lower().split()
-        if m.locative:
+        if m.locative and m.label in ("GPE", "LOC", "FAC"):
             places.add(m.text.lower())
         if p is not None and not p.full and person_ok[i] and m.label in ("PERSON", "ORG"):
             bare_words[p.last] += 1
@@ -151,7 +151,8 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
     for ch in persons.values():
         for i in ch.mentions:
             out[i] = ch.key
-    body_names = [m.text.lower() for i, m in enumerate(mentions) if len(m.text.split()) > 1 and i not in out]
+    body_names = [m.text.lower() for i, m in enumerate(mentions) if len(m.text.split()) > 1 and i not in out
+                  and m.label in ("ORG", "FAC", "PRODUCT", "GPE") and all(w[:1].isupper() for w in m.text.split())]
     for i, p in sorted(parsed.items()):
         if p is None or p.full or i in out or not person_ok[i]:
             continue
@@ -159,7 +160,7 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
         title = p.title or (m.title or "")
         word = p.last
         if not title and m.label != "PERSON":
-            if word in places or m.label in ("GPE", "LOC", "FAC") and m.cue not in (None, "PERSON"):
+            if m.label in ("GPE", "LOC", "FAC") and (word in places or m.cue not in (None, "PERSON")):
                 continue  # "in Whitfield" somewhere in the article: the place
             if word in body_words and any(w.startswith(word + " ") for w in body_names):
                 continue  # "Ford" beside "Ford Motor Company": the body's short name
