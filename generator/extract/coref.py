@@ -115,6 +115,7 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
     parsed = {i: parse(m.text) for i, m in enumerate(mentions)}
     person_ok = {i: registry_types.get(i, "PERSON") == "PERSON" for i in parsed}
     bare_words: dict[str, int] = defaultdict(int)  # surnames standing alone (as a person's or a body's)
+    bare_person: set[str] = set()  # surnames standing alone as a person's (model label or title)
     body_words: set[str] = set()  # words standing alone as something else than a person
     places: set[str] = set()  # words used as a place ("in X")
     for i, p in parsed.items():
@@ -124,6 +125,9 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
             places.add(m.text.lower())
         if p is not None and not p.full and person_ok[i] and m.label in ("PERSON", "ORG"):
             bare_words[p.last] += 1
+        if p is not None and not p.full and person_ok[i] and (m.label == "PERSON" or p.title or m.title) \
+                and m.cue in (None, "PERSON"):
+            bare_person.add(p.last)
         if len(words) == 1 and m.label not in ("PERSON",):
             body_words.add(words[0])
     by_key: dict[tuple[str, str], Chain] = {}
@@ -144,8 +148,10 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
             ch.shape = m.label in ("PERSON", "ORG")
         ch.shape = ch.shape and m.label in ("PERSON", "ORG") and p.first not in body_words
     _merge_compatible(by_key)
+    given = variants.given_names()
     persons = {k: ch for k, ch in by_key.items() if ch.other_votes <= ch.person_votes and
-               (ch.person_votes > 0 or (ch.shape and bare_words.get(k[1], 0) > 0))}
+               (ch.person_votes > 0 or k[1] in bare_person or
+                (ch.shape and (bare_words.get(k[1], 0) > 0 or any(f in given for f in ch.firsts))))}
     out: dict[int, tuple[str, str]] = {}
     unresolved: dict[int, str] = {}
     for ch in persons.values():
@@ -254,6 +260,11 @@ def split_titled(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int
                     continue  # "General Electric": a title word opening a body's name
                 cut = j
                 break
+        if cut is None and not ruler and e - s >= 3 and doc[s].tag_ == "NNPS" and label in ("PERSON", "ORG"):
+            p = parse(doc[s + 1:e].text)
+            if p is not None and p.full:
+                out.append((s + 1, e, "PERSON", False))  # "Canadians Dana Whitfield": a plural demonym in front
+                continue
         if cut is None:
             out.append((s, e, label, ruler))
             continue
@@ -293,13 +304,16 @@ def missed_full_names(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
         if tok.text not in singles or tok.i == 0 or (tok.i in taken and tok.i not in single_at):
             continue
         prev = doc[tok.i - 1]
-        if prev.i in taken or prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or _is_title(prev.text) \
-                or prev.ent_type_ or "\n" in prev.whitespace_ or not prev.whitespace_ or prev.lower_ not in firsts:
+        lone_prev = prev.i in single_at and not spans[single_at[prev.i]][3] and prev.lower_ in firsts
+        if (prev.i in taken and not lone_prev) or prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or _is_title(prev.text) \
+                or (prev.ent_type_ and not lone_prev) or "\n" in prev.whitespace_ or not prev.whitespace_ or prev.lower_ not in firsts:
             continue
         p = parse(f"{prev.text} {tok.text}")
         if p is None or not p.full:
             continue
         if tok.i in single_at:
             drop.add(single_at[tok.i])
+        if lone_prev:
+            drop.add(single_at[prev.i])
         out.append((prev.i, tok.i + 1, "PERSON", False))
     return sorted(x for k, x in enumerate(out) if k not in drop)
