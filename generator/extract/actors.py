@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional
 
 from slugify import slugify
 
-from generator.extract import coref, junk, names, variants
+from generator.extract import coref, junk, names, orgs, variants
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT")
 LOCATIVE = frozenset("in to from at near across throughout into outside inside within".split())
@@ -184,7 +184,8 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
         elif i in known:
             cluster_of[i] = "id:" + known[i][0]
         else:
-            cluster_of[i] = "text:" + variants.fold(variants.canonical(m.text))
+            cluster_of[i] = "text:" + orgs.key(m.text)
+    cluster_of, id_text = orgs.join_short_forms(cluster_of, mentions)
     labels: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
     members: dict[str, list[int]] = defaultdict(list)
@@ -207,11 +208,14 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
             # the name: the longest form for persons, the table's canonical spelling or the most frequent form
             if typ == "PERSON":
                 name = max(forms[cluster], key=lambda f: (len(f.split()), forms[cluster][f], f))
+            elif cluster in id_text:  # a body named in full and by a short name: the full name, the short id
+                name = max(forms[cluster], key=lambda f: (len(orgs.strip_suffix(f).split()), forms[cluster][f], f))
             else:
                 name = max(forms[cluster], key=lambda f: (forms[cluster][f], -len(f), f))
                 canon = variants.canonical(name)
                 name = canon if variants.fold(canon) != variants.fold(name) else name
-            actor_id = slugify(variants.fold(name), max_length=80, word_boundary=True) or "entity"
+            actor_id = slugify(variants.fold(id_text.get(cluster) or orgs.strip_suffix(name)), max_length=80,
+                               word_boundary=True) or "entity"
             hit = _registry(lookup, name)
             if hit:
                 actor_id, name, typ = hit

@@ -102,6 +102,7 @@ class Chain:
     person_votes: int = 0
     other_votes: int = 0
     shape: Optional[bool] = None  # every full mention reads as a person's name (not a body's: see chains)
+    body_label: bool = False  # the model called one of its full mentions an organisation
 
 
 def _sex(title: str) -> Optional[str]:
@@ -144,13 +145,14 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
             ch.sex = ch.sex or _sex(title)
         ch.person_votes += (m.label == "PERSON") + 2 * (m.cue == "PERSON") + 2 * bool(title)
         ch.other_votes += 2 * (m.cue not in (None, "PERSON"))
+        ch.body_label = ch.body_label or m.label == "ORG"
         if ch.shape is None:
             ch.shape = m.label in ("PERSON", "ORG")
         ch.shape = ch.shape and m.label in ("PERSON", "ORG") and p.first not in body_words
     _merge_compatible(by_key)
     given = variants.given_names()
     persons = {k: ch for k, ch in by_key.items() if ch.other_votes <= ch.person_votes and
-               (ch.person_votes > 0 or k[1] in bare_person or
+               (ch.person_votes > 0 or (k[1] in bare_person and not ch.body_label and not ch.firsts & body_words) or
                 (ch.shape and (bare_words.get(k[1], 0) > 0 or any(f in given for f in ch.firsts))))}
     out: dict[int, tuple[str, str]] = {}
     unresolved: dict[int, str] = {}
@@ -215,6 +217,7 @@ def _merge_compatible(by_key: dict[tuple[str, str], Chain]) -> None:
                 ch.person_votes += och.person_votes
                 ch.other_votes += och.other_votes
                 ch.shape = bool(ch.shape) and bool(och.shape)
+                ch.body_label = ch.body_label or och.body_label
                 del by_key[other]
 
 
