@@ -15,7 +15,7 @@ from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 
 def analysis_text(article: Article) -> str:

@@ -116,12 +116,12 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
     return out
 
 
-_SEPARATORS = re.compile(r"\s+(?:--|—|–)\s+|\s*/\s*")
+_SEPARATORS = re.compile(r"\s+(?:--|—|–)\s+|\s*/\s*|\s*\(\s*|\s*\)")
 
 
 def _pieces(body: str, a: int, b: int) -> list[tuple[int, int]]:
-    """A span that runs names together ("Instagram/Dana Whitfield", "DANA WHITFIELD -- Whitfield") is
-    cut at the separator; a person's possessive inside a span ends it ("Dana Whitfield's Tories")."""
+    """A span that runs names together ("Instagram/Dana Whitfield", "DANA WHITFIELD -- Whitfield",
+    "Office of Budget Review (OBR)") is cut at the separator; a person's possessive inside a span ends it ("Dana Whitfield's Tories")."""
     out, pos = [], a
     for m in _SEPARATORS.finditer(body, a, b):
         if m.start() > pos:
