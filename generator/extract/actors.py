@@ -1,10 +1,13 @@
 """Actors: named entities from the parse, cleaned, clustered within the article and given canonical ids.
 
-`Huawei's` is Huawei, `the US`/`U.S.` are the United States (through the registry's aliases), a lone
-surname is the person named in full elsewhere in the article (even where the model called it an
-organisation), and an entity's type is the registry's when known, otherwise a vote over its mentions:
-each mention's model label counts once, a context cue (names.type_cue: "X's CEO", "the X administration")
-counts CUE_WEIGHT times. Names are repaired first (names.py: split names rejoined, maker + model products).
+`Huawei's` is Huawei, `the US`/`U.S.` are the United States (through the registry's aliases). Names are
+repaired first (names.py: split names rejoined, maker + model products; coref.py: titles split off,
+full names the model missed), fragments dropped (junk.py, variants.yml's not_names). Persons are
+chained by coref.py (a surname, a first name, "Mr. X" join the full name; ambiguous ones stay
+unresolved); bodies by orgs.py (short names, initialisms, corporate suffixes) and by the spelling
+variants of variants.yml. An entity's type is the registry's when known, a person chain's is PERSON,
+otherwise a vote over its mentions: each mention's model label counts once, a context cue
+(names.type_cue: "X's CEO", "the X administration") counts CUE_WEIGHT times.
 """
 
 from __future__ import annotations
@@ -121,7 +124,8 @@ _SEPARATORS = re.compile(r"\s+(?:--|—|–)\s+|\s*/\s*|\s*\(\s*|\s*\)")
 
 def _pieces(body: str, a: int, b: int) -> list[tuple[int, int]]:
     """A span that runs names together ("Instagram/Dana Whitfield", "DANA WHITFIELD -- Whitfield",
-    "Office of Budget Review (OBR)") is cut at the separator; a person's possessive inside a span ends it ("Dana Whitfield's Tories")."""
+    "Office of Budget Review (OBR)") is cut at the separator; a person's possessive inside a span ends
+    it ("Dana Whitfield's Tories"), and so does one followed by a lower-case word ("Whitfield's council")."""
     out, pos = [], a
     for m in _SEPARATORS.finditer(body, a, b):
         if m.start() > pos:

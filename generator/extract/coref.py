@@ -79,8 +79,11 @@ def parse(text: str) -> Optional[PersonName]:
         return PersonName(title, "", words[0].lower(), 1, name)
     if len(words) == 2 and words[0].lower() in _PARTICLES:
         return PersonName(title, "", name.lower(), 2, name)  # "Al Hashish": a surname with its particle
-    h = HumanName(name)
-    first, last = h.first.lower(), h.last.lower()
+    try:
+        h = HumanName(name)
+        first, last = h.first.lower(), h.last.lower()
+    except Exception:  # noqa: BLE001 - a third-party parser on arbitrary text: degrade, never crash
+        return None
     if not first or not last:
         return None
     if all(len(w.rstrip(".")) == 1 for w in words[:-1]) and len(words) > 1:
@@ -308,8 +311,10 @@ def missed_full_names(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
             continue
         prev = doc[tok.i - 1]
         lone_prev = prev.i in single_at and not spans[single_at[prev.i]][3] and prev.lower_ in firsts
-        if (prev.i in taken and not lone_prev) or prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or _is_title(prev.text) \
-                or (prev.ent_type_ and not lone_prev) or "\n" in prev.whitespace_ or not prev.whitespace_ or prev.lower_ not in firsts:
+        if (prev.i in taken or prev.ent_type_) and not lone_prev:
+            continue
+        if prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or _is_title(prev.text) or \
+                "\n" in prev.whitespace_ or not prev.whitespace_ or prev.lower_ not in firsts:
             continue
         p = parse(f"{prev.text} {tok.text}")
         if p is None or not p.full:
