@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: setup site build test browser check serve eval bench lock clean
+.PHONY: setup site build test browser check serve eval bench golden lock clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,9 @@ eval: setup          ## accuracy on the gold sets in $(DATA)/eval (precision / r
 
 bench: setup         ## speed, scale and memory figures on the corpora in $(DATA)/corpus (about 90 minutes)
 	$(PY) -m tools.bench $(DATA)/corpus --preview bbc $(BENCH)
+
+golden: setup        ## rewrite tests/golden/docs/ (the pages the seeds render to) after a meant change
+	$(PY) -m tools.golden
 
 lock:                ## re-pin requirements.lock from requirements.in (needs pip-tools)
 	$(PY) -m pip install --quiet pip-tools && $(VENV)/bin/pip-compile --generate-hashes --strip-extras \

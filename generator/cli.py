@@ -42,7 +42,9 @@ class _Main(click.Group):
             if os.environ.get("BRIEFING_DEBUG"):
                 raise
             if isinstance(exc, OSError):
-                click.echo(f"{exc.filename or 'error'}: {exc.strerror or exc}", err=True)
+                from generator.errors import os_error_message, printable
+
+                click.echo(printable(os_error_message(exc)), err=True)
                 sys.exit(1)
             click.echo(f"internal error: {type(exc).__name__}: {exc}\n(a bug, not your content: run again with "
                        "BRIEFING_DEBUG=1 to see the traceback, and please report it)", err=True)
@@ -59,7 +61,7 @@ def main() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="Project directory (holds seeds/, content/, templates/, mkdocs.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes for extraction (default: `jobs` in briefing.yml, 1).")
+              help="Processes for extraction (default: `jobs` in briefing.yml; 0 there means one per core).")
 @click.option("--no-publish", is_flag=True, help="Stop after writing docs/; do not run MkDocs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
@@ -92,7 +94,7 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
     from generator.extract import model as nlpmod
     from generator.config import load_config
     from generator.errors import BriefingError, Problems
-    from generator.extract import analysis_text, record_from_doc
+    from generator.extract import extract_article
     from generator.ingest import IngestError, ingest_file
     from generator.content.registry import load_registry
     from generator import yamlio
@@ -110,12 +112,15 @@ def extract(files: tuple[Path, ...], published, fmt: str, model: str | None) -> 
         try:
             article, _ = ingest_file(path.resolve(), root, cfg.max_article_bytes)
         except (IngestError, OSError) as exc:
-            click.echo(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}", err=True)
+            from generator.errors import printable
+
+            click.echo(printable(f"{path}:{exc.line}: {exc}" if getattr(exc, "line", None) else f"{path}: {exc}"),
+                       err=True)
             failed += 1
             continue
         if published is not None:
             article = dataclasses.replace(article, published=published.date())
-        record = record_from_doc(article, nlp(analysis_text(article)), registry.lookup, registry.not_entities())
+        record = extract_article(article, nlp, registry)
         data = record.model_dump(mode="json")
         if fmt == "jsonl":
             click.echo(json.dumps(data, ensure_ascii=False))
@@ -140,7 +145,7 @@ def check(root: Path) -> None:
 
     try:
         cfg = load_config(root.resolve())
-        problems, registry, records = check_content(root.resolve(), cfg)
+        problems, registry, records = check_content(root.resolve(), cfg, seeds=True)
     except BriefingError as exc:
         _fail(exc)
     for p in problems.warnings + problems.errors:

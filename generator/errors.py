@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,35 @@ class Problem:
         key = f" {self.key}:" if self.key else ""
         fix = f" (fix: {self.fix})" if self.fix else ""
         level = "" if self.severity == "error" else f" {self.severity}:"
-        return f"{where}:{level}{key} {self.message}{fix}"
+        return printable(f"{where}:{level}{key} {self.message}{fix}")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """One line of output, whatever a file name holds: a newline, ESC or a bidi override is shown as an
+    escape (\\n, \\x1b, \\u202e), so a seed's name can neither fake a message line nor reorder one."""
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def os_error_message(exc: OSError) -> str:
+    """An operating-system error as one line naming the file and what to do: permission, read-only, disk full."""
+    import errno
+    import os
+
+    name = exc.filename or "a file"
+    name = str(name)
+    folder = os.path.dirname(name) or "."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{name}: permission denied (fix: make {folder} writable, e.g. chmod u+w '{folder}', or run the "
+                "build as the folder's owner)")
+    if exc.errno == errno.EROFS:
+        return f"{name}: the file system is read-only (fix: set the folder setting to a writable place)"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"{name}: the disk is full (fix: free some space on the disk that holds {folder} and build again; "
+                "files are written whole or not at all, so nothing was left half-written)")
+    return f"{name}: {exc.strerror or exc}"
 
 
 class BriefingError(Exception):

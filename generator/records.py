@@ -1,6 +1,6 @@
 """Typed records that flow between stages, and the schema of every YAML file editors touch.
 
-The pydantic models here are the single schema system: the article record contract of DESIGN.md,
+The pydantic models here are the single schema system: the article record (every field documented in the editors' guide),
 entities, topics and the site configuration. Unknown keys are errors (they are usually typos).
 """
 
@@ -12,9 +12,29 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from generator import timevalue
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
-ActorType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
+# ids the site's own pages use: articles/index, entities/index, topics/index are the index pages
+RESERVED_IDS = frozenset({"index"})
+# The entity types, defined once: code (spaCy's label), what a reader sees, the colour of its mark in pictures
+# (readable on both the light and the dark palette). Their order is the order of every listing by type.
+ENTITY_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("PERSON", "Person", "#1e88e5"),
+    ("ORG", "Organisation", "#8e24aa"),
+    ("GPE", "Country or city", "#43a047"),
+    ("LOC", "Place", "#00897b"),
+    ("FAC", "Facility", "#6d8a3a"),
+    ("NORP", "Group", "#f4511e"),
+    ("PRODUCT", "Product", "#fb8c00"),
+    ("EVENT", "Event", "#d81b60"),
+    ("WORK_OF_ART", "Work", "#6d4c41"),
+    ("LAW", "Law", "#546e7a"),
+)
+ACTOR_TYPES = tuple(code for code, _, _ in ENTITY_TYPES)
+TYPE_LABELS = {code: label for code, label, _ in ENTITY_TYPES}
+TYPE_COLOURS = {code: colour for code, _, colour in ENTITY_TYPES}
+ActorType = Literal[ACTOR_TYPES]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -37,6 +57,7 @@ class Article:
     source_name: Optional[str] = None
     url: Optional[str] = None
     paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) offsets of paragraphs in body
+    renamed_from: Optional[str] = None  # the seed's earlier name, when it was recognised by its sha256
 
 
 # ----------------------------------------------------------------------------- the article record
@@ -85,6 +106,15 @@ class DateMention(Strict):
             return value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _showable_value(cls, value):
+        """A value shaped like a date must be a real one (generator/timevalue.py): the site shows it as one."""
+        why = timevalue.problem(value)
+        if why:
+            raise ValueError(why)
         return value
 
 
@@ -182,3 +212,5 @@ class Briefing:
     entities: dict[str, Entity]
     topics: dict[str, Topic]
     editorial: set[str] = field(default_factory=set)  # ids of hand-written articles
+    # what rendering had to leave out, as (file, key, message): a bug, reported naming the file; never a crash
+    render_problems: list[tuple[str, str, str]] = field(default_factory=list)

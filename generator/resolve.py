@@ -7,11 +7,29 @@ articles, past ones included, without parsing anything again.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
+from generator.content.check import MISSING_SEED_FIX, missing_seed_message
 from generator.content.registry import Registry
+
+
+@dataclass
+class ResolveMemo:
+    """Canonical records by article id, each valid for the very record object and body it was made from."""
+
+    entries: dict[str, tuple[ArticleRecord, str, ArticleRecord, Problems]] = field(default_factory=dict)
+
+    def get(self, rec: ArticleRecord, body: str) -> tuple[ArticleRecord, Problems] | None:
+        hit = self.entries.get(rec.id)
+        if hit is not None and hit[0] is rec and hit[1] is body:
+            return hit[2], hit[3]
+        return None
+
+    def put(self, rec: ArticleRecord, body: str, canon: ArticleRecord, found: Problems) -> None:
+        self.entries[rec.id] = (rec, body, canon, found)
 
 
 def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entity] | None:
@@ -118,15 +136,21 @@ def key_missing(value: str) -> bool:
 
 def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: Registry,
             problems: Problems, extracted: dict[str, ArticleRecord] | None = None,
-            memo: dict | None = None) -> Briefing:
-    """`memo` (the live preview's): canonical records by id, reused for the very same record object and
-    body while the registry's names, aliases, types, merges and topics are those they were made with."""
+            memo: ResolveMemo | None = None) -> Briefing:
+    """`memo`: canonical records made earlier (by the store step of this build, or the live preview's last
+    build while the registry's names, aliases, types, merges and topics are those they were made with)."""
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
+    renamed = {(a.id, a.source_sha256): a for a in seeds.values() if a.renamed_from}
     for rec in records:
         rel = f"content/articles/{rec.id}.yml"
         seed = seeds.get(rec.source.file or "")
+        if seed is None and rec.source.file and (rec.id, rec.source.sha256) in renamed:
+            seed = renamed[(rec.id, rec.source.sha256)]  # an edited record whose seed was renamed
+            problems.add(rel, None, "source.file", f"its seed {rec.source.file} is now {seed.source_file} (same "
+                         "bytes); the article keeps its id", fix=f"set source.file: {seed.source_file}",
+                         severity="warning")
         if rec.body is not None:
             body = rec.body
             editorial.add(rec.id)
@@ -137,18 +161,18 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
                 problems.add(rel, None, "source.sha256", "the seed changed after this record was edited; "
                              "offsets may point at the wrong words", fix="re-check the record, or delete it to "
                              "extract again", severity="warning")
-        else:
-            problems.add(rel, None, "source.file", f"no seed file '{rec.source.file}' and no body: skipped",
-                         fix="restore the seed, or add a body: to make it a hand-written article")
+        else:  # the seed was deleted: this article is left out, the rest of the site builds (as `check` says)
+            problems.add(rel, None, "source.file", f"{missing_seed_message(rec.source.file)}",
+                         fix=MISSING_SEED_FIX, severity="warning")
             continue
-        hit = memo.get(rec.id) if memo is not None else None
-        if hit is not None and hit[0] is rec and hit[1] is body:
-            canon, found = hit[2], hit[3]
+        hit = memo.get(rec, body) if memo is not None else None
+        if hit is not None:
+            canon, found = hit
         else:
             found = Problems()
             canon = canonical_record(rec, body, registry, found)
             if memo is not None:
-                memo[rec.id] = (rec, body, canon, found)
+                memo.put(rec, body, canon, found)
         problems.extend(found)
         articles.append(canon)
         bodies[rec.id] = body
@@ -157,6 +181,13 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
     entities = {eid: registry.entities[eid] for eid in sorted(used) if eid in registry.entities}
     return Briefing(articles=articles, bodies=bodies, entities=entities,
                     topics=dict(sorted(registry.topics.items())), editorial=editorial)
+
+
+@lru_cache(maxsize=4096)
+def keyword_pattern(word: str) -> re.Pattern:
+    """A whole-word match that also works when the keyword starts or ends with punctuation (U.S., C++, .NET):
+    no letter or digit may touch either end (\\b needs a word character there, so those never matched)."""
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
 
 
 def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: Registry) -> list[str]:
@@ -168,12 +199,13 @@ def assign_topics(rec: ArticleRecord, actors: list[Actor], body: str, registry: 
     for topic in registry.topics.values():
         if topic.id in chosen:
             continue
-        if actor_ids & set(topic.match.entities):
+        # an entity merged into another is that one: its articles carry the other's id
+        if actor_ids & {registry.resolve_id(e) or e for e in topic.match.entities}:
             chosen.append(topic.id)
             continue
         for word in topic.match.keywords:
             w = word.lower().strip()
-            if w and (w in kw or re.search(r"\b" + re.escape(w) + r"\b", low)):
+            if w and (w in kw or keyword_pattern(w).search(low)):
                 chosen.append(topic.id)
                 break
     return sorted(set(chosen))

@@ -1,8 +1,10 @@
 """Stamps: what a build or a published site was made from, by file stat (nothing is parsed).
 
+Every stamp is a `files_digest`: the stat (path, size, mtime) of every file under some folders plus a few strings.
 inputs_stamp: seeds, content, templates, configs, the generator's code, the model and settings. A build
 whose inputs carry the stamp of the last successful build has nothing to do.
 site_stamp: docs/, mkdocs.yml and the tool versions. site/ built from the same stamp needs no MkDocs run.
+The pipeline's canon stamp and the live preview's input stamp are made the same way.
 """
 
 from __future__ import annotations
@@ -37,24 +39,34 @@ def files_with_stat(base: Path) -> list[tuple[str, os.stat_result]]:
     return sorted(out, key=lambda item: item[0])
 
 
+def files_digest(bases: list[Path], extra: list[str] = (), relative: bool = False,
+                 skip: str | None = None) -> str:
+    """One hash over the stat of every file under `bases` (paths relative to each base when `relative`,
+    files whose path contains `skip` left out) and the strings in `extra`."""
+    h = hashlib.sha256()
+    for text in extra:
+        h.update(text.encode() + b"\0")
+    for base in bases:
+        for path, st in files_with_stat(base):
+            if skip is not None and skip in path:
+                continue
+            name = os.path.relpath(path, base) if relative else path
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
 def inputs_stamp(root: Path, cfg: Config) -> str:
     """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
     generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
     import generator
 
-    h = hashlib.sha256()
-    h.update(repr(sorted(cfg.model_dump().items())).encode())
-    h.update(nlpmod.model_fingerprint(cfg.model).encode())
-    for base in (root / cfg.seeds_dir, root / cfg.content_dir, root / "templates", Path(generator.__file__).parent):
-        for path, st in files_with_stat(base):
-            if "__pycache__" not in path:
-                h.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
-    for name in ("briefing.yml", "mkdocs.yml"):
-        path = root / name
-        h.update(path.read_bytes() if path.exists() else b"-")
-    site_index = root / cfg.site_dir / "index.html"
-    h.update(str(site_index.exists()).encode())
-    return h.hexdigest()
+    files = [(root / name).read_bytes().hex() if (root / name).exists() else "-"
+             for name in ("briefing.yml", "mkdocs.yml")]
+    return files_digest([root / cfg.seeds_dir, root / cfg.content_dir, root / "templates",
+                         Path(generator.__file__).parent],
+                        extra=[repr(sorted(cfg.model_dump().items())), nlpmod.model_fingerprint(cfg.model), *files,
+                               str((root / cfg.site_dir / "index.html").exists())],
+                        skip="__pycache__")
 
 
 def last_build(root: Path, cfg: Config) -> dict | None:
@@ -66,15 +78,11 @@ def last_build(root: Path, cfg: Config) -> dict | None:
 
 def site_stamp(root: Path, cfg: Config, mode: str) -> str:
     """What the published site was built from: docs/ (paths, sizes, mtimes), mkdocs.yml and tool versions."""
-    h = hashlib.sha256()
-    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").exists() else b"")
+    versions = []
     for dist in ("mkdocs", "mkdocs-material", "pagefind"):
         try:
-            h.update(f"{dist}={metadata.version(dist)};".encode())
+            versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             pass
-    h.update(mode.encode())
-    docs = root / cfg.docs_dir
-    for path, st in files_with_stat(docs):
-        h.update(f"{os.path.relpath(path, docs)}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return h.hexdigest()
+    config = (root / "mkdocs.yml").read_bytes().hex() if (root / "mkdocs.yml").exists() else ""
+    return files_digest([root / cfg.docs_dir], extra=[config, *versions, mode], relative=True)

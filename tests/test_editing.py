@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.site.guide import FIELD_DOCS, models
 from generator.pipeline import build
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t-by"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 SEED_TXT = """\
 <script>alert("T1")</script> Evilcorp {{ 7*7 }} **bold** [[wiki]]

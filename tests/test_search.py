@@ -12,7 +12,7 @@ import pytest
 
 from generator.pipeline import build
 from generator.site.search import mode
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 
 def test_mode_switches_on_page_count():

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 
 def free_port() -> int:

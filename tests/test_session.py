@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import ROOT, make_project
+from tests.helpers import ROOT, make_project
 
 from generator.pipeline import Session, build
 
@@ -71,7 +71,7 @@ def test_the_session_reads_a_seed_again_only_when_it_changed(tmp_path, monkeypat
 
     seed.unlink()
     build(root, publish=False, progress=False, session=session)
-    assert str(seed) not in session.ingested and len(session.ingested) == 1
+    assert str(seed) not in session.seeds and len(session.seeds) == 1
 
 
 def test_a_build_with_nothing_to_do_never_imports_spacy(tmp_path):

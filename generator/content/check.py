@@ -3,11 +3,13 @@ and the references between them. Used by `generator check` and by every build.""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from generator.content.store import load_records
 from generator.errors import Problems
-from generator.records import ArticleRecord, Config
+from generator.records import RESERVED_IDS, ArticleRecord, Config
 from generator.content.registry import Registry, load_registry
 
 
@@ -25,6 +27,10 @@ def cross_references(registry: Registry, records: list[ArticleRecord], problems:
             if ent_id not in registry.entities:
                 problems.add(f"content/topics/{topic.id}.yml", None, "match.entities",
                              f"unknown entity '{ent_id}'", fix="use an id from content/entities/", severity="warning")
+            elif registry.resolve_id(ent_id) is None:  # not_entity, or merged into one: no article ever has it
+                problems.add(f"content/topics/{topic.id}.yml", None, "match.entities",
+                             f"entity '{ent_id}' is marked not_entity (or merged into one), so no article mentions "
+                             "it: this rule matches nothing", fix="use the id of a real entity", severity="warning")
     from generator.content.store import owned_by_editor
 
     for rec in records:
@@ -39,10 +45,107 @@ def cross_references(registry: Registry, records: list[ArticleRecord], problems:
                          fix="add body: | followed by the text")
 
 
-def check_content(root: Path, cfg: Config, memo=None) -> tuple[Problems, Registry, list[ArticleRecord]]:
+def reserved_ids(registry: Registry, records: list[ArticleRecord], problems: Problems) -> None:
+    """articles/index, entities/index and topics/index are the site's own index pages."""
+    found = [(f"content/articles/{r.id}.yml", "Articles") for r in records if r.id in RESERVED_IDS]
+    found += [(registry.files[e], "People and organisations") for e in sorted(registry.entities)
+              if e in RESERVED_IDS and registry.files.get(e, "built-in") != "built-in"]
+    found += [(f"content/topics/{t}.yml", "Topics") for t in sorted(registry.topics) if t in RESERVED_IDS]
+    for rel, page in found:
+        problems.add(rel, 1, "id", f"the id 'index' is reserved: its page would replace the {page} index page",
+                     fix="rename the file and its id, e.g. index-2")
+
+
+def editors_links(registry: Registry, records: list[ArticleRecord], problems: Problems) -> None:
+    """Links the site cannot show (only http and https leave the site) are reported, never dropped silently."""
+    from generator.content.store import owned_by_editor
+
+    where = [(registry.files.get(e.id, "built-in"), f"links.{i}", link) for e in registry.entities.values()
+             for i, link in enumerate(e.links)]
+    where += [(f"content/articles/{r.id}.yml", "source.url", r.source.url) for r in records
+              if r.source.url and owned_by_editor(r)]
+    for rel, key, link in where:
+        if rel == "built-in" or WEB_LINK.match(link.strip()):
+            continue
+        problems.add(rel, None, key, f"'{link}' is not an http(s) link, so the site does not show it",
+                     fix=_link_fix(link.strip()), severity="warning")
+
+
+WEB_LINK = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
+
+
+def _link_fix(link: str) -> str:
+    if link.lower().startswith("www."):
+        return f"write it in full: https://{link}"
+    if link.startswith("//"):
+        return f"write the scheme: https:{link}"
+    return "only web pages (https://…) are linked; put an e-mail address or other contact in the description"
+
+
+MISSING_SEED_FIX = ("restore the seed, add a body: to make it a hand-written article, or delete this file if the "
+                    "article should go")
+
+
+def missing_seed_message(source: str | None) -> str:
+    return f"no seed file '{source}' and no body: this article is left out of the site"
+
+
+def missing_seeds(root: Path, cfg: Config, records: list[ArticleRecord], problems: Problems) -> None:
+    """Records whose seed file is gone: reported as the build reports them (a warning; the article is left out,
+    or follows its seed when a seed with the same bytes has a new name)."""
+    from generator.ingest.seedfiles import read_bounded, seed_files
+
+    gone = [r for r in records if r.body is None and r.source.file and not (root / r.source.file).is_file()]
+    if not gone:
+        return
+    named = {r.source.file for r in records}
+    by_sha: dict[str, str] = {}
+    for path in seed_files(root / cfg.seeds_dir, root, Problems()):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        if rel not in named:
+            try:
+                by_sha.setdefault(hashlib.sha256(read_bounded(path, cfg.max_article_bytes)).hexdigest(), rel)
+            except Exception:  # unreadable: the build reports it
+                continue
+    for rec in gone:
+        rel = f"content/articles/{rec.id}.yml"
+        now = by_sha.get(rec.source.sha256 or "")
+        if now:
+            problems.add(rel, None, "source.file", f"its seed {rec.source.file} is now {now} (same bytes); the "
+                         "article keeps its id", fix=f"set source.file: {now}", severity="warning")
+        else:
+            problems.add(rel, None, "source.file", missing_seed_message(rec.source.file), fix=MISSING_SEED_FIX,
+                         severity="warning")
+
+
+def accent_merges(created: list, directory: str, problems: Problems) -> None:
+    """New entities whose name and an alias differ only in accents (Müller Group, Muller Group): one entity
+    here, said once, when the file is created, with how to split them if they are two."""
+    for ent in created:
+        for alias in ent.aliases:
+            if alias != ent.name and _fold(alias) == _fold(ent.name):
+                problems.add(f"{directory}/entities/{ent.id}.yml", None, "aliases",
+                             f"'{alias}' and '{ent.name}' differ only in accents and were taken for one entity",
+                             fix=f"if they are two, remove '{alias}' from aliases and run: python -m generator new "
+                                 f"entity \"{alias}\"", severity="warning")
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def check_content(root: Path, cfg: Config, memo=None, seeds: bool = False) -> tuple[Problems, Registry,
+                                                                                   list[ArticleRecord]]:
+    """seeds=True (`generator check`): also what the build will say about records whose seed is gone."""
     problems = Problems()
     content = root / cfg.content_dir
     registry = load_registry(content, root, problems, memo)
     records = load_records(content / "articles", root, problems, memo)
     cross_references(registry, records, problems)
+    reserved_ids(registry, records, problems)
+    editors_links(registry, records, problems)
+    if seeds:
+        missing_seeds(root, cfg, records, problems)
     return problems, registry, records

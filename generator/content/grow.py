@@ -12,7 +12,7 @@ from pathlib import Path
 from slugify import slugify
 
 from generator import yamlio
-from generator.records import ArticleRecord, Entity, Topic, TopicMatch
+from generator.records import RESERVED_IDS, ArticleRecord, Entity, Topic, TopicMatch
 from generator.content.registry import Registry, entity_file_text, norm
 
 MAX_PROPOSED_TOPICS = 12
@@ -60,6 +60,8 @@ def propose_topics(records: list[ArticleRecord]) -> list[Topic]:
     out = []
     for kw in ranked[:MAX_PROPOSED_TOPICS]:
         topic_id = slugify(kw, max_length=80, word_boundary=True)
+        if topic_id in RESERVED_IDS:  # topics/index.md is the list of topics
+            topic_id += "-topic"
         if topic_id:
             out.append(Topic(id=topic_id, title=kw[:1].upper() + kw[1:],
                              summary=f"Articles that discuss {kw}.",

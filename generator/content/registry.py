@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from generator import yamlio
 from generator.errors import Problems
-from generator.records import Entity, Topic
+from generator.records import ACTOR_TYPES, Entity, Topic
 from generator.validate import validate_file
 
 
@@ -165,6 +165,6 @@ def entity_file_text(ent: Entity) -> str:
             data.pop(optional, None)
     return ("# Entity registry entry. Edit freely: the build never rewrites this file.\n"
             "# name/aliases: every spelling that means this entity (merges mentions everywhere);\n"
-            "# type: PERSON ORG GPE LOC FAC NORP PRODUCT EVENT WORK_OF_ART LAW; not_entity: true drops it;\n"
+            "# type: " + " ".join(ACTOR_TYPES) + "; not_entity: true drops it;\n"
             "# merged_into: <other id> makes this entity that one everywhere (see the editors' guide).\n"
             + yamlio.dumps(data))

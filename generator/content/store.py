@@ -51,6 +51,7 @@ class StoreStats:
     unchanged: int = 0
     kept: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    held: dict[str, ArticleRecord] = field(default_factory=dict)  # id -> the machine's record content/ now holds
 
 
 def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: Path,
@@ -72,6 +73,7 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
                 continue
             if _same_content(existing, rec):
                 stats.unchanged += 1
+                stats.held[art_id] = existing
                 current.add(path)
                 continue
         data, text = _record_file(rec)
@@ -79,7 +81,8 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
         if written is not None:
             stats.written += 1
             if yamlio.readable(data, text):  # later stages take it from the memo, not the file; a file
-                memo.remember(written, rel, stamped(rec))  # over the limits is read, and reported, as before
+                stats.held[art_id] = stamped(rec)  # over the limits is read, and reported, as before
+                memo.remember(written, rel, stats.held[art_id])
         else:
             stats.unchanged += 1
         current.add(path)

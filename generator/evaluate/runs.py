@@ -60,7 +60,7 @@ def builtin_registry():
 def run_project(texts: list[tuple[str, Optional[dt.date]]], model: str) -> tuple[list[ArticleRecord], Timing]:
     """The extractor as the build runs it: registry EntityRuler, paragraph breaks, record_from_doc."""
     from generator.extract import model as nlpmod
-    from generator.extract import analysis_text, record_from_doc
+    from generator.extract import analysis_text, extract_article
 
     reg = builtin_registry()
     nlp = nlpmod.load(model, reg.patterns())
@@ -70,7 +70,7 @@ def run_project(texts: list[tuple[str, Optional[dt.date]]], model: str) -> tuple
     records, rules = [], 0.0
     for a, doc in zip(arts, nlp.pipe([analysis_text(a) for a in arts], batch_size=16)):
         t1 = time.perf_counter()
-        records.append(record_from_doc(a, doc, reg.lookup, reg.not_entities()))
+        records.append(extract_article(a, nlp, reg, doc))
         rules += time.perf_counter() - t1
     seconds = time.perf_counter() - t0
     return records, Timing(sum(len(t.split()) for t, _ in texts), seconds, rules)

@@ -13,14 +13,22 @@ from generator.extract.keywords import keywords
 from generator.extract.quotes import extract_quotes
 from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
+from generator import timevalue
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"  # 8: no entity id "index", impossible dates null; 9: entity resolution (issue 14)
 
 
 def analysis_text(article: Article) -> str:
     """The text spaCy reads: the body with ALL-CAPS runs re-cased (same length, same offsets)."""
     return truecase(article.body)
+
+
+def extract_article(article: Article, nlp, registry, doc=None) -> ArticleRecord:
+    """The one way to extract an article (build, `extract` command, evaluation, tests): parse its analysis text
+    with `nlp` unless `doc` is that parse already, then apply every rule with the registry's names."""
+    doc = doc if doc is not None else nlp(analysis_text(article))
+    return record_from_doc(article, doc, registry.lookup, registry.not_entities())
 
 
 def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset()) -> ArticleRecord:
@@ -54,8 +62,9 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
         quotes=[Quote(text=q.text, start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text,
                       speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label)
                 for q in quotes],
-        dates=[DateMention(text=d.text, type=d.type, value=d.value, start=d.start, end=d.end,
-                           sentence=d.sentence) for d in dates],
+        # a value the schema would refuse (no such day) is unresolved, never a crash: better null than wrong
+        dates=[DateMention(text=d.text, type=d.type, value=None if timevalue.problem(d.value) else d.value,
+                           start=d.start, end=d.end, sentence=d.sentence) for d in dates],
         sentences=sentences,
         review=Review(status="extracted", extractor=EXTRACTOR_VERSION),
     )

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Optional
 from slugify import slugify
 
 from generator.extract import coref, junk, names, orgs, variants
+from generator.records import RESERVED_IDS
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT")
 LOCATIVE = frozenset("in to from at near across throughout into outside inside within".split())
@@ -220,6 +221,8 @@ def resolve_mentions(mentions: Iterable[Mention], lookup: Lookup) -> tuple[list[
                 name = canon if variants.fold(canon) != variants.fold(name) else name
             actor_id = slugify(variants.fold(id_text.get(cluster) or orgs.strip_suffix(name)), max_length=80,
                                word_boundary=True) or "entity"
+            if actor_id in RESERVED_IDS:  # entities/index.md is the People and organisations page
+                actor_id += "-entity"
             hit = _registry(lookup, name)
             if hit:
                 actor_id, name, typ = hit
@@ -246,6 +249,8 @@ def _person(cluster: str, idx: list[int], mentions: list[Mention], known: dict, 
     if hit:
         return hit
     actor_id = slugify(person_id_name(name), max_length=80, word_boundary=True) or "person"
+    if actor_id in RESERVED_IDS:
+        actor_id += "-entity"
     return actor_id, name, "PERSON"
 
 

@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from generator.extract import model as nlpmod
 from generator.extract.cache import ExtractionCache, PatternIndex, refresh, text_key
-from generator.extract import EXTRACTOR_VERSION, analysis_text, record_from_doc
+from generator.extract import EXTRACTOR_VERSION, analysis_text, extract_article
 from generator.records import Article, ArticleRecord
 
 
@@ -60,8 +60,7 @@ def release() -> None:
 def _parse_one(nlp, reg: Registry, article: Article, doc=None) -> dict:
     """One article's record, or {"error": "..."}: one bad article never stops the others."""
     try:
-        doc = doc if doc is not None else nlp(analysis_text(article))
-        return record_from_doc(article, doc, reg.lookup, _WORKER["not"]).model_dump(mode="json")
+        return extract_article(article, nlp, reg, doc).model_dump(mode="json")
     except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
         return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
 

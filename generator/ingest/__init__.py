@@ -7,6 +7,8 @@ the headline on the same line), a headline, standfirst lines, the body, and stra
 
 from __future__ import annotations
 
+from typing import Optional
+
 import datetime as dt
 import hashlib
 import html
@@ -18,7 +20,8 @@ from slugify import slugify
 
 from generator import yamlio
 from generator.errors import Problems
-from generator.records import Article
+from generator.records import RESERVED_IDS, Article
+from generator.ingest.seedfiles import read_bounded, seed_files, shown_path
 from generator.ingest.truecase import truecase
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -314,15 +317,16 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
 
 def ingest_file(path: Path, root: Path, max_bytes: int) -> tuple[Article, str | None]:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise IngestError(f"file is {size:,} bytes, over the max_article_bytes limit of {max_bytes:,}")
-    raw = path.read_bytes()
+    raw = read_bounded(path, max_bytes)
     text, warning = decode(raw)
     return ingest_text(text, rel, hashlib.sha256(raw).hexdigest()), warning
 
 
-def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None) -> tuple[Article, str | None]:
+# The live preview's memo of ingest: seed path -> (inode, size, mtime, ctime, size limit) and what that file gave.
+SeedMemo = dict[str, tuple[tuple[int, ...], tuple[Article, Optional[str]]]]
+
+
+def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: SeedMemo | None) -> tuple[Article, str | None]:
     if memo is None:
         return ingest_file(path, root, max_bytes)
     st = path.stat()
@@ -335,19 +339,22 @@ def _ingest_file_memo(path: Path, root: Path, max_bytes: int, memo: dict | None)
 
 
 def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int,
-                 known_ids: dict[str, str] | None = None, memo: dict | None = None) -> list[Article]:
+                 known_ids: dict[str, str] | None = None, memo: SeedMemo | None = None,
+                 known_sha: dict[str, str] | None = None) -> list[Article]:
     """Every seed under seeds_dir, sorted by path; bad files become problems and are skipped.
 
     known_ids maps a source file to the id its record already has, so ids stay stable when a new seed
-    with a colliding title arrives later. memo (the live preview's, kept between builds) holds what each
-    file gave, by inode, size, mtime and ctime: an unchanged seed is not read again.
+    with a colliding title arrives later; known_sha maps a record's seed hash to its source file, so that a
+    renamed seed (same bytes, new name) keeps its article's id. A byte-identical copy of another seed is
+    reported as a duplicate and skipped (the copy a record already names is the one kept). memo (the live
+    preview's, kept between builds) holds what each file gave, by inode, size, mtime and ctime: an unchanged
+    seed is not read again.
     """
     known_ids = known_ids or {}
     articles: list[Article] = []
-    files = sorted(p for p in seeds_dir.rglob("*") if p.is_file() and not p.name.startswith(".")
-                   and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts))
+    files = seed_files(seeds_dir, root, problems)
     for path in files:
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        rel = shown_path(path, root)
         if path.suffix.lower() not in SEED_SUFFIXES:
             problems.add(rel, None, "", f"not a seed file type; ignored (seeds are {', '.join(SEED_SUFFIXES)})",
                          severity="warning")
@@ -367,24 +374,52 @@ def ingest_seeds(seeds_dir: Path, root: Path, problems: Problems, max_bytes: int
         if warning:
             problems.add(rel, None, "", warning, severity="warning")
         articles.append(article)
+    articles = _drop_copies(articles, known_ids, problems)
     if memo is not None:
         for gone in set(memo) - {str(p) for p in files}:
             del memo[gone]
-    return assign_ids(articles, known_ids, problems)
+    return assign_ids(articles, known_ids, problems, known_sha)
+
+
+def _drop_copies(articles: list[Article], known_ids: dict[str, str], problems: Problems) -> list[Article]:
+    """One article per distinct seed content: a byte-identical copy is reported and left out. The copy that
+    a record already names is kept (so adding a copy never moves an article); otherwise the first by path."""
+    by_sha: dict[str, list[Article]] = {}
+    for art in articles:
+        by_sha.setdefault(art.source_sha256, []).append(art)
+    dropped: set[str] = set()
+    for copies in by_sha.values():
+        if len(copies) < 2:
+            continue
+        keep = next((a for a in copies if a.source_file in known_ids), copies[0])
+        for art in copies:
+            if art is not keep:
+                dropped.add(art.source_file)
+                problems.add(art.source_file, None, "", f"the same bytes as {keep.source_file}: a duplicate, "
+                             "not published twice — skipped", fix="delete one of the two files")
+    return [a for a in articles if a.source_file not in dropped]
 
 
 def assign_ids(articles: list[Article], known_ids: dict[str, str],
-               problems: Problems | None = None) -> list[Article]:
+               problems: Problems | None = None, known_sha: dict[str, str] | None = None) -> list[Article]:
     """Unique ids: a source keeps the id it had; a new colliding slug gets a suffix from its file name.
 
     known_ids maps a source (a seed path, or content/articles/<id>.yml for a hand-written article) to the
     id its record has. Every one of those ids is taken, even when its seed is not in this batch: a new
     seed must never land on a hand-written article or an edited record (the store keeps those files,
     and the new article would silently vanish)."""
-    taken: set[str] = {i for i in known_ids.values() if i}
+    taken: set[str] = {i for i in known_ids.values() if i} | RESERVED_IDS
+    live = {a.source_file for a in articles}
     out: dict[str, Article] = {}
     for art in articles:
         kept = known_ids.get(art.source_file)
+        renamed = None
+        if not kept and known_sha:
+            # a renamed seed: a record names a seed with these very bytes, and that seed is gone
+            old = known_sha.get(art.source_sha256)
+            if old and old not in live and known_ids.get(old) and known_ids[old] not in \
+                    {o.id for o in out.values()}:
+                kept, renamed = known_ids[old], old
         if kept:
             new_id = kept
         else:
@@ -396,8 +431,9 @@ def assign_ids(articles: list[Article], known_ids: dict[str, str],
             while new_id in taken:
                 new_id, n = f"{art.id}-{n}", n + 1
             if new_id != art.id and problems is not None:
-                problems.add(art.source_file, None, "title", f"its id '{art.id}' (from the title) is already "
-                             f"taken; this article's id is '{new_id}'", severity="warning")
+                why = "names one of the site's index pages" if art.id in RESERVED_IDS else "is already taken"
+                problems.add(art.source_file, None, "title", f"its id '{art.id}' (from the title) {why}; "
+                             f"this article's id is '{new_id}'", severity="warning")
         taken.add(new_id)
-        out[art.source_file] = Article(**{**art.__dict__, "id": new_id})
+        out[art.source_file] = Article(**{**art.__dict__, "id": new_id, "renamed_from": renamed})
     return [out[a.source_file] for a in articles]

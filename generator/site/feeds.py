@@ -17,7 +17,7 @@ import json
 import uuid
 
 from generator.site.graph import x
-from generator.records import ArticleRecord, Briefing
+from generator.records import ACTOR_TYPES, ArticleRecord, Briefing
 from generator.site.views import Views, sentence_index, value_label, value_sort_key
 
 FORMAT = "briefing/1"
@@ -148,7 +148,7 @@ _ID = {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
 _SPAN = {"type": "array", "items": _I, "minItems": 2, "maxItems": 2}
 _STRS = {"type": "array", "items": _S}
 _IDS = {"type": "array", "items": _ID}
-_TYPE = {"enum": ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]}
+_TYPE = {"enum": list(ACTOR_TYPES)}
 
 SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

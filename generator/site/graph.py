@@ -16,22 +16,18 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
+from generator.records import ACTOR_TYPES, TYPE_COLOURS
 from generator.site.views import MAX_COOCCURRING_PER_ARTICLE, Views, top_entities
 
 HOME_NODES = 60  # nodes in the picture on the home page
 FULL_NODES = 200  # nodes in the stand-alone graph.svg
 EGO_NODES = 24  # neighbours in an entity page's picture
 EDGES_PER_NODE = 4
-TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
-# fill colours readable on both the light and the dark palette
-TYPE_COLOURS = {"PERSON": "#1e88e5", "ORG": "#8e24aa", "GPE": "#43a047", "LOC": "#00897b", "FAC": "#6d8a3a",
-                "NORP": "#f4511e", "PRODUCT": "#fb8c00", "EVENT": "#d81b60", "WORK_OF_ART": "#6d4c41",
-                "LAW": "#546e7a"}
+TYPE_ORDER = ACTOR_TYPES
 FONT = 11.5
 CHAR_W = 6.4  # average advance of one character at FONT, for layout estimates
 MAX_LABEL = 26
@@ -43,7 +39,7 @@ STANDALONE_STYLE = (
     "</style>")
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")  # + bidi controls
 
 
 def x(text) -> str:
@@ -92,21 +88,9 @@ def _ring_order(nodes: list[Node]) -> list[Node | None]:
     return slots
 
 
-_COUNTS: dict[int, tuple[weakref.ref, dict[str, dict[str, int]]]] = {}  # for the latest Views only
-
-
-def clear_cache() -> None:
-    """Forget the co-occurrence tables of the last Views (kept for the next ego picture of the same render)."""
-    _COUNTS.clear()
-
-
 def _counts(v: Views, a: str) -> dict[str, int]:
     """Co-occurrence counts of `a` as a dict, built once per Views (ego graphs look up pairs, not lists)."""
-    entry = _COUNTS.get(id(v))
-    if entry is None or entry[0]() is not v:
-        _COUNTS.clear()
-        entry = _COUNTS[id(v)] = (weakref.ref(v), {})
-    table = entry[1]
+    table = v.cooccur_counts
     if a not in table:
         table[a] = dict(v.cooccur.get(a, []))
     return table[a]

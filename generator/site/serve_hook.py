@@ -16,24 +16,17 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 log = logging.getLogger("mkdocs.briefing")
-_last_signature: tuple | None = None
+_last_signature: str | None = None
 _warned: set[str] = set()
 _session = None  # generator.pipeline.Session: validated files and the last extraction, kept between edits
 
 
-def _signature(root: Path) -> tuple:
-    items = []
-    for sub in ("content", "seeds", "templates", "briefing.yml"):
-        path = root / sub
-        if path.is_file():
-            st = path.stat()
-            items.append((str(path), st.st_mtime_ns, st.st_size))
-            continue
-        for dirpath, dirnames, filenames in sorted(os.walk(path)):
-            for name in sorted(filenames):
-                st = os.stat(os.path.join(dirpath, name))
-                items.append((os.path.join(dirpath, name), st.st_mtime_ns, st.st_size))
-    return tuple(items)
+def _signature(root: Path) -> str:
+    """The preview's inputs by stat: a change starts a build, docs/ written by the last build does not."""
+    from generator.stamps import files_digest
+
+    return files_digest([root / "content", root / "seeds", root / "templates"],
+                        extra=[(root / "briefing.yml").read_bytes().hex() if (root / "briefing.yml").exists() else "-"])
 
 
 def on_serve(server, config, builder, **kwargs):
@@ -72,6 +65,10 @@ def on_pre_build(config, **kwargs):
         return
     except BriefingError as exc:
         raise Abort(str(exc))
+    except Exception as exc:  # a bug: said in one line, and the preview keeps answering with the last good site
+        log.error(f"internal error: {type(exc).__name__}: {exc} (a bug, not your content: please report it; "
+                  "showing the last good site)")
+        return
     _last_signature = _signature(root)
     if report.problems.errors:
         for problem in report.problems.errors:

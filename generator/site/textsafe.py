@@ -17,6 +17,12 @@ _SPECIAL[">"] = "&gt;"
 # control characters are never text: shown as the replacement character (NEL, a line break, as a space)
 _SPECIAL.update({chr(c): "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]})
 _SPECIAL["\x85"] = " "
+# bidirectional embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI) are dropped: text
+# from an article or an editor must not reorder what the reader sees ("exe.png" whose bytes say "png.exe")
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_SPECIAL.update({c: "" for c in BIDI_CONTROLS})
+_CLEAN = {ord(c): v for c, v in _SPECIAL.items() if len(c) == 1 and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0
+                                                                        or c in BIDI_CONTROLS)}
 
 
 def md(value) -> Markup:
@@ -48,11 +54,20 @@ def finalize(value):
     return md(value)
 
 
-def meta_text(value: str) -> str:
+def clean(value) -> str:
+    """Text without control characters (shown as U+FFFD, NEL as a space) or bidirectional controls (dropped):
+    for attributes and front matter, where the YAML escapes \\0 or \\e would otherwise arrive raw."""
+    return str(value if value is not None else "").translate(_CLEAN)
+
+
+def meta_text(value: str, limit: int | None = None) -> str:
     """Text for front matter (title, description, tags): MkDocs puts these into HTML unescaped, and
     Material's `striptags` would unescape entities, so angle brackets are replaced by look-alikes
-    and the rest escaped. What the reader sees stays the same words."""
+    and the rest escaped. What the reader sees stays the same words. `limit` cuts the text (at a word,
+    with an ellipsis) before escaping, so that no entity is ever cut in half ("R&a")."""
     import html
 
-    text = " ".join(str(value).split()).replace("<", "‹").replace(">", "›")
+    text = clean(" ".join(str(value).split())).replace("<", "‹").replace(">", "›")
+    if limit is not None and len(text) > limit:
+        text = (text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]) + "…"
     return html.escape(text, quote=True)

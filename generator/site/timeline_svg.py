@@ -15,7 +15,7 @@ import re
 from markdown.extensions.toc import slugify
 
 from generator.site.graph import f, short, x
-from generator.site.views import TimelineEntry, Views
+from generator.site.views import TimelineEntry, Views, report
 
 WIDTH = 680.0
 LEFT, RIGHT = 20.0, 20.0
@@ -29,9 +29,9 @@ CHAR_W = 6.6
 def period(value: str, start: dt.date) -> dt.date:
     """The day after the period a TimeML value names (a day for full dates and times)."""
     if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return start + dt.timedelta(days=1)
+        return _plus(start, 1)
     if re.match(r"^\d{4}-W\d{2}", value):
-        return start + dt.timedelta(days=7)
+        return _plus(start, 7)
     if re.match(r"^\d{4}-\d{2}$", value):
         return _add_months(start, 1)
     if re.match(r"^\d{4}-(Q[1-4]|SP|SU|FA|WI)$", value):
@@ -39,13 +39,25 @@ def period(value: str, start: dt.date) -> dt.date:
     if re.match(r"^\d{4}-H[12]$", value):
         return _add_months(start, 6)
     if re.match(r"^\d{3}$", value):
-        return dt.date(start.year + 10, 1, 1)
-    return dt.date(start.year + 1, 1, 1)  # a year, a fiscal year
+        return _year_start(start.year + 10)
+    return _year_start(start.year + 1)  # a year, a fiscal year
+
+
+# every date the schema accepts can be drawn: arithmetic past 1 January 1 or 31 December 9999 stops there
+def _plus(d: dt.date, days: int) -> dt.date:
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def _year_start(year: int) -> dt.date:
+    return dt.date(year, 1, 1) if year <= dt.MAXYEAR else dt.date.max
 
 
 def _add_months(d: dt.date, n: int) -> dt.date:
     m = d.month - 1 + n
-    return dt.date(d.year + m // 12, m % 12 + 1, 1)
+    return dt.date(d.year + m // 12, m % 12 + 1, 1) if d.year + m // 12 <= dt.MAXYEAR else dt.date.max
 
 
 def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
@@ -63,6 +75,8 @@ def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
         while d <= t1:
             if (d.month - 1) % step == 0:
                 out.append((d, d.strftime("%b %Y")))
+            if d.year == dt.MAXYEAR and d.month == 12:
+                break
             d = _add_months(d, 1)
         return out
     step = max(1, days // 8)
@@ -71,6 +85,15 @@ def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
 
 
 def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
+    """The picture, or none (reported) if drawing fails: the timeline page keeps its list of events."""
+    try:
+        return _draw(v, root, ident)
+    except Exception as exc:
+        report(v.briefing, None, "timeline", "the timeline picture", exc)
+        return ""
+
+
+def _draw(v: Views, root: str, ident: str) -> str:
     entries: list[tuple[TimelineEntry, dt.date, dt.date]] = []
     for e in v.timeline:
         start = dt.date.fromisoformat(e.sort[0])
@@ -80,10 +103,10 @@ def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
     if not entries and not published:
         return ""
     starts = [s for _, s, _ in entries] + [p[0] for p in published]
-    ends = [e for _, _, e in entries] + [p[0] + dt.timedelta(days=1) for p in published]
+    ends = [e for _, _, e in entries] + [_plus(p[0], 1) for p in published]
     t0, t1 = min(starts), max(ends)
     pad = max(1, (t1 - t0).days // 40)
-    t0, t1 = t0 - dt.timedelta(days=pad), t1 + dt.timedelta(days=pad)
+    t0, t1 = _plus(t0, -pad), _plus(t1, pad)
     span = max(1, (t1 - t0).days)
     plot = WIDTH - LEFT - RIGHT
 
