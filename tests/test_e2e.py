@@ -110,9 +110,12 @@ def test_every_fact_has_offsets_into_the_body(seed_build):
             assert art.body[q["speaker_span"][0]:q["speaker_span"][1]] == q["speaker_text"]
     for d in rec["dates"]:
         assert art.body[d["start"]:d["end"]] == d["text"]
+    from generator.extract.orgs import key  # a spelling variant (FCC) names its canonical entity
+
     for a in rec["actors"]:
         for s, e in a["spans"]:
-            assert art.body[s:e].replace("’", "'").lower().startswith(a["name"][:2].lower()) or a["id"] == "united-states"
+            assert art.body[s:e].replace("’", "'").lower().startswith(a["name"][:2].lower()) or \
+                a["id"] == "united-states" or key(art.body[s:e]) == key(a["name"])
 
 
 def test_entity_page_lists_quotes_and_links_to_sentences(seed_build):

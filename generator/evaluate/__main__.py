@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         out_ok["ner_gain"] = e_proj.typed.f1 - e_raw.typed.f1
         if args.errors:
             _examples("time expression errors (gold text, ours, gold value, our value)", t_proj_s.errors, args.errors)
+    from generator.evaluate import entities as ent_eval  # entity resolution (issue 14): MEANTIME links, GGT persons
+    ent_figures = ent_eval.print_tables(data, mt_recs, mt_raw, args.model, args.errors) if args.only != "quotes" else {}
     print("\nSPEED - words per second on the same texts (1 process)")
     print(_row("", "raw spaCy nlp.pipe", "project extractor"))
     print(_row(f"{t_raw.words} words", f"{t_raw.rate:,.0f} w/s ({t_raw.seconds:.1f}s)",
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if "ner_gain" in out_ok:
         print(f"  {'ner_f1_gain':<16} {out_ok['ner_gain']:+.3f}  typed F1 over raw spaCy  "
               f"{'met' if out_ok['ner_gain'] > 0.02 else 'NOT MET'}")
+    print("\n".join(ent_eval.target_lines(ent_figures)))
     return 0
 
 

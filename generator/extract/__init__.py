@@ -17,8 +17,8 @@ from generator.records import Actor, Article, ArticleRecord, DateMention, Quote,
 from generator import timevalue
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "9"  # 8: no entity id "index" (reserved for the index page), impossible date values null;
-# 9: who said it (pronoun agreement, missed-NER speakers, speaker_org, continues)
+EXTRACTOR_VERSION = "10"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
+# missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate)
 
 
 def analysis_text(article: Article) -> str:

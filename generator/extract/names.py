@@ -201,3 +201,42 @@ def type_cue(doc, start: int, end: int) -> Optional[str]:
     if nxt is not None and nxt.lower_ in PRODUCT_NOUNS and last.pos_ == "PROPN" and not words[-1] in CORP_SUFFIX:
         return None
     return None
+
+
+VARIANT_WORDS = frozenset("pro plus max mini lite ultra xl note edge air se neo".split())
+NOT_PRODUCT_WORDS = frozenset("""
+chapter article section title route highway interstate flight page room gate platform level phase stage grade
+class week day year number no act bill amendment proposition prop channel district ward unit lot exit pier
+""".split())
+_MODEL_NUMBER = re.compile(r"^(?:\d{1,4}|[A-Z]{1,2}\d{1,3}[A-Za-z]?|X[SR]?)$")
+
+
+def numbered_products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    """A capitalised name with a model number ('Mate 10', 'Mate 10 Pro', 'Galaxy S9') is a product when
+    its context says so: a product noun right after it ('the Mate 10 smartphone'), a maker's possessive
+    before it, or a maker (an organisation) and a product noun or a selling verb in its sentence. A
+    number alone is never a product, nor a numbered chapter, route or flight."""
+    taken = {i for s, e, _, _ in spans for i in range(s, e)}
+    out = list(spans)
+    for tok in doc:
+        if not _MODEL_NUMBER.match(tok.text) or tok.i == 0 or tok.i in taken or _YEARISH.match(tok.text):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in taken \
+                and tok.i - start < 2 and doc[start - 1].whitespace_:
+            start -= 1
+        if start == tok.i or doc[start].lower_ in NOT_PRODUCT_WORDS or doc[tok.i - 1].lower_ in NOT_PRODUCT_WORDS:
+            continue
+        end = tok.i + 1
+        if end < len(doc) and doc[end].lower_ in VARIANT_WORDS and doc[end].is_title and end not in taken:
+            end += 1
+        nxt = doc[end] if end < len(doc) else None
+        sent = doc[start].sent
+        maker = any(t.ent_type_ == "ORG" for t in sent) or any(doc[i].ent_type_ == "ORG" for i in range(start)
+                                                             if i in taken)
+        nouns = any(t.lower_ in PRODUCT_NOUNS or t.lemma_ in COMMERCE for t in sent)
+        if (nxt is not None and nxt.lower_ in PRODUCT_NOUNS) or _maker_before(doc, start) or \
+                (maker and nouns and any(t.ent_type_ == "ORG" for t in sent)):
+            out.append((start, end, "PRODUCT", False))
+            taken.update(range(start, end))
+    return sorted(out)
