@@ -16,7 +16,7 @@ from generator.records import Actor, Article, ArticleRecord, DateMention, Quote,
 from generator import timevalue
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "8"  # 8: no entity id "index" (reserved for the index page), impossible date values null
+EXTRACTOR_VERSION = "9"  # 8: no entity id "index", impossible date values null; 9: date anchoring, time units
 
 
 def analysis_text(article: Article) -> str:

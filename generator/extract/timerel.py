@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from generator.extract.timewords import (TIME_OF_DAY, UNITS, WEEKDAYS, _NUM, _UNIT, _fmt_num, _num, _shift, _week,
-                                         _weekday)
+                                         _weekday, unit_code)
 
 
 def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str, str | None]]:
@@ -59,18 +59,17 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
             return "DURATION", f"P1{unit}"
         if rel in ("the past", "the last", "the next", "the coming") and unit in ("DE", "CE"):
             return "DURATION", "P10Y" if unit == "DE" else "P100Y"
-        if unit == "D":
-            return "DATE", (dct + dt.timedelta(days=n)).isoformat()
         return "DATE", _shift(dct, unit, n)
     m = re.fullmatch(rf"({_NUM}) {_UNIT} (ago|earlier|before|later|from now|hence|on|after)", t)
     if m:
-        n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
-        if n is None or not float(n).is_integer():
+        n, unit = _num(m[1]), unit_code(m[2])
+        if unit.startswith("T"):  # "17 seconds later": a date alone does not say which day or hour
+            return "TIME", None
+        if n is None or not float(n).is_integer() or n > 100_000:
             return "DATE", None
+        n = int(n) * (2 if m[2].lower().startswith("fortnight") else 1)
         sign = -1 if m[3] in ("ago", "earlier", "before") else 1
-        if unit == "D":
-            return "DATE", (dct + dt.timedelta(days=sign * int(n))).isoformat()
-        return "DATE", _shift(dct, unit, sign * int(n))
+        return "DATE", _shift(dct, unit, sign * n)
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"
