@@ -34,6 +34,10 @@ DCT = dt.date(2016, 10, 20)
     ("17 seconds later", "2016-10-20", ("TIME", None)),
     ("three years later", None, ("DATE", None)),  # no date named before: unresolved, never the DCT
     ("5000 years later", "9000", ("DATE", None)),  # past the calendar
+    ("the same period last year", "2010-02", ("DATE", "2009-02")),  # the story's period, a year back
+    ("the same quarter a year earlier", "2016-Q2", ("DATE", "2015-Q2")),
+    ("the same day last year", "2016-02-29", ("DATE", None)),
+    ("the year previous", "2009", ("DATE", "2008")),
 ])
 def test_resolve_anchored(text, anchor, expected):
     assert is_anchored(text)
@@ -90,6 +94,8 @@ def test_story_year_keeps_real_dates_only():
     ("He served as mayor until the end of May.", [("the end of May", "2016-05")]),
     ("The museum was open from June until August.", [("June", "2016-06"), ("August", "2016-08")]),
     ("The bridge stays shut until Friday.", [("Friday", "2016-10-21")]),
+    ("Exports rose in May from the same month a year earlier.", [("May", "2016-05"),
+                                                                 ("the same month a year earlier", "2015-05")]),
     # comparisons are not anchors
     ("The jet arrived on November 11, three days later than planned.",
      [("November 11", "2016-11-11"), ("three days later", "2016-10-23")]),

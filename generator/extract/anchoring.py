@@ -29,7 +29,11 @@ _COUNTED = re.compile(rf"({_NUM}) {_UNIT} (later|earlier|after|before|on|afterwa
 _REF = re.compile(r"(that|the same|the following|the previous|the prior|the preceding) "
                   r"(day|morning|afternoon|evening|night|week|weekend|month|quarter|year|decade)"
                   r"|(the next|the succeeding) (day|morning|afternoon|evening|night)")
-_BEFORE_AFTER = re.compile(r"the (day|week|weekend|month|quarter|year) (before|after|earlier|later|prior)")
+_BEFORE_AFTER = re.compile(r"the (day|week|weekend|month|quarter|year) (before|after|earlier|later|prior|previous)")
+# "the same period last year": the story's period (its month, quarter, day...) one year back
+_SAME_PERIOD = re.compile(r"(?:the )?same (?:period|month|quarter|week|day|time|season|stretch)(?: of| in)? "
+                          r"(?:a year (?:ago|earlier|before)|last year|the (?:last|previous|prior) year|"
+                          r"the year before|of the (?:last|previous|prior) year|the previous twelve months)")
 _SHIFT = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the succeeding": 1, "the previous": -1,
           "the prior": -1, "the preceding": -1}
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -47,6 +51,8 @@ DCT_FALLBACK = re.compile(r"(?:that|the same) (?:day|morning|afternoon|evening|n
 def is_anchored(text: str) -> bool:
     """Does the expression count from the story's last date rather than from the publication date?"""
     t = _clean(text)
+    if _SAME_PERIOD.fullmatch(t):
+        return True
     if re.search(r"\b(?:ago|from now|hence|today|tomorrow|yesterday|tonight)\b", t):
         return False
     if DCT_FALLBACK.fullmatch(t):
@@ -104,6 +110,8 @@ def _shifted(anchor: Anchor, unit: str, n: int) -> Optional[str]:
 def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional[str]]:
     """(type, value) of an anchored expression against the narrative anchor; value None when it cannot say."""
     t = _clean(text)
+    if _SAME_PERIOD.fullmatch(t):
+        return "DATE", _year_back(anchor)
     m = _COUNTED.fullmatch(t)
     if m:
         unit, n = unit_code(m[2]), _num(m[1])
@@ -130,6 +138,31 @@ def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional
         sign = 1 if m[2] in ("after", "later") else -1
         return "DATE", _shifted(anchor, unit_code(m[1]), sign) if anchor else None
     return "DATE", None
+
+
+def _year_back(anchor: Optional[Anchor]) -> Optional[str]:
+    """The anchor's own period, a year earlier, at its granularity."""
+    if anchor is None:
+        return None
+    day, gran = anchor
+    if not year_ok(day.year - 1):
+        return None
+    if gran == "D":
+        try:
+            return day.replace(year=day.year - 1).isoformat()
+        except ValueError:
+            return None  # 29 February
+    if gran == "W":
+        week = day.isocalendar()[1]
+        out = f"{day.isocalendar()[0] - 1:04d}-W{week:02d}"
+        return out if valid_value(out) else None
+    if gran == "M":
+        return f"{day.year - 1:04d}-{day.month:02d}"
+    if gran == "Q":
+        return f"{day.year - 1:04d}-Q{(day.month - 1) // 3 + 1}"
+    if gran == "Y":
+        return f"{day.year - 1:04d}"
+    return None
 
 
 def is_bare(text: str) -> bool:

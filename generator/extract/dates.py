@@ -190,7 +190,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     taken: list[tuple[int, int]] = []
     last_day: tuple[Optional[str], int] = (None, -1)  # the last day named, and the sentence it was in
     anchor: Optional[anchoring.Anchor] = None  # the narrative anchor: the last date named, at its granularity
-    story: Optional[tuple[int, int]] = None  # the year of the last absolute date named, and its sentence number
+    story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
@@ -227,14 +227,18 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             piece = body[a:b]
             if anchoring.is_anchored(piece) and not re.match(r"\s+than\b", body[b:b + 6]):  # not "later than planned"
                 typ, value = anchoring.resolve_anchored(piece, anchor)
-            elif story is not None and published is not None and here - story[1] <= 1 and tense == "past" \
-                    and story[0] < published.year and anchoring.is_bare(piece):
+            elif story is not None and published is not None and tense == "past" and story[0] < published.year \
+                    and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece):
                 value = anchoring.story_year(value, story[0])
             value = _anchor(piece, value, last_day[0], sent is not None and last_day[1] == sent.start)
             if typ in ("DATE", "TIME") and anchoring.parse_anchor(value):
                 anchor = anchoring.parse_anchor(value)
                 absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
-                story = (int(value[:4]), here) if absolute else None  # only the date named last sets the year
+                # only the date named last sets the story's year: for its own sentence, and for the next one
+                # too when it opens its sentence ("In 2013, ..."), as a narrative frame does
+                fronted = sent is not None and re.fullmatch(r"\W*(?:(?:back )?in|by|during|on|after|from)?\s*",
+                                                            body[sent.start_char:a], re.I) is not None
+                story = (int(value[:4]), here, fronted) if absolute else None
             if value and _DAY_VALUE.fullmatch(value):
                 last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))

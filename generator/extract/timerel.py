@@ -32,13 +32,16 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     if m:
         base = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(m[1], 0)
         return "TIME", f"{(dct + dt.timedelta(days=base)).isoformat()}T{TIME_OF_DAY[m[2]]}"
-    m = re.fullmatch(rf"(?:(last|next|this|past|coming|previous|on|early|late) )?({'|'.join(WEEKDAYS)})(?:'s)?"
+    m = re.fullmatch(rf"(?:(last|next|this|past|coming|previous|on|early|late|earlier|later) )?({'|'.join(WEEKDAYS)})(?:'s)?"
                      r"(?: (morning|afternoon|evening|night))?", t)
     if m:
         mod = {"past": "last", "previous": "last", "coming": "next"}.get(m[1] or "", m[1] or "")
         if mod == "this":
             mod = "next" if tense == "future" else ""
-        date = _weekday(WEEKDAYS[m[2]], dct, tense, mod if mod in ("last", "next") else "")
+        if mod in ("earlier", "later") and WEEKDAYS[m[2]] == dct.weekday():
+            date = dct.isoformat()  # "later Friday" written on a Friday: that day
+        else:
+            date = _weekday(WEEKDAYS[m[2]], dct, tense, mod if mod in ("last", "next") else "")
         if m[3]:
             return "TIME", f"{date}T{TIME_OF_DAY[m[3]]}"
         return "DATE", date
