@@ -116,23 +116,25 @@ def sample(items: list[Text], limit: int) -> list[Text]:
 
 
 def sweep_pipeline(items: list[Text], model: str) -> tuple[int, list[str]]:
-    from generator import nlp as nlpmod
+    """The whole extractor (extract_article, as the build runs it) on each text; one failure is one count."""
     from generator.evaluate.runs import article, builtin_registry
-    from generator.extract import analysis_text, record_from_doc
+    from generator.extract import analysis_text, extract_article
+    from generator.extract import model as nlpmod
+    from generator.extract.timeml import valid_value
 
     reg = builtin_registry()
     nlp = nlpmod.load(model, reg.patterns())
     arts = [article(i, t.text, t.published) for i, t in enumerate(items)]
     errors = []
-    for item, art, doc in zip(items, arts, nlp.pipe([analysis_text(a) for a in arts], batch_size=32)):
+    for n, (item, art, doc) in enumerate(zip(items, arts, nlp.pipe([analysis_text(a) for a in arts], batch_size=32))):
+        if n and n % 250 == 0:
+            print(f"  pipeline: {n} texts, {len(errors)} exceptions", file=sys.stderr, flush=True)
         try:
-            rec = record_from_doc(art, doc, reg.lookup, reg.not_entities())
-            from generator.extract.timeml import valid_value
-
+            rec = extract_article(art, nlp, reg, doc=doc)
             bad = [d.value for d in rec.dates if d.value is not None and not valid_value(d.value)]
             if bad:
                 raise ValueError(f"invalid TIMEX3 values {bad}")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - counted and reported, the sweep goes on
             errors.append(f"{item.id}: {type(exc).__name__}: {exc}\n"
                           + "".join(traceback.format_exception(exc)[-3:]))
     return len(items), errors
