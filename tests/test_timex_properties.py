@@ -118,3 +118,20 @@ def test_invalid_values(value):
 def test_any_iso_like_value_normalises_or_is_none(y, m, d, dct):
     check(*normalise(f"{y:04d}-{m:02d}-{d:02d}", dct))
     check(*normalise(f"{m}/{d}/{y}", dct))
+
+
+anchor_value = st.builds(lambda d, form: form.format(d=d, y=f"{d.year:04d}", w=d.isocalendar()[1],
+                                                   dec=f"{d.year // 10:03d}"),
+                         any_date, st.sampled_from(["{d}", "{y}", "{y}-{d.month:02d}", "{y}-W{w:02d}", "{y}-Q1",
+                                                    "{y}-SU", "{dec}", "PRESENT_REF", "P2Y"]))
+ANCHORED = ["that year", "the same month", "the following week", "the previous day", "the next morning",
+            "the day before", "the year after", "the same period last year", "the year previous"]
+
+
+@SETTINGS
+@given(text=cased_phrase | st.sampled_from(ANCHORED), anchor=anchor_value)
+def test_anchored_phrases_never_raise(text, anchor):
+    from generator.extract.anchoring import is_anchored, parse_anchor, resolve_anchored
+
+    is_anchored(text)
+    check(*resolve_anchored(text, parse_anchor(anchor)))

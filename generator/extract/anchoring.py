@@ -100,7 +100,7 @@ def _shifted(anchor: Anchor, unit: str, n: int) -> Optional[str]:
         return (_week(d) + ("-WE" if unit == "WE" else "")) if d else None
     if unit in ("M", "Q"):
         d = add_months(day, n * (3 if unit == "Q" else 1))
-        return (d.strftime("%Y-%m") if unit == "M" else _quarter(d)) if d and year_ok(d.year) else None
+        return (f"{d.year:04d}-{d.month:02d}" if unit == "M" else _quarter(d)) if d and year_ok(d.year) else None
     year = day.year + n * (10 if unit == "DE" else 1)
     if not year_ok(year):
         return None

@@ -60,11 +60,11 @@ def _fmt_num(n: float) -> str:
 
 def _week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _quarter(d: dt.date) -> str:
-    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
 
 
 def _clean(text: str) -> str:
@@ -84,7 +84,8 @@ def _shift(dct: dt.date, unit: str, n: int) -> Optional[str]:
         if unit in ("W", "WE"):
             return _week(dct + dt.timedelta(weeks=n)) + ("-WE" if unit == "WE" else "")
         if unit == "M":
-            return (dct + relativedelta(months=n)).strftime("%Y-%m")
+            d = dct + relativedelta(months=n)
+            return f"{d.year:04d}-{d.month:02d}"
         if unit == "Q":
             return _quarter(dct + relativedelta(months=3 * n))
         years = {"Y": 1, "DE": 10, "CE": 100}.get(unit)
