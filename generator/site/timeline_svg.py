@@ -62,6 +62,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 CONTEXT_W = 56.0  # pixels at each end for what lies far before or after the stories (compressed)
 NEAR_DAYS = 183  # events this close to the publications belong to the stories' own stretch of time
+MIN_FOCUS_DAYS = 28
 
 
 def focus(published: list[dt.date], spans: list[tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
@@ -76,7 +77,8 @@ def focus(published: list[dt.date], spans: list[tuple[dt.date, dt.date]]) -> tup
         starts = sorted(a for a, _ in spans)
         ends = sorted(b for _, b in spans)
         f0, f1 = starts[len(starts) // 10], ends[(len(ends) * 9) // 10 - (1 if len(ends) >= 10 else 0)]
-    pad = max(1, (f1 - f0).days // 40)
+    short = MIN_FOCUS_DAYS - (f1 - f0).days  # a single day's news still shows a month, so a day stays a dot
+    pad = max(1, (f1 - f0).days // 40, (short + 1) // 2 if short > 0 else 0)
     f0, f1 = _plus(f0, -pad), _plus(f1, pad)
     return f0, max(f1, _plus(f0, 1))
 
@@ -102,7 +104,9 @@ def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
         return out
     step = max(1, days // 8)
     days_ = [_plus(t0, i) for i in range(0, days + 1, step)]
-    return [(d, f"{d.day} {d:%b} {d.year}") for d in days_]
+    # short labels ("27 Dec"); the year on the first one and where it changes
+    return [(d, f"{d.day} {d:%b}" + (f" {d.year}" if i == 0 or d.year != days_[i - 1].year else ""))
+            for i, d in enumerate(days_)]
 
 
 def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
