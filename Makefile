@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: setup site build test browser check lint serve eval bench golden lock clean
+.PHONY: setup site build test browser check lint serve eval bench golden fuzz lock clean
 
 setup: $(STAMP)
 
@@ -54,3 +54,6 @@ lock:                ## re-pin requirements.lock from requirements.in (needs pip
 
 clean:
 	rm -rf docs site site.building site.previous .cache .pytest_cache
+
+fuzz: setup          ## extraction over every text in $(DATA): date rules on all, the whole extractor on a sample (FUZZ=--limit 0 for all)
+	$(PY) -m tools.fuzz.sweep $(DATA) $(FUZZ)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import markdown
@@ -63,7 +64,8 @@ def test_pages_render_and_escape_everything(tmp_path: Path):
         html = to_html(text.split("---\n", 2)[-1])
         assert "<script" not in html, path
         assert 'href="javascript' not in html, path
-        assert "49" not in html  # {{ 7*7 }} was never evaluated
+        prose = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # the pictures' coordinates may hold any digits
+        assert "49" not in prose  # {{ 7*7 }} was never evaluated
     front = pages["articles/a1.md"].split("---\n")[1]
     assert "<script>" not in front and "‹script›" in front
     stats = write_pages(dict(pages), tmp_path)

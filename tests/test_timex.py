@@ -24,6 +24,9 @@ DCT = dt.date(2018, 1, 10)
     ("on Friday", "past", ("DATE", "2018-01-05")),
     ("Friday", "future", ("DATE", "2018-01-12")),
     ("next Monday", None, ("DATE", "2018-01-15")),
+    ("earlier Wednesday", "past", ("DATE", "2018-01-10")),  # written on a Wednesday: that day
+    ("later Wednesday", "future", ("DATE", "2018-01-10")),
+    ("earlier Monday", "past", ("DATE", "2018-01-08")),
     ("last Wednesday", None, ("DATE", "2018-01-03")),
     ("this week", None, ("DATE", "2018-W02")),
     ("last week", "past", ("DATE", "2018-W01")),

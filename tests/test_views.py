@@ -9,7 +9,7 @@ from generator.site.views import value_label, value_sort_key
 
 @pytest.mark.parametrize("value, label", [
     ("2018-01-10", "10 January 2018"), ("2018-01", "January 2018"), ("2012", "2012"),
-    ("2018-W02", "week 2 of 2018"), ("2018-Q1", "Q1 2018"), ("2017-SU", "summer 2017"), ("199", "the 1990s"),
+    ("2018-W02", "week 2, 2018 (8–14 Jan)"), ("2018-Q1", "Q1 2018"), ("2017-SU", "summer 2017"), ("199", "the 1990s"),
     ("P20Y", "20 years"), ("P1M", "1 month"), ("PXDE", "some decades"), ("PT3H", "3 hours"),
     ("PRESENT_REF", "the present"), ("FY2018", "fiscal year 2018"), ("2018-01-10T15:00", "10 January 2018, 15:00"),
     ("2018-01-10TNI", "10 January 2018, night"),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.evaluate import attribution
 from generator.evaluate import gold as goldmod
-from generator.evaluate import runs
+from generator.evaluate import runs, timex_categories
 from generator.evaluate.metrics import PRF
 from generator.evaluate.score import (EntityScore, QuoteScore, TimexScore, merge_fragments, score_entities,
                                       score_quotes, score_timexes)
@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_row("DATE value accuracy (matched)", "n/a",
                    f"{t_proj_s.date_value.value:.3f} ({t_proj_s.date_value.hits}/{t_proj_s.date_value.total})"))
         out_ok["timex_value_f1"] = t_proj_s.value.f1
+        for line in timex_categories.table(mt, {d.doc_id: runs.record_timexes(r) for d, r in zip(mt, mt_recs)},
+                                           timex_categories.load_baseline(mt)):
+            print(line)
         print(f"\nNAMED ENTITIES - MEANTIME ({e_proj.span.n_g} proper names PER/ORG/LOC/PRO, exact span)")
         print(_row("measure (P R F1)", "raw spaCy", "project"))
         print(_row("span (any type)", _prf(e_raw.span), _prf(e_proj.span)))

@@ -17,8 +17,9 @@ from generator.records import Actor, Article, ArticleRecord, DateMention, Quote,
 from generator import timevalue
 from generator.ingest.truecase import truecase
 
-EXTRACTOR_VERSION = "10"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
-# missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate)
+EXTRACTOR_VERSION = "11"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
+# missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate);
+# 11: narrative anchoring of dates, time units
 
 
 def analysis_text(article: Article) -> str:

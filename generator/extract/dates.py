@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from generator.extract import anchoring
 from generator.extract.cues import sent_of
 from generator.extract.timewords import MONTHS, WEEKDAYS
 from generator.extract.timex import normalise
@@ -74,6 +75,18 @@ def _tense_of(token) -> Optional[str]:
     return None
 
 
+def _finite_past(span) -> bool:
+    """Is the verb governing the span a finite past ('served', 'was', 'had been'), not a participle ('shut')?"""
+    if span is None:
+        return False
+    verb = span.root
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
 def _widen(doc, body: str, start: int, end: int) -> int:
     """Take in a modifier the model left out before the expression: 'this' year, 'Friday' morning."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -89,7 +102,12 @@ def _widen(doc, body: str, start: int, end: int) -> int:
 
 
 def _widen_right(body: str, end: int) -> int:
-    """Take in a time zone or a part of day the model left out: '14:58' UTC, 'Friday' morning."""
+    """Take in a time zone, a part of day or an anchoring adverb the model left out: '14:58' UTC, 'Friday'
+    morning, 'the day' before, 'two years' later."""
+    m = re.match(r"\s(?:before|after|earlier|later)(?=\s*[,.;:!?)]|\s*$|\s+(?:and|but)\b)", body[end:end + 40])
+    if m and re.search(r"(?:^|\W)(?:the (?:day|week|weekend|month|quarter|year)|(?:\w+ )?(?:days?|weeks?|months?|"
+                       r"years?|decades?))$", body[max(0, end - 30):end], re.I):
+        return end + m.end()
     m = re.match(r"\s(?:UTC|GMT)\b|\s(?:morning|afternoon|evening|night)\b", body[end:end + 12])
     if m and (m.group().strip() in ("UTC", "GMT") and body[end - 1].isdigit() or
               re.search(r"(?:day|today|yesterday|tomorrow)$", body[max(0, end - 12):end], re.I)):
@@ -140,6 +158,7 @@ def _split(text: str) -> list[tuple[int, int]]:
 _ANAPHORIC = re.compile(r"(?:on |by |at |during )?(?:the same|that|the) (day|morning|afternoon|evening|night)", re.I)
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ABSOLUTE_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _anchor(text: str, value: Optional[str], last_day: Optional[str], same_sentence: bool) -> Optional[str]:
@@ -170,6 +189,9 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     found: list[DateFact] = []
     taken: list[tuple[int, int]] = []
     last_day: tuple[Optional[str], int] = (None, -1)  # the last day named, and the sentence it was in
+    anchor: Optional[anchoring.Anchor] = None  # the narrative anchor: the last date named, at its granularity
+    story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
+    sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
@@ -193,15 +215,30 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         sent = sent_of(span[0]) if span is not None and len(span) else None
         tense = _tense_of(span.root) if span is not None else None
         before = body[max(0, start - 8):start].lower().split()
-        if before and before[-1] in ("until", "till", "through"):
-            tense = "future"
+        if before and before[-1] in ("until", "till", "through") and not _finite_past(span):
+            tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
         elif before and before[-1] == "since":
             tense = "past"
         sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
+        here = sent_no.get(sent.start, -1) if sent is not None else -1
         for a, b, typ, value in _pieces(body[start:end], start, published, tense):
             if a >= b or not _is_time(body, a, b, value):
                 continue
-            value = _anchor(body[a:b], value, last_day[0], sent is not None and last_day[1] == sent.start)
+            piece = body[a:b]
+            if anchoring.is_anchored(piece) and not re.match(r"\s+than\b", body[b:b + 6]):  # not "later than planned"
+                typ, value = anchoring.resolve_anchored(piece, anchor)
+            elif story is not None and published is not None and tense == "past" and story[0] < published.year \
+                    and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece):
+                value = anchoring.story_year(value, story[0])
+            value = _anchor(piece, value, last_day[0], sent is not None and last_day[1] == sent.start)
+            if typ in ("DATE", "TIME") and anchoring.parse_anchor(value):
+                anchor = anchoring.parse_anchor(value)
+                absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
+                # only the date named last sets the story's year: for its own sentence, and for the next one
+                # too when it opens its sentence ("In 2013, ..."), as a narrative frame does
+                fronted = sent is not None and re.fullmatch(r"\W*(?:(?:back )?in|by|during|on|after|from)?\s*",
+                                                            body[sent.start_char:a], re.I) is not None
+                story = (int(value[:4]), here, fronted) if absolute else None
             if value and _DAY_VALUE.fullmatch(value):
                 last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from generator.extract.timewords import (TIME_OF_DAY, UNITS, WEEKDAYS, _NUM, _UNIT, _fmt_num, _num, _shift, _week,
-                                         _weekday)
+                                         _weekday, unit_code)
 
 
 def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str, str | None]]:
@@ -32,13 +32,16 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     if m:
         base = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(m[1], 0)
         return "TIME", f"{(dct + dt.timedelta(days=base)).isoformat()}T{TIME_OF_DAY[m[2]]}"
-    m = re.fullmatch(rf"(?:(last|next|this|past|coming|previous|on|early|late) )?({'|'.join(WEEKDAYS)})(?:'s)?"
+    m = re.fullmatch(rf"(?:(last|next|this|past|coming|previous|on|early|late|earlier|later) )?({'|'.join(WEEKDAYS)})(?:'s)?"
                      r"(?: (morning|afternoon|evening|night))?", t)
     if m:
         mod = {"past": "last", "previous": "last", "coming": "next"}.get(m[1] or "", m[1] or "")
         if mod == "this":
             mod = "next" if tense == "future" else ""
-        date = _weekday(WEEKDAYS[m[2]], dct, tense, mod if mod in ("last", "next") else "")
+        if mod in ("earlier", "later") and WEEKDAYS[m[2]] == dct.weekday():
+            date = dct.isoformat()  # "later Friday" written on a Friday: that day
+        else:
+            date = _weekday(WEEKDAYS[m[2]], dct, tense, mod if mod in ("last", "next") else "")
         if m[3]:
             return "TIME", f"{date}T{TIME_OF_DAY[m[3]]}"
         return "DATE", date
@@ -59,18 +62,17 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
             return "DURATION", f"P1{unit}"
         if rel in ("the past", "the last", "the next", "the coming") and unit in ("DE", "CE"):
             return "DURATION", "P10Y" if unit == "DE" else "P100Y"
-        if unit == "D":
-            return "DATE", (dct + dt.timedelta(days=n)).isoformat()
         return "DATE", _shift(dct, unit, n)
     m = re.fullmatch(rf"({_NUM}) {_UNIT} (ago|earlier|before|later|from now|hence|on|after)", t)
     if m:
-        n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
-        if n is None or not float(n).is_integer():
+        n, unit = _num(m[1]), unit_code(m[2])
+        if unit.startswith("T"):  # "17 seconds later": a date alone does not say which day or hour
+            return "TIME", None
+        if n is None or not float(n).is_integer() or n > 100_000:
             return "DATE", None
+        n = int(n) * (2 if m[2].lower().startswith("fortnight") else 1)
         sign = -1 if m[3] in ("ago", "earlier", "before") else 1
-        if unit == "D":
-            return "DATE", (dct + dt.timedelta(days=sign * int(n))).isoformat()
-        return "DATE", _shift(dct, unit, sign * int(n))
+        return "DATE", _shift(dct, unit, sign * n)
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"

@@ -60,11 +60,11 @@ def _fmt_num(n: float) -> str:
 
 def _week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _quarter(d: dt.date) -> str:
-    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
 
 
 def _clean(text: str) -> str:
@@ -75,24 +75,42 @@ def _clean(text: str) -> str:
     return t
 
 
-def _shift(dct: dt.date, unit: str, n: int) -> str:
-    if unit == "D":
-        return (dct + dt.timedelta(days=n)).isoformat()
-    if unit == "W":
-        return _week(dct + dt.timedelta(weeks=n))
-    if unit == "M":
-        return (dct + relativedelta(months=n)).strftime("%Y-%m")
-    if unit == "Y":
-        return str(dct.year + n)
-    if unit == "Q":
-        return _quarter(dct + relativedelta(months=3 * n))
-    if unit == "DE":
-        return str((dct.year + 10 * n) // 10)
-    if unit == "CE":
-        return str((dct.year + 100 * n) // 100)
-    if unit == "WE":
-        return _week(dct + dt.timedelta(weeks=n)) + "-WE"
-    raise ValueError(unit)
+def _shift(dct: dt.date, unit: str, n: int) -> Optional[str]:
+    """`dct` moved by n units, at that unit's granularity; None when the unit is finer than a day
+    ("TS", "TM", "TH": a date alone cannot place "17 seconds later") or the result leaves years 1-9999."""
+    try:
+        if unit == "D":
+            return (dct + dt.timedelta(days=n)).isoformat()
+        if unit in ("W", "WE"):
+            return _week(dct + dt.timedelta(weeks=n)) + ("-WE" if unit == "WE" else "")
+        if unit == "M":
+            d = dct + relativedelta(months=n)
+            return f"{d.year:04d}-{d.month:02d}"
+        if unit == "Q":
+            return _quarter(dct + relativedelta(months=3 * n))
+        years = {"Y": 1, "DE": 10, "CE": 100}.get(unit)
+        if years is None:  # time of day units, millennia: not on a date's scale
+            return None
+        year = dct.year + years * n
+        if not 1 <= year <= 9999:
+            return None
+        if unit == "Y":
+            return f"{year:04d}"
+        return f"{year // 10:03d}" if unit == "DE" else f"{year // 100:02d}"
+    except (OverflowError, ValueError):
+        return None
+
+
+def unit_code(word: str) -> str:
+    """TIMEX3 unit of a unit word ('minutes' -> 'TM', 'month' -> 'M'); time-of-day units start with T."""
+    word = word.lower()
+    for key in ("second", "minute", "hour"):
+        if word.startswith(key):
+            return "T" + UNITS[key]
+    for key in sorted(UNITS, key=len, reverse=True):
+        if word.startswith(key[:5]) and word.rstrip("s").startswith(key[:4]):
+            return UNITS[key]
+    return UNITS.get(word.rstrip("s"), "")
 
 
 def _year_for_month(month: int, dct: dt.date, tense: Optional[str]) -> int:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from generator.extract.timeml import valid_value
 from generator.extract.timerel import _duration, _relative
 from generator.extract.timewords import (FUTURE, PAST, PRESENT, SEASONS, TIME_OF_DAY, UNITS, WEEKDAYS, _DAY,
                                          _MONTH_NAME, _clean, _month_num, _two_digit_year, _year_for_month)
@@ -143,7 +144,18 @@ def _part_of_period(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Opt
 
 
 def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) -> tuple[str, Optional[str]]:
-    """(TIMEX3 type, value) for one temporal expression; value None when it cannot be resolved."""
+    """(TIMEX3 type, value) for one temporal expression; value None when it cannot be resolved.
+
+    Never raises: arithmetic that leaves the years 0001-9999 ("tomorrow" written on 9999-12-31) has no
+    date to write, and any value that is not a valid TIMEX3 value (timeml.valid_value) is dropped."""
+    try:
+        typ, value = _normalise(text, dct, tense)
+    except (OverflowError, ValueError):
+        return "DATE", None
+    return typ, value if value is None or valid_value(value) else None
+
+
+def _normalise(text: str, dct: Optional[dt.date], tense: Optional[str]) -> tuple[str, Optional[str]]:
     m = re.fullmatch(r"\s*['’](\d\d)\s*", text)
     if m:
         return "DATE", str(_two_digit_year(m[1]))

@@ -28,6 +28,7 @@ from generator.ingest import paragraph_spans
 from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
 from generator.records import TYPE_LABELS, ArticleRecord, Briefing
 from generator.site.textsafe import clean, finalize, html_text, md, meta_text, quote_text
+from generator.site.highlights import timeline_highlights
 from generator.site.timeline_svg import timeline_svg
 from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, value_label
 
@@ -56,6 +57,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["value_label"] = value_label
     env.filters["safe_url"] = safe_url
     env.globals.update(TEMPLATE_GLOBALS)
+    env.globals["timeline_highlights"] = timeline_highlights
     return env
 
 

@@ -60,6 +60,29 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + m // 12, m % 12 + 1, 1) if d.year + m // 12 <= dt.MAXYEAR else dt.date.max
 
 
+CONTEXT_W = 56.0  # pixels at each end for what lies far before or after the stories (compressed)
+NEAR_DAYS = 183  # events this close to the publications belong to the stories' own stretch of time
+MIN_FOCUS_DAYS = 28
+
+
+def focus(published: list[dt.date], spans: list[tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
+    """The stretch of time the chart spreads out: the publication dates and the events near them (or, with no
+    publication dates, the middle 80% of the events). Everything outside is drawn compressed, as context."""
+    if published:
+        p0, p1 = min(published), max(published)
+        near = [(a, b) for a, b in spans if _plus(p0, -NEAR_DAYS) <= a and b <= _plus(p1, NEAR_DAYS)]
+        f0 = min([p0] + [a for a, _ in near])
+        f1 = max([_plus(p1, 1)] + [b for _, b in near])
+    else:
+        starts = sorted(a for a, _ in spans)
+        ends = sorted(b for _, b in spans)
+        f0, f1 = starts[len(starts) // 10], ends[(len(ends) * 9) // 10 - (1 if len(ends) >= 10 else 0)]
+    short = MIN_FOCUS_DAYS - (f1 - f0).days  # a single day's news still shows a month, so a day stays a dot
+    pad = max(1, (f1 - f0).days // 40, (short + 1) // 2 if short > 0 else 0)
+    f0, f1 = _plus(f0, -pad), _plus(f1, pad)
+    return f0, max(f1, _plus(f0, 1))
+
+
 def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
     days = (t1 - t0).days
     if days > 366 * 2:
@@ -74,14 +97,16 @@ def _ticks(t0: dt.date, t1: dt.date) -> list[tuple[dt.date, str]]:
         d = d if d >= t0 else _add_months(d, 1)
         while d <= t1:
             if (d.month - 1) % step == 0:
-                out.append((d, d.strftime("%b %Y")))
-            if d.year == dt.MAXYEAR and d.month == 12:
+                out.append((d, f"{d:%b} {d.year}"))
+            if d.year == 9999 and d.month == 12:
                 break
             d = _add_months(d, 1)
         return out
     step = max(1, days // 8)
-    return [(t0 + dt.timedelta(days=i), (t0 + dt.timedelta(days=i)).strftime("%-d %b %Y"))
-            for i in range(0, days + 1, step)]
+    days_ = [_plus(t0, i) for i in range(0, days + 1, step)]
+    # short labels ("27 Dec"); the year on the first one and where it changes
+    return [(d, f"{d.day} {d:%b}" + (f" {d.year}" if i == 0 or d.year != days_[i - 1].year else ""))
+            for i, d in enumerate(days_)]
 
 
 def timeline_svg(v: Views, root: str, ident: str = "tl") -> str:
@@ -105,13 +130,18 @@ def _draw(v: Views, root: str, ident: str) -> str:
     starts = [s for _, s, _ in entries] + [p[0] for p in published]
     ends = [e for _, _, e in entries] + [_plus(p[0], 1) for p in published]
     t0, t1 = min(starts), max(ends)
-    pad = max(1, (t1 - t0).days // 40)
-    t0, t1 = _plus(t0, -pad), _plus(t1, pad)
-    span = max(1, (t1 - t0).days)
-    plot = WIDTH - LEFT - RIGHT
+    f0, f1 = focus([p[0] for p in published], [(s, e) for _, s, e in entries])
+    left_ctx = CONTEXT_W if t0 < f0 else 0.0  # a compressed band for the far past, and one for the far future
+    right_ctx = CONTEXT_W if t1 > f1 else 0.0
+    plot = WIDTH - LEFT - RIGHT - left_ctx - right_ctx
+    span = max(1, (f1 - f0).days)
 
     def px(d: dt.date) -> float:
-        return LEFT + plot * (d - t0).days / span
+        if d < f0:
+            return LEFT + left_ctx * (d - t0).days / max(1, (f0 - t0).days)
+        if d > f1:
+            return WIDTH - RIGHT - right_ctx + right_ctx * (d - f1).days / max(1, (t1 - f1).days)
+        return LEFT + left_ctx + plot * (d - f0).days / span
 
     # one mark per value: "2018" said in twenty articles is one bar that links to its list below
     groups: list[list[TimelineEntry]] = []
@@ -154,6 +184,8 @@ def _draw(v: Views, root: str, ident: str) -> str:
     desc = ("Dots are single days; bars cover a whole month, quarter or year. The top row marks when each "
             "article was published. Each mark links to the sentence it comes from, or, when a number follows "
             "the date, to the list of its mentions below."
+            + (" The stretch of time the articles report on is spread out; what lies far before or after it is "
+               "drawn compressed at the ends, past the dashed marks." if left_ctx or right_ctx else "")
             + (f" {overflow} more events are not drawn; the list below has them all." if overflow else ""))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="briefing-timeline" viewBox="0 0 {f(WIDTH)} '
            f'{f(height)}" width="{f(WIDTH)}" height="{f(height)}" role="group" '
@@ -163,7 +195,16 @@ def _draw(v: Views, root: str, ident: str) -> str:
     out.append(f'<g class="bt-axis" stroke="currentColor" fill="currentColor">'
                f'<line x1="{f(LEFT)}" y1="{f(axis_y)}" x2="{f(WIDTH - RIGHT)}" y2="{f(axis_y)}" '
                f'stroke-opacity="0.6"/>')
-    for d, label in _ticks(t0, t1):
+    ticks = _ticks(f0, f1)
+    if left_ctx:
+        ticks = [(t0, str(t0.year))] + ticks
+    if right_ctx:
+        ticks = ticks + [(_plus(t1, -1), str(_plus(t1, -1).year))]
+    edges = ([LEFT + left_ctx] if left_ctx else []) + ([WIDTH - RIGHT - right_ctx] if right_ctx else [])
+    for xe in edges:  # where the compressed context ends and the stories' own stretch of time begins
+        out.append(f'<line x1="{f(xe)}" y1="{f(axis_y - 8)}" x2="{f(xe)}" y2="{f(axis_y + 8)}" '
+                   f'stroke-dasharray="2 2"/>')
+    for d, label in ticks:
         tx = px(d)
         out.append(f'<line x1="{f(tx)}" y1="{f(top - 6)}" x2="{f(tx)}" y2="{f(axis_y + 5)}" '
                    f'stroke-opacity="0.12"/><text x="{f(tx)}" y="{f(axis_y + 18)}" text-anchor="middle" '
@@ -176,7 +217,7 @@ def _draw(v: Views, root: str, ident: str) -> str:
     for day, aid, rec in published:
         cx = px(day)
         out.append(f'<a href="{x(root)}articles/{x(aid)}.html"><title>{x(rec.title)} '
-                   f'(published {x(day.strftime("%-d %B %Y"))})</title>'
+                   f'(published {day.day} {day:%B} {day.year})</title>'
                    f'<path d="M{f(cx)} {f(top)}l6 8h-12z" fill="#e53935"/></a>')
     out.append("</g>")
     # events; when there are too many to reserve room for labels, label the marks that have room anyway

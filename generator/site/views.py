@@ -76,7 +76,7 @@ def value_sort_key(value: str) -> Optional[tuple]:
 
 
 def _sort_key(value: str) -> Optional[tuple]:
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T(\d{2}):(\d{2}))?$", value)
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T(\d{2}):(\d{2})Z?)?$", value)
     if m:
         y, mo, d, hh, mm = m.groups()
         try:
@@ -114,24 +114,42 @@ def _sort_key(value: str) -> Optional[tuple]:
 
 
 def value_label(value: str) -> str:
-    """A reader's label for a TimeML value: 2018-01 -> January 2018, 2018-W02 -> week 2 of 2018. Never raises:
-    a value that names no real date is shown as written (make check refuses those)."""
+    """A reader's label for a TimeML value: 2018-01 -> January 2018, 2016-W42 -> week 42, 2016 (17–23 Oct).
+    Never raises: a value that names no real date is shown as written (make check refuses those)."""
     try:
         return _label(value)
     except (ValueError, OverflowError, TypeError, LookupError):
         return str(value)
 
 
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%B} {d.year}"
+
+
+def _days(a: dt.date, b: dt.date) -> str:
+    """'17–23 Oct', '31 Oct – 6 Nov', '29 Dec 2014 – 4 Jan 2015' (the year only when it changes)."""
+    if a.year != b.year:
+        return f"{a.day} {a:%b} {a.year} – {b.day} {b:%b} {b.year}"
+    if a.month != b.month:
+        return f"{a.day} {a:%b} – {b.day} {b:%b}"
+    return f"{a.day}–{b.day} {a:%b}"
+
+
 def _label(value: str) -> str:
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
     if m:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])).strftime("%-d %B %Y")
+        return _day(dt.date(int(m[1]), int(m[2]), int(m[3])))
     m = re.match(r"^(\d{4})-(\d{2})$", value)
     if m:
-        return dt.date(int(m[1]), int(m[2]), 1).strftime("%B %Y")
-    m = re.match(r"^(\d{4})-W(\d{2})$", value)
+        d = dt.date(int(m[1]), int(m[2]), 1)
+        return f"{d:%B} {d.year}"
+    m = re.match(r"^(\d{4})-W(\d{2})(-WE)?$", value)
     if m:
-        return f"week {int(m[2])} of {m[1]}"
+        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            sat, sun = monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+            return f"weekend of {_days(sat, sun)}" + (f" {sat.year}" if sat.year == sun.year else "")
+        return f"week {int(m[2])}, {m[1]} ({_days(monday, monday + dt.timedelta(days=6))})"
     m = re.match(r"^(\d{4})-Q([1-4])$", value)
     if m:
         return f"Q{m[2]} {m[1]}"
@@ -141,9 +159,9 @@ def _label(value: str) -> str:
     m = re.match(r"^(\d{3})$", value)
     if m:
         return f"the {m[1]}0s"
-    m = re.match(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$", value)
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})Z?$", value)
     if m:
-        return f"{_label(m[1])}, {m[2]}"
+        return f"{_label(m[1])}, {m[2]}" + (" UTC" if value.endswith("Z") else "")
     m = re.match(r"^(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI)$", value)
     if m:
         part = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}[m[2]]
@@ -221,7 +239,7 @@ def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
             v.articles_of_topic.setdefault(t, []).append(rec)
     for eid, counter in pair_counts.items():
         v.cooccur[eid] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-    v.timeline.sort(key=lambda e: (e.sort, e.article.id, e.date.start))
+    v.timeline.sort(key=lambda e: (e.sort, e.value, e.article.id, e.date.start))  # one value's entries together
     return v
 
 
