@@ -41,7 +41,7 @@ def timeline_highlights(v: Views, n: int) -> list[TimelineEntry]:
         if not events:
             continue
 
-        def nearness(e: TimelineEntry) -> tuple:
+        def nearness(e: TimelineEntry, start: dt.date = start) -> tuple:
             pub = e.article.published
             return (abs((start - pub).days) if pub else 10**6, e.article.id, e.date.start)
 
