@@ -7,6 +7,8 @@ here would change a record.
 
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
 from generator.extract.actors import mentions_from_doc, resolve_mentions
 from generator.extract.dates import extract_dates
 from generator.extract.keywords import keywords
@@ -16,6 +18,8 @@ from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
 from generator import timevalue
 from generator.ingest.truecase import truecase
+
+T = TypeVar("T")
 
 EXTRACTOR_VERSION = "11"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
 # missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate);
@@ -27,21 +31,41 @@ def analysis_text(article: Article) -> str:
     return truecase(article.body)
 
 
-def extract_article(article: Article, nlp, registry, doc=None) -> ArticleRecord:
+def extract_article(article: Article, nlp, registry, doc=None, failures: list[str] | None = None) -> ArticleRecord:
     """The one way to extract an article (build, `extract` command, evaluation, tests): parse its analysis text
-    with `nlp` unless `doc` is that parse already, then apply every rule with the registry's names."""
+    with `nlp` unless `doc` is that parse already, then apply every rule with the registry's names. A rule that
+    fails costs only its own part of the record; its name and error are added to `failures`."""
     doc = doc if doc is not None else nlp(analysis_text(article))
-    return record_from_doc(article, doc, registry.lookup, registry.not_entities())
+    return record_from_doc(article, doc, registry.lookup, registry.not_entities(), failures)
 
 
-def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset()) -> ArticleRecord:
+class _Rules:
+    """Runs each rule on its own: one that raises gives its empty result and is noted, the others go on."""
+
+    def __init__(self, failures: list[str] | None):
+        self.failures = failures if failures is not None else []
+
+    def run(self, name: str, rule: Callable[[], T], empty: T) -> T:
+        try:
+            return rule()
+        except Exception as exc:  # noqa: BLE001 - a bug in one rule: reported by the caller, naming the file
+            self.failures.append(f"{name} ({type(exc).__name__}: {exc})")
+            return empty
+
+
+def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] = frozenset(),
+                    failures: list[str] | None = None) -> ArticleRecord:
     body = article.body
-    mentions = [m for m in mentions_from_doc(doc, body) if m.text.lower() not in not_entities]
-    mentions = with_speakers(doc, body, mentions)
-    resolved, actor_info = resolve_mentions(mentions, lookup)
+    rules = _Rules(failures)
+
+    def find_actors():
+        mentions = [m for m in mentions_from_doc(doc, body) if m.text.lower() not in not_entities]
+        return resolve_mentions(with_speakers(doc, body, mentions), lookup)
+
+    resolved, actor_info = rules.run("actors", find_actors, ([], {}))
     actor_types = {aid: info["type"] for aid, info in actor_info.items()}
-    quotes = extract_quotes(doc, body, article.paragraphs, resolved, actor_types)
-    dates = extract_dates(doc, body, article.published)
+    quotes = rules.run("quotes", lambda: extract_quotes(doc, body, article.paragraphs, resolved, actor_types), [])
+    dates = rules.run("dates", lambda: extract_dates(doc, body, article.published), [])
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     sentences = [_strip(body, a, b) for a, b in sentences]
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -51,7 +75,8 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
                     mentions=len(spans[aid]), spans=spans[aid])
               for aid in sorted(spans, key=lambda a: (-len(spans[a]), spans[a][0]))]
     cased = doc.text
-    summary = summarise([cased[a:b] for a, b in sentences[:8]], article.title, [a.name for a in actors])
+    summary = rules.run("summary", lambda: summarise([cased[a:b] for a, b in sentences[:8]], article.title,
+                                                      [a.name for a in actors]), "")
     return ArticleRecord(
         id=article.id,
         title=article.title,
@@ -61,7 +86,7 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
         standfirst=list(article.standfirst),
         summary=summary,
         topics=[],
-        keywords=keywords(doc),
+        keywords=rules.run("keywords", lambda: keywords(doc), []),
         actors=actors,
         quotes=[Quote(text=q.text, start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text,
                       speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label,
