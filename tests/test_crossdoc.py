@@ -141,3 +141,47 @@ def test_review_decisions_win_over_the_machine(tmp_path):
 def test_review_refuses_bad_decisions(one_fits, args):
     result = CliRunner().invoke(main, ["review", "--root", str(one_fits), *args])
     assert result.exit_code != 0
+
+
+# ------------------------------------------------------------------ grow, on records made by hand
+
+def _rec(rec_id: str, body: str, actors: list[tuple[str, str, str, list[str]]]):
+    """actors: (id, name, type, surfaces); each surface's first occurrence in body is one mention."""
+    from generator.records import Actor, ArticleRecord
+
+    out = []
+    for ent_id, name, typ, surfaces in actors:
+        spans = [(body.index(s), body.index(s) + len(s)) for s in surfaces]
+        out.append(Actor(id=ent_id, name=name, type=typ, mentions=len(spans), spans=spans))
+    return ArticleRecord(id=rec_id, title=rec_id, actors=out), body
+
+
+@pytest.mark.parametrize("articles,expect", [
+    # two bodies named alike in two articles: one page, the other file is its merge log
+    ([("a", "Orvex Media Group said so. Orvex agreed.", [("orvex", "Orvex Media Group", "ORG",
+                                                            ["Orvex Media Group", "Orvex"])]),
+      ("b", "Orvex Media Group denied it.", [("orvex-media-group", "Orvex Media Group", "ORG",
+                                              ["Orvex Media Group"])])],
+     {"orvex-media-group": (None, []), "orvex": ("orvex-media-group", [])}),
+    # a full form that one person's article lists beside the fuller name is that person
+    ([("a", "Dana Q. Ferrow spoke. Dana Ferrow left. Ferrow smiled.",
+       [("dana-ferrow", "Dana Q. Ferrow", "PERSON", ["Dana Q. Ferrow", "Dana Ferrow", "Ferrow"])]),
+      ("b", "Dana Ferrow arrived.", [("dana-ferrow-2", "Dana Ferrow", "PERSON", ["Dana Ferrow"])])],
+     {"dana-ferrow": (None, ["Dana Ferrow"]), "dana-ferrow-2": ("dana-ferrow", [])}),
+    # an alias two new entities claim is nobody's alias; a bare surname is never one
+    ([("a", "Lena Ostrova and Ostrova Labs met. Ostrova spoke.",
+       [("lena-ostrova", "Lena Ostrova", "PERSON", ["Lena Ostrova", "Ostrova"])]),
+      ("b", "Ostrova Labs said Ostrova Inc. grew.",
+       [("ostrova-labs", "Ostrova Labs", "ORG", ["Ostrova Labs", "Ostrova Inc."])]),
+      ("c", "Pell Works and Ostrova Inc. merged.",
+       [("pell-works", "Pell Works", "ORG", ["Pell Works", "Ostrova Inc."])])],
+     {"lena-ostrova": (None, []), "ostrova-labs": (None, []), "pell-works": (None, [])}),
+])
+def test_new_entities_never_contradict_each_other(articles, expect):
+    from generator.content import grow
+    from generator.evaluate.runs import builtin_registry
+
+    made = [_rec(i, body, acts) for i, body, acts in articles]
+    reg = builtin_registry()
+    created = {e.id: e for e in grow.new_entities([r for r, _ in made], {r.id: b for r, b in made}, reg)}
+    assert {i: (e.merged_into, e.aliases) for i, e in created.items()} == expect

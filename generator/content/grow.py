@@ -49,8 +49,30 @@ def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry:
         kept[ent_id] = sorted({f for f in forms[ent_id] if norm(f) != norm(name)
                                and (typ != "PERSON" or people.is_full(f))}, key=str.lower)
     same = _same_name(kept, names, registry)
-    return [Entity(id=i, name=names[i], type=typed[i], aliases=[] if i in same else a, merged_into=same.get(i))
-            for i, a in _unclaimed({i: a for i, a in kept.items()}, names, registry).items()]
+    same.update(_full_alias(kept, names, typed, same))
+    live = _unclaimed({i: a for i, a in kept.items() if i not in same}, names, registry, same)
+    return [Entity(id=i, name=names[i], type=typed[i], aliases=live.get(i, []), merged_into=same.get(i))
+            for i in kept]
+
+
+def _full_alias(new: dict[str, list[str]], names: dict[str, str], typed: dict[str, str],
+                same: dict[str, str]) -> dict[str, str]:
+    """A new person named by a full form that exactly one other new person lists as its alias ("Donald J. Trump"
+    beside Donald Trump's page, whose article wrote both) is that person."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for ent_id, forms in new.items():
+        if typed[ent_id] == "PERSON" and ent_id not in same:
+            for f in forms:
+                if people.is_full(f):
+                    owners[norm(f)].add(ent_id)
+    out = {}
+    for ent_id in new:
+        owner = owners.get(norm(names[ent_id]), set()) - {ent_id}
+        if typed[ent_id] == "PERSON" and ent_id not in same and len(owner) == 1 and people.is_full(names[ent_id]):
+            target = next(iter(owner))
+            if target not in out:
+                out[ent_id] = same.get(target, target)
+    return out
 
 
 def _same_name(new: dict[str, list[str]], names: dict[str, str], registry: Registry) -> dict[str, str]:
@@ -68,12 +90,14 @@ def _same_name(new: dict[str, list[str]], names: dict[str, str], registry: Regis
     return out
 
 
-def _unclaimed(aliases: dict[str, list[str]], names: dict[str, str], registry: Registry) -> dict[str, list[str]]:
+def _unclaimed(aliases: dict[str, list[str]], names: dict[str, str], registry: Registry,
+               same: dict[str, str]) -> dict[str, list[str]]:
     """The build never contradicts itself: a spelling that is another entity's name or alias (in the
     registry, or of another entity made now) is no alias of a new entity; it stays where it is, or, when
     only new entities claim it, with none of them (the chain of each article decides)."""
     claims: Counter = Counter(norm(f) for forms in aliases.values() for f in forms)
     own = {norm(names[i]): i for i in aliases}
+    own.update({norm(names[i]): target for i, target in same.items()})  # a merged file's name is its target's
     out = {}
     for ent_id, forms in aliases.items():
         out[ent_id] = [f for f in forms if claims[norm(f)] == 1 and own.get(norm(f), ent_id) == ent_id
