@@ -82,7 +82,7 @@ def _same_name(new: dict[str, list[str]], names: dict[str, str], registry: Regis
     groups: dict[str, list[str]] = defaultdict(list)
     for ent_id in new:
         groups[norm(names[ent_id])].append(ent_id)
-    for key, ids in sorted(groups.items()):
+    for _key, ids in sorted(groups.items()):
         hit = registry.lookup(names[ids[0]])
         target = hit[0] if hit else min(ids, key=lambda i: (i != slugify(names[i], max_length=80,
                                                                          word_boundary=True), i))
@@ -101,7 +101,7 @@ def _unclaimed(aliases: dict[str, list[str]], names: dict[str, str], registry: R
     out = {}
     for ent_id, forms in aliases.items():
         out[ent_id] = [f for f in forms if claims[norm(f)] == 1 and own.get(norm(f), ent_id) == ent_id
-                       and (registry.lookup(f) is None or registry.lookup(f)[0] == ent_id)]
+                       and (registry.lookup(f) or (ent_id,))[0] == ent_id]
     return out
 
 

@@ -98,9 +98,9 @@ def cases(registry: Registry, records: list[ArticleRecord], bodies: dict[str, st
             if key is not None and key not in words:
                 words[key] = m.span()
         for key, (a, b) in sorted(words.items()):
-            fits = by_surname.get(key, ())
-            if len(fits) > 1 and not actors & set(fits):
-                out.append(Case("ambiguous", key, fits, [f"“…{_context(body, a, b)}…”",
+            namesakes = by_surname.get(key, ())
+            if len(namesakes) > 1 and not actors & set(namesakes):
+                out.append(Case("ambiguous", key, namesakes, [f"“…{_context(body, a, b)}…”",
                                                          "seen with " + (", ".join(sorted(actors)[:5]) or "none")],
                                 article=rec.id))
     return out
