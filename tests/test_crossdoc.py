@@ -185,3 +185,21 @@ def test_new_entities_never_contradict_each_other(articles, expect):
     reg = builtin_registry()
     created = {e.id: e for e in grow.new_entities([r for r, _ in made], {r.id: b for r, b in made}, reg)}
     assert {i: (e.merged_into, e.aliases) for i, e in created.items()} == expect
+
+
+@pytest.mark.parametrize("bare_type,kind", [("PERSON", "surname-only"), ("ORG", "surname-only (typed ORG)"),
+                                            ("GPE", "surname-only (typed GPE)")])
+def test_review_offers_a_one_word_page_beside_a_full_name(bare_type, kind):
+    from generator.content import review
+    from generator.content.registry import Registry
+    from generator.records import Entity
+
+    reg = Registry()
+    reg.add([Entity(id="brimley", name="Brimley", type=bare_type),
+             Entity(id="harold-brimley", name="Harold Brimley", type="PERSON")], [], "content")
+    found = review.cases(reg, [], {})
+    assert [(c.kind, c.ids) for c in found] == [(kind, ("brimley", "harold-brimley"))]
+    reg.add([Entity(id="x", name="X", type="ORG")], [], "content")
+    reg.entities["brimley"] = reg.entities["brimley"].model_copy(update={"distinct_from": ["harold-brimley"]})
+    reg.build_index()
+    assert review.cases(reg, [], {}) == []  # kept apart by an editor: decided, not offered again

@@ -1,7 +1,7 @@
 """Editors decide who is who where the text does not: `python -m generator review`.
 
 Lists the cases the build will not decide on its own, each with its evidence:
-- surname-only: a one-word person entity ("Obama") beside full-name persons of that surname;
+- surname-only: a one-word entity ("Obama", or "Trump" typed ORG) beside full-name persons of that surname;
 - shared surname: full-name persons who share a surname (namesakes, or one person written two ways);
 - ambiguous: a bare surname in an article that several registry persons fit, left unresolved there.
 Decisions are written into the entity files, which are the registry's merge log: `merge A B` sets
@@ -71,12 +71,13 @@ def cases(registry: Registry, records: list[ArticleRecord], bodies: dict[str, st
     by_surname = registry.surnames()
     for ent_id in sorted(registry.entities):
         ent = registry.entities[ent_id]
-        word = bare_word(ent.name) if ent.type == "PERSON" else None
-        if word is None or registry.resolve_id(ent_id) != ent_id:
+        word = bare_word(ent.name)  # any type: "Trump" typed ORG beside Donald Trump is offered too
+        if word is None or registry.resolve_id(ent_id) != ent_id or registry.files.get(ent_id) == "built-in":
             continue
         fits = [i for i in by_surname.get(word, ()) if not _decided(registry, ent_id, i)]
         if fits:
-            out.append(Case("surname-only", word, (ent_id, *fits),
+            kind = "surname-only" if ent.type == "PERSON" else f"surname-only (typed {ent.type})"
+            out.append(Case(kind, word, (ent_id, *fits),
                             [_describe(i, registry, records) for i in (ent_id, *fits)]))
     for word, ids in sorted(by_surname.items()):
         if len(ids) < 2:
