@@ -184,6 +184,56 @@ def check(root: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("action", required=False, type=click.Choice(["merge", "apart", "not-entity"]))
+@click.argument("ids", nargs=-1)
+@click.option("--list", "list_only", is_flag=True, help="List the undecided cases with their evidence (the default).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+def review(action: str | None, ids: tuple[str, ...], list_only: bool, root: Path) -> None:
+    """Who is who, for editors: list likely duplicates and ambiguous surnames with their evidence, or record a
+    decision in content/entities/ (merge A B: A is B; apart A B: A is not B; not-entity A: A names nothing)."""
+    from generator.config import load_config
+    from generator.content import review as rv
+    from generator.content.check import check_content
+    from generator.errors import BriefingError
+    from generator.ingest import IngestError, ingest_file
+    from generator.project import require_project
+
+    root = root.resolve()
+    try:
+        require_project(root, for_build=False)
+        cfg = load_config(root)
+        _, registry, records = check_content(root, cfg)
+        directory = root / cfg.content_dir / "entities"
+        if action is not None and not list_only:
+            want = 1 if action == "not-entity" else 2
+            if len(ids) != want:
+                raise click.UsageError(f"review {action} takes {want} entity id{'s' if want > 1 else ''}")
+            if action == "merge":
+                path = rv.merge(registry, directory, ids[0], ids[1])
+            elif action == "apart":
+                path = rv.apart(registry, directory, ids[0], ids[1])
+            else:
+                path = rv.not_entity(registry, directory, ids[0])
+            click.echo(f"{action} {' '.join(ids)}: written to {path.relative_to(root).as_posix()}")
+            return
+        bodies = {}
+        for rec in records:
+            if rec.body is not None:
+                bodies[rec.id] = rec.body
+            elif rec.source.file and (root / rec.source.file).is_file():
+                try:
+                    bodies[rec.id] = ingest_file(root / rec.source.file, root, cfg.max_article_bytes)[0].body
+                except (IngestError, OSError):
+                    continue  # the build reports a bad seed; the review goes on without its text
+    except BriefingError as exc:
+        _fail(exc)
+    found = rv.cases(registry, records, bodies)
+    for n, case in enumerate(found, 1):
+        click.echo(rv.format_case(n, case))
+    click.echo(f"{len(found)} case(s) to decide: review merge A B | review apart A B | review not-entity A")
+
+
 def _entity_type_help() -> str:
     from generator.content.entity_types import type_help
 

@@ -7,6 +7,7 @@ entities, topics and the site configuration. Unknown keys are errors (they are u
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
@@ -172,6 +173,16 @@ class Entity(Strict):
     links: list[str] = Field(default_factory=list)
     not_entity: bool = False  # an editor's verdict: these words name nothing; drop them everywhere
     merged_into: Optional[str] = Field(default=None, pattern=ID_PATTERN)  # merge log: this entity is that one
+    # an editor's "keep apart": never merged with, nor a bare name linked to, these entities by the machine
+    distinct_from: list[str] = Field(default_factory=list)
+
+    @field_validator("distinct_from")
+    @classmethod
+    def _distinct_ids(cls, value: list[str]) -> list[str]:
+        for other in value:
+            if not re.fullmatch(ID_PATTERN, other):
+                raise ValueError(f"'{other}' is not an entity id")
+        return sorted(set(value))
 
     @field_validator("aliases")
     @classmethod

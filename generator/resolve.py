@@ -13,7 +13,8 @@ from functools import lru_cache
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
 from generator.content.check import MISSING_SEED_FIX, missing_seed_message
-from generator.content.registry import Registry
+from generator.content.people import bare_word
+from generator.content.registry import Registry, norm
 
 
 @dataclass
@@ -32,17 +33,29 @@ class ResolveMemo:
         self.entries[rec.id] = (rec, body, canon, found)
 
 
-def _canonical(actor_id: str, name: str, registry: Registry) -> tuple[str, Entity] | None:
-    """The registry entity an extracted actor stands for, following merges; None if it is not an entity."""
+def _canonical(actor_id: str, name: str, registry: Registry, typ: str = "") -> tuple[str, Entity] | None:
+    """The registry entity an extracted actor stands for, following merges; None if it is not an entity, or
+    a bare surname that no single registry person fits (unresolved rather than a guess)."""
     target = registry.resolve_id(actor_id) if actor_id in registry.entities else None
     if target is None and actor_id in registry.entities:
         return None  # marked not_entity (or merged into something that is not)
     hit = registry.lookup(name)
     if target is None and hit:
         target = hit[0]
+    target = registry.person_for(target, name, typ)
     if target is None:
         return None
     return target, registry.entities[target]
+
+
+def _follows_chain(surface: str, hit: tuple[str, str, str], chain: Entity, registry: Registry) -> bool:
+    """A bare name ("Flynn") inside the chain of a full-name person belongs to that chain, unless the entity
+    it found is a full-name person whose own file lists that spelling (an editor's alias lands everywhere)."""
+    if chain.type != "PERSON" or bare_word(chain.name) is not None or bare_word(surface) is None:
+        return False
+    ent = registry.entities[hit[0]]
+    own = {norm(s) for s in [ent.name, *ent.aliases]}
+    return bare_word(ent.name) is not None or norm(surface) not in own
 
 
 def _sentences(body: str) -> list[tuple[int, int]]:
@@ -68,7 +81,7 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
     remap: dict[str, str] = {}
     not_entities = registry.not_entities()
     for actor in rec.actors:
-        canon = _canonical(actor.id, actor.name, registry)
+        canon = _canonical(actor.id, actor.name, registry, actor.type)
         if canon is not None:
             remap[actor.id] = canon[0]
         # each mention is resolved by its own words first, so that splitting an entity (moving an alias
@@ -80,7 +93,10 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
             if surface.lower() in not_entities:
                 continue
             hit = registry.lookup(surface)
-            target = hit[0] if hit else (canon[0] if canon else None)
+            if hit and canon and hit[0] != canon[0] and _follows_chain(surface, hit, canon[1], registry):
+                hit = None  # "Flynn" in Karen Hobert Flynn's chain is hers, not a one-word "Flynn" page's
+            target = registry.person_for(hit[0], surface, hit[2]) if hit else None
+            target = target or (canon[0] if canon else None)
             if target is not None:
                 groups.setdefault(target, []).append((a, b))
         if not actor.spans and canon is not None:

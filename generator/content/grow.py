@@ -13,12 +13,18 @@ from slugify import slugify
 
 from generator import yamlio
 from generator.records import RESERVED_IDS, ArticleRecord, Entity, Topic, TopicMatch
+from generator.content import people
 from generator.content.registry import Registry, entity_file_text, norm
 
 MAX_PROPOSED_TOPICS = 12
 
 
 def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry: Registry) -> list[Entity]:
+    """Entity files for actors met for the first time. A person's aliases are only the other full forms of
+    its name: a bare surname or first name is never an alias (it would send every other person of that
+    surname to this page, and two files would claim it). A one-word person is not given a page of its own
+    when a full-name person of the registry, or of this batch, bears that surname: resolve links it when
+    exactly one does and leaves it unresolved when several do."""
     forms: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, str] = {}
@@ -32,12 +38,70 @@ def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry:
             for a, b in actor.spans:
                 if 0 <= a < b <= len(body):
                     forms[actor.id][" ".join(body[a:b].split())] += 1
-    out = []
+    typed = {ent_id: max(sorted(types[ent_id].items()), key=lambda kv: kv[1])[0] for ent_id in names}
+    batch_surnames = {people.surname(names[i]) for i in names if typed[i] == "PERSON"} - {None}
+    kept: dict[str, list[str]] = {}
     for ent_id in sorted(names):
-        name = names[ent_id]
-        typ = max(sorted(types[ent_id].items()), key=lambda kv: kv[1])[0]
-        aliases = sorted({f for f in forms[ent_id] if norm(f) != norm(name)}, key=str.lower)
-        out.append(Entity(id=ent_id, name=name, type=typ, aliases=aliases))
+        name, typ = names[ent_id], typed[ent_id]
+        word = people.bare_word(name) if typ == "PERSON" else None
+        if word is not None and (word in batch_surnames or registry.surnames().get(word)):
+            continue
+        kept[ent_id] = sorted({f for f in forms[ent_id] if norm(f) != norm(name)
+                               and (typ != "PERSON" or people.is_full(f))}, key=str.lower)
+    same = _same_name(kept, names, registry)
+    same.update(_full_alias(kept, names, typed, same))
+    live = _unclaimed({i: a for i, a in kept.items() if i not in same}, names, registry, same)
+    return [Entity(id=i, name=names[i], type=typed[i], aliases=live.get(i, []), merged_into=same.get(i))
+            for i in kept]
+
+
+def _full_alias(new: dict[str, list[str]], names: dict[str, str], typed: dict[str, str],
+                same: dict[str, str]) -> dict[str, str]:
+    """A new person named by a full form that exactly one other new person lists as its alias ("Donald J. Trump"
+    beside Donald Trump's page, whose article wrote both) is that person."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for ent_id, forms in new.items():
+        if typed[ent_id] == "PERSON" and ent_id not in same:
+            for f in forms:
+                if people.is_full(f):
+                    owners[norm(f)].add(ent_id)
+    out = {}
+    for ent_id in new:
+        owner = owners.get(norm(names[ent_id]), set()) - {ent_id}
+        if typed[ent_id] == "PERSON" and ent_id not in same and len(owner) == 1 and people.is_full(names[ent_id]):
+            target = next(iter(owner))
+            if target not in out:
+                out[ent_id] = same.get(target, target)
+    return out
+
+
+def _same_name(new: dict[str, list[str]], names: dict[str, str], registry: Registry) -> dict[str, str]:
+    """New entities whose name is already another entity's (in the registry, or of one made now: "fox" and
+    "fox-news" both named "Fox News") are that entity: id -> the id they are merged into (a merge log)."""
+    out: dict[str, str] = {}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for ent_id in new:
+        groups[norm(names[ent_id])].append(ent_id)
+    for _key, ids in sorted(groups.items()):
+        hit = registry.lookup(names[ids[0]])
+        target = hit[0] if hit else min(ids, key=lambda i: (i != slugify(names[i], max_length=80,
+                                                                         word_boundary=True), i))
+        out.update({i: target for i in ids if i != target})
+    return out
+
+
+def _unclaimed(aliases: dict[str, list[str]], names: dict[str, str], registry: Registry,
+               same: dict[str, str]) -> dict[str, list[str]]:
+    """The build never contradicts itself: a spelling that is another entity's name or alias (in the
+    registry, or of another entity made now) is no alias of a new entity; it stays where it is, or, when
+    only new entities claim it, with none of them (the chain of each article decides)."""
+    claims: Counter = Counter(norm(f) for forms in aliases.values() for f in forms)
+    own = {norm(names[i]): i for i in aliases}
+    own.update({norm(names[i]): target for i, target in same.items()})  # a merged file's name is its target's
+    out = {}
+    for ent_id, forms in aliases.items():
+        out[ent_id] = [f for f in forms if claims[norm(f)] == 1 and own.get(norm(f), ent_id) == ent_id
+                       and (registry.lookup(f) or (ent_id,))[0] == ent_id]
     return out
 
 

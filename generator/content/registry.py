@@ -15,6 +15,7 @@ from typing import Optional
 from pydantic import BaseModel
 
 from generator import yamlio
+from generator.content.people import bare_word, link_bare, surname_index
 from generator.errors import Problems
 from generator.records import ACTOR_TYPES, Entity, Topic
 from generator.validate import validate_file
@@ -37,6 +38,8 @@ class Registry:
     files: dict[str, str] = field(default_factory=dict)  # entity id -> file it came from
     _index: dict[str, str] = field(default_factory=dict)
     _not: Optional[frozenset] = None
+    _surnames: Optional[dict] = None
+    _apart: Optional[dict] = None
 
     def add(self, entities: list[Entity], topics: list[Topic], directory: str) -> None:
         """Entities and topics the build has just written: known at once, without reading the files back."""
@@ -63,6 +66,7 @@ class Registry:
     def build_index(self, problems: Optional[Problems] = None) -> None:
         """surface -> entity id. An entity's own name outranks an alias; merged entities lend theirs last."""
         self._index = {}
+        self._surnames = self._apart = None
         surfaces = [(ent.merged_into is not None, i > 0, ent.id, surface, ent)
                     for ent in self.entities.values() for i, surface in enumerate([ent.name, *ent.aliases])]
         for _, _, _, surface, ent in sorted(surfaces, key=lambda t: t[:3]):
@@ -86,6 +90,38 @@ class Registry:
             return None
         ent = self.entities[ent_id]
         return ent.id, ent.name, ent.type
+
+    def surnames(self) -> dict[str, tuple[str, ...]]:
+        """folded surname -> the full-name persons who bear it (computed once per registry state)."""
+        if self._surnames is None:
+            self._surnames = surname_index(self)
+        return self._surnames
+
+    def person_for(self, ent_id: Optional[str], name: str, typ: str) -> Optional[str]:
+        """Across articles: a bare person name ("Flynn", "Mr. Flynn") stands for the one full-name person of
+        the registry with that surname, when exactly one fits and no editor keeps them apart; a name that
+        several fit, or none, gives None (unresolved, never guessed). Any other entity is itself."""
+        ent = self.entities.get(ent_id or "")
+        if ent is not None:
+            typ, name = ent.type, ent.name
+        if typ != "PERSON" or bare_word(name) is None:
+            return ent_id if ent is not None else None
+        apart = self.apart(ent_id) if ent_id else frozenset()
+        linked = link_bare(self, name, apart)
+        if ent is not None and (linked is None or ent.distinct_from):
+            return ent_id  # an entity of its own that nothing (or an editor) says is someone else
+        return linked
+
+    def apart(self, ent_id: str) -> frozenset[str]:
+        """The entities an editor keeps apart from `ent_id` (either file may say so: the judgement is mutual)."""
+        if self._apart is None:
+            pairs: dict[str, set[str]] = {}
+            for ent in self.entities.values():
+                for other in ent.distinct_from:
+                    pairs.setdefault(ent.id, set()).add(other)
+                    pairs.setdefault(other, set()).add(ent.id)
+            self._apart = {k: frozenset(v) for k, v in pairs.items()}
+        return self._apart.get(ent_id, frozenset())
 
     def not_entities(self) -> frozenset[str]:
         """Lower-cased words that editors marked as naming nothing (computed once per registry)."""
@@ -160,7 +196,7 @@ def load_registry(content: Path, root: Path, problems: Problems, memo=None) -> R
 
 def entity_file_text(ent: Entity) -> str:
     data = ent.model_dump(exclude_defaults=False)
-    for optional in ("not_entity", "merged_into"):
+    for optional in ("not_entity", "merged_into", "distinct_from"):
         if not data.get(optional):
             data.pop(optional, None)
     return ("# Entity registry entry. Edit freely: the build never rewrites this file.\n"

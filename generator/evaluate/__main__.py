@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             _examples("time expression errors (gold text, ours, gold value, our value)", t_proj_s.errors, args.errors)
     from generator.evaluate import entities as ent_eval  # entity resolution (issue 14): MEANTIME links, GGT persons
-    ent_figures = ent_eval.print_tables(data, mt_recs, mt_raw, args.model, args.errors) if args.only != "quotes" else {}
+    ent_figures = ent_eval.print_tables(data, mt_recs, mt_raw, args.model, args.errors,
+                                         [d.text for d in mt] or None) if args.only != "quotes" else {}
     print("\nSPEED - words per second on the same texts (1 process)")
     print(_row("", "raw spaCy nlp.pipe", "project extractor"))
     print(_row(f"{t_raw.words} words", f"{t_raw.rate:,.0f} w/s ({t_raw.seconds:.1f}s)",

@@ -74,6 +74,7 @@ FIELD_DOCS: dict[str, str] = {
     "Entity.links": "Web links shown on the entity page: http:// or https:// only (www.… or mailto: is reported).",
     "Entity.not_entity": "true: these words name nothing; they are dropped from every article.",
     "Entity.merged_into": "An id: this entity is that one. Its name and aliases go there; the file stays as the merge log.",
+    "Entity.distinct_from": "Ids of entities this one is NOT (\"keep apart\"): the build never links it to them, e.g. a bare surname to a namesake. Either file may say it.",
     # content/topics/<id>.yml
     "Topic.id": "The topic's id; must equal the file name. 'index' is reserved (the index page).",
     "Topic.title": "The topic's name.",
