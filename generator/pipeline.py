@@ -51,6 +51,7 @@ class BuildReport:
     search: str = "material"
     published: bool = False  # False: site/ was already up to date
     unchanged: bool = False  # True: no input changed since the last build; nothing was done
+    site: dict = field(default_factory=dict)  # publish: {"full": bool, "rendered": pages, "pages": pages}
 
     def summary(self) -> str:
         if self.unchanged:
@@ -133,7 +134,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             gc.collect()
             _return_freed_memory()
             with _Timer(report, "publish"):
-                report.published = publish_site(root, cfg, report.search)
+                report.published = publish_site(root, cfg, report.search, report)
         if publish and not report.problems.errors:
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, cfg), "articles": report.articles, "pages": report.pages}), durable=False)
@@ -259,18 +260,23 @@ def _return_freed_memory() -> None:
         pass
 
 
-def publish_site(root: Path, cfg: Config, mode: str) -> bool:
-    """MkDocs (+ Pagefind) into site/, unless site/ was already built from exactly this docs/ and config."""
+def publish_site(root: Path, cfg: Config, mode: str, report: BuildReport | None = None) -> bool:
+    """MkDocs (+ Pagefind) into site/, unless site/ was already built from exactly this docs/ and config.
+    Only the pages that changed are rendered when the last published site says what it was built from
+    (generator/site/incremental.py); `report.site` gets the builder's figures."""
     stamp_file = state_dir(root) / "site.stamp"
     stamp = site_stamp(root, cfg, mode)
     site = root / cfg.site_dir
     if (site / "index.html").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         return False
+    manifest = state_dir(root) / "site-manifest.json"  # one for both modes: the configuration is in its stamp
     if mode == "pagefind":
-        build_site(root, site, config_file=search.pagefind_config(root, state_dir(root)),
-                   after_build=search.index_site)
+        figures = build_site(root, site, config_file=search.pagefind_config(root, state_dir(root)),
+                             after_build=search.index_site, manifest=manifest)
     else:
-        build_site(root, site)
+        figures = build_site(root, site, manifest=manifest)
+    if report is not None:
+        report.site = figures
     yamlio.atomic_write_text(stamp_file, stamp, durable=False)
     return True
 

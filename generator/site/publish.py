@@ -11,6 +11,7 @@ A build that fails or is killed leaves the previous site/ whole:
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import signal
@@ -64,20 +65,52 @@ def swap_in(new: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def link_tree(src: Path, dst: Path) -> None:
+    """dst as a copy of src made of hard links (a second or two for a site of 20,000 files; no data is
+    copied). Whatever then writes into dst must unlink a file first: incremental.guard_writes does."""
+    for dirpath, dirnames, filenames in os.walk(src):
+        rel = os.path.relpath(dirpath, src)
+        target = dst if rel == "." else dst / rel
+        target.mkdir(parents=True, exist_ok=True)
+        for name in filenames:
+            os.link(os.path.join(dirpath, name), target / name)
+
+
 def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Path | None = None,
-               after_build=None) -> None:
-    """mkdocs build (of `config_file`, default mkdocs.yml) aside; `after_build(tmp)` runs before the swap."""
+               after_build=None, manifest: Path | None = None) -> dict:
+    """MkDocs (of `config_file`, default mkdocs.yml) into a directory aside, `after_build(tmp)`, then the swap.
+
+    With `manifest` (what the current site/ was built from), the build is incremental: the directory
+    aside starts as a hard-linked copy of site/ and only the pages that changed are rendered into it
+    (generator/site/incremental.py says which; the result is what a full build gives). Returns the
+    builder's figures: {"full": bool, "rendered": pages rendered, "pages": pages}.
+    """
     recover(site_dir)
     tmp = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(config_file or root / "mkdocs.yml"),
-           "-d", str(tmp)]
+    previous = manifest if manifest is not None and manifest.is_file() and (site_dir / "index.html").is_file() \
+        else None
+    new_manifest = (manifest or tmp.with_name(tmp.name + ".manifest")).with_suffix(".new")
+    new_manifest.unlink(missing_ok=True)
+    if previous is not None:
+        try:
+            link_tree(site_dir, tmp)
+        except OSError:  # no hard links on this file system: a full build
+            shutil.rmtree(tmp, ignore_errors=True)
+            previous = None
+    tmp.mkdir(parents=True, exist_ok=True)
+    # run by path: the builder imports only MkDocs, and this copy of it is the one meant
+    cmd = [sys.executable, str(Path(__file__).with_name("incremental.py")), "--quiet", "--config",
+           str(config_file or root / "mkdocs.yml"), "--site", str(tmp), "--manifest", str(new_manifest)]
     if strict:
-        cmd.insert(4, "--strict")
+        cmd.append("--strict")
+    if previous is not None:
+        cmd += ["--previous", str(previous)]
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
                           preexec_fn=_die_with_parent if os.name == "posix" else None)
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
+        new_manifest.unlink(missing_ok=True)
         raise BriefingError("mkdocs build failed; the previous site/ is untouched:\n"
                             + (proc.stderr or proc.stdout).strip())
     if after_build is not None:
@@ -85,5 +118,16 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
             after_build(tmp)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
+            new_manifest.unlink(missing_ok=True)
             raise
     swap_in(tmp, site_dir)
+    if manifest is not None:
+        # after the swap: a build killed in between leaves the older manifest, whose differences to docs/
+        # are a superset of the true ones (pages are rendered again, never missed)
+        os.replace(new_manifest, manifest)
+    else:
+        new_manifest.unlink(missing_ok=True)
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {}
