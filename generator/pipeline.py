@@ -173,7 +173,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
     bodies = {a.id: a.body for a in articles}
     with _Timer(report, "extract"):
         records, report.extract = extract_all(articles, cfg.model, registry, cache, jobs,
-                                              cfg.batch_size, progress)
+                                              cfg.batch_size, progress, cfg.executor, cfg.executor_address)
     for message in report.extract.skipped:
         source, _, text = message.partition(": ")
         problems.add(source, None, "", text, severity="warning")
@@ -191,7 +191,7 @@ def _build(root: Path, cfg: Config, publish: bool, progress: bool, jobs: int | N
         # record lacks, so that the next build starts from a fixed point (and does no work)
         with _Timer(report, "extract"):
             records, again = extract_all(articles, cfg.model, registry, cache, jobs,
-                                         cfg.batch_size, progress)
+                                         cfg.batch_size, progress, cfg.executor, cfg.executor_address)
             report.extract.parsed += again.parsed
             report.extract.words += again.words
     with _Timer(report, "store"):

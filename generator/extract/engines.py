@@ -1,0 +1,188 @@
+"""Executors of the extraction plan: batches of articles in, one record (or error) per article out.
+
+run.extract_all makes the plan (which articles the content-hash cache lacks), cuts it into batches and
+hands them to an executor; every batch that comes back is written to the cache at once, so a run that
+dies resumes where it stopped (the next plan only holds the keys still missing). Executors:
+
+- `local`: a fork pool of `jobs` processes on this machine (the parent loads the model before forking,
+  so the workers share it); results in batch order.
+- `dask`: a dask.distributed cluster (`executor_address: tcp://scheduler:8786`, or without an address a
+  LocalCluster of `jobs` worker processes with one thread each, started for the build). The model, the
+  registry's patterns and its lookup are sent once (`scatter(broadcast=True)`), each worker loads the model
+  once for them and keeps it for later batches; a bounded window of batches is in flight (the texts of a
+  large corpus never all sit on the scheduler); results arrive as batches finish. Workers check that
+  they run the same model version and extractor version as the planner, since both are in the cache key.
+
+Both run the same `parse_batch`, so a record is the same whichever engine made it (tests/test_engines.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import multiprocessing as mp
+from typing import Iterable, Iterator
+
+from generator.errors import BriefingError
+from generator.extract import model as nlpmod
+from generator.extract import EXTRACTOR_VERSION, analysis_text, record_from_doc
+from generator.records import Article
+
+EXECUTORS = ("local", "dask")
+_WORKER: dict = {}  # in each worker process: the loaded model and what it was loaded for
+
+
+def init_worker(model: str, patterns, registry, not_entities, digest: str = "") -> None:
+    _WORKER.clear()
+    _WORKER.update(nlp=nlpmod.load(model, patterns), registry=registry, not_entities=not_entities, digest=digest)
+
+
+def release() -> None:
+    _WORKER.clear()
+    nlpmod.load.cache_clear()
+
+
+def _parse_one(nlp, article: Article, doc=None) -> dict:
+    """One article's record, or {"error": "..."}: one bad article never stops the others."""
+    try:
+        doc = doc if doc is not None else nlp(analysis_text(article))
+        return record_from_doc(article, doc, _WORKER["registry"].lookup, _WORKER["not_entities"]).model_dump(
+            mode="json")
+    except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
+        return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
+
+
+def parse_batch(batch: list[Article]) -> list[dict]:
+    nlp = _WORKER["nlp"]
+    try:
+        docs = list(nlp.pipe([analysis_text(a) for a in batch]))
+    except Exception:  # noqa: BLE001 - parse the batch one by one to isolate the culprit
+        return [_parse_one(nlp, a) for a in batch]
+    return [_parse_one(nlp, a, doc) for a, doc in zip(batch, docs)]
+
+
+# ----------------------------------------------------------------------------- local
+
+class LocalPool:
+    name = "local"
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def run(self, batches: list[list[Article]], model: str, patterns, registry, not_entities) \
+            -> Iterator[tuple[int, list[dict]]]:
+        init_worker(model, patterns, registry, not_entities)
+        jobs = max(1, min(self.jobs, len(batches)))
+        if jobs == 1:
+            for i, batch in enumerate(batches):
+                yield i, parse_batch(batch)
+            return
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from enumerate(pool.imap(parse_batch, batches))
+
+    def close(self) -> None:
+        pass
+
+
+# ----------------------------------------------------------------------------- dask
+
+def _dask_batch(payload: dict, batch: list[Article]) -> list[dict]:
+    """Runs on a Dask worker: the model is loaded on the first batch of a plan and kept for the next."""
+    if _WORKER.get("digest") != payload["digest"]:
+        have = nlpmod.model_fingerprint(payload["model"])
+        if have != payload["fingerprint"] or EXTRACTOR_VERSION != payload["extractor"]:
+            raise BriefingError(f"this worker has {have} and extractor {EXTRACTOR_VERSION}; the build expects "
+                                f"{payload['fingerprint']} and extractor {payload['extractor']} (both are in the "
+                                "cache key): install the same versions on every worker")
+        release()
+        init_worker(payload["model"], payload["patterns"], payload["registry"], payload["not_entities"],
+                    payload["digest"])
+    return parse_batch(batch)
+
+
+class DaskEngine:
+    name = "dask"
+
+    def __init__(self, address: str | None, jobs: int):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise BriefingError("executor: dask needs the packages dask and distributed "
+                                "(pip install dask distributed)") from None
+        self.cluster = None
+        if address:
+            self.client = Client(address, timeout="30s")
+        else:
+            self.cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
+
+    def run(self, batches: list[list[Article]], model: str, patterns, registry, not_entities) \
+            -> Iterator[tuple[int, list[dict]]]:
+        from distributed import as_completed
+
+        digest = hashlib.sha256(repr((model, EXTRACTOR_VERSION, tuple(patterns), sorted(not_entities))).encode())
+        payload = {"digest": digest.hexdigest(), "model": model, "fingerprint": nlpmod.model_fingerprint(model),
+                   "extractor": EXTRACTOR_VERSION, "patterns": tuple(patterns), "registry": registry,
+                   "not_entities": not_entities}
+        shared = self.client.scatter(payload, broadcast=True, hash=False)
+        window = max(4, 3 * self.workers)
+        pending = iter(enumerate(batches))
+        index = {}
+
+        def submit_next(queue) -> None:
+            for i, batch in pending:
+                future = self.client.submit(_dask_batch, shared, batch, pure=False, retries=2)
+                index[future.key] = i
+                queue.add(future)
+                return
+
+        queue = as_completed()
+        for _ in range(window):
+            submit_next(queue)
+        for future in queue:
+            recs = future.result()  # an error in the engine itself (not in one article) stops the build
+            yield index.pop(future.key), recs
+            submit_next(queue)
+        self.client.cancel([shared])
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+_ENGINES: dict = {}
+
+
+def executor(name: str, jobs: int, address: str | None = None):
+    """The executor for the `executor` setting; a Dask client (and local cluster) is kept for the process."""
+    if name == "local":
+        return LocalPool(jobs)
+    if name != "dask":
+        raise BriefingError(f"unknown executor '{name}' (one of: {', '.join(EXECUTORS)})")
+    key = (address, jobs)
+    if key not in _ENGINES:
+        _ENGINES[key] = DaskEngine(address, jobs)
+    return _ENGINES[key]
+
+
+def close_engines() -> None:
+    while _ENGINES:
+        _, engine = _ENGINES.popitem()
+        try:
+            engine.close()
+        except Exception:  # noqa: BLE001 - shutting down
+            pass
+
+
+atexit.register(close_engines)
+
+
+def batches_of(items: Iterable, size: int) -> list[list]:
+    items = list(items)
+    return [items[i:i + size] for i in range(0, len(items), size)]
