@@ -16,6 +16,7 @@ from generator.errors import Problems
 from tests.conftest import MODEL, SEEDS
 
 distributed = pytest.importorskip("distributed")
+from generator.extract import dask_engine  # noqa: E402 - needs distributed
 
 # invented stories (not from any corpus)
 INVENTED = [
@@ -95,7 +96,7 @@ def test_dask_records_equal_local_records(articles, registry, local, cluster, tm
 def test_only_missing_keys_are_sent_and_a_dead_run_resumes(articles, registry, cluster, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     done = []
-    real = engines.DaskEngine.run
+    real = dask_engine.DaskEngine.run
 
     def dies_after_one_batch(self, *args, **kwargs):
         for item in real(self, *args, **kwargs):
@@ -103,10 +104,11 @@ def test_only_missing_keys_are_sent_and_a_dead_run_resumes(articles, registry, c
             yield item
             raise RuntimeError("the build was killed")
 
-    monkeypatch.setattr(engines.DaskEngine, "run", dies_after_one_batch)
+    monkeypatch.setattr(dask_engine.DaskEngine, "run", dies_after_one_batch)
     with pytest.raises(RuntimeError, match="killed"):
         run(articles, registry, cache, "dask", cluster.scheduler_address)
-    monkeypatch.setattr(engines.DaskEngine, "run", real)
+    monkeypatch.setattr(dask_engine.DaskEngine, "run", real)
+    engines.close_engines()  # the killed build's client goes with it; the re-run connects anew
     assert len(done) == 1
     records, stats = run(articles, registry, cache, "dask", cluster.scheduler_address)
     batch = 2

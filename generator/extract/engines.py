@@ -8,8 +8,8 @@ dies resumes where it stopped (the next plan only holds the keys still missing).
   so the workers share it); results in batch order.
 - `dask`: a dask.distributed cluster (`executor_address: tcp://scheduler:8786`, or without an address a
   LocalCluster of `jobs` worker processes with one thread each, started for the build). The model, the
-  registry's patterns and its lookup are sent once (`scatter(broadcast=True)`), each worker loads the model
-  once for them and keeps it for later batches; a bounded window of batches is in flight (the texts of a
+  registry's patterns and its lookup go to every worker once (a worker plugin, also run on workers that
+  join later), each worker loads the model then and keeps it for later batches; a bounded window of batches is in flight (the texts of a
   large corpus never all sit on the scheduler); results arrive as batches finish. Workers check that
   they run the same model version and extractor version as the planner, since both are in the cache key.
 
@@ -19,8 +19,6 @@ Both run the same `parse_batch`, so a record is the same whichever engine made i
 from __future__ import annotations
 
 import atexit
-import hashlib
-import logging
 import multiprocessing as mp
 from typing import Iterable, Iterator
 
@@ -85,77 +83,6 @@ class LocalPool:
         pass
 
 
-# ----------------------------------------------------------------------------- dask
-
-def _dask_batch(payload: dict, batch: list[Article]) -> list[dict]:
-    """Runs on a Dask worker: the model is loaded on the first batch of a plan and kept for the next."""
-    if _WORKER.get("digest") != payload["digest"]:
-        have = nlpmod.model_fingerprint(payload["model"])
-        if have != payload["fingerprint"] or EXTRACTOR_VERSION != payload["extractor"]:
-            raise BriefingError(f"this worker has {have} and extractor {EXTRACTOR_VERSION}; the build expects "
-                                f"{payload['fingerprint']} and extractor {payload['extractor']} (both are in the "
-                                "cache key): install the same versions on every worker")
-        release()
-        init_worker(payload["model"], payload["patterns"], payload["registry"], payload["not_entities"],
-                    payload["digest"])
-    return parse_batch(batch)
-
-
-class DaskEngine:
-    name = "dask"
-
-    def __init__(self, address: str | None, jobs: int):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise BriefingError("executor: dask needs the packages dask and distributed "
-                                "(pip install dask distributed)") from None
-        self.cluster = None
-        if address:
-            self.client = Client(address, timeout="30s")
-        else:
-            self.cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self.cluster)
-        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
-
-    def run(self, batches: list[list[Article]], model: str, patterns, registry, not_entities) \
-            -> Iterator[tuple[int, list[dict]]]:
-        from distributed import as_completed
-
-        digest = hashlib.sha256(repr((model, EXTRACTOR_VERSION, tuple(patterns), sorted(not_entities))).encode())
-        payload = {"digest": digest.hexdigest(), "model": model, "fingerprint": nlpmod.model_fingerprint(model),
-                   "extractor": EXTRACTOR_VERSION, "patterns": tuple(patterns), "registry": registry,
-                   "not_entities": not_entities}
-        shared = self.client.scatter(payload, broadcast=True, hash=False)
-        window = max(4, 3 * self.workers)
-        pending = iter(enumerate(batches))
-        index = {}
-
-        def submit_next(queue) -> None:
-            for i, batch in pending:
-                future = self.client.submit(_dask_batch, shared, batch, pure=False, retries=2)
-                index[future.key] = i
-                queue.add(future)
-                return
-
-        queue = as_completed()
-        for _ in range(window):
-            submit_next(queue)
-        for future in queue:
-            recs = future.result()  # an error in the engine itself (not in one article) stops the build
-            yield index.pop(future.key), recs
-            submit_next(queue)
-        self.client.cancel([shared])
-
-    def close(self) -> None:
-        try:
-            self.client.close()
-        finally:
-            if self.cluster is not None:
-                self.cluster.close()
-
-
 _ENGINES: dict = {}
 
 
@@ -167,6 +94,11 @@ def executor(name: str, jobs: int, address: str | None = None):
         raise BriefingError(f"unknown executor '{name}' (one of: {', '.join(EXECUTORS)})")
     key = (address, jobs)
     if key not in _ENGINES:
+        try:
+            from generator.extract.dask_engine import DaskEngine
+        except ImportError:
+            raise BriefingError("executor: dask needs the packages dask and distributed "
+                                "(pip install dask distributed)") from None
         _ENGINES[key] = DaskEngine(address, jobs)
     return _ENGINES[key]
 
