@@ -793,14 +793,18 @@ def format_table(results: list[DatasetResult], jobs: int) -> str:
     row("  same, in CPU seconds (contention-proof)", lambda r: f"{cpu(r.full) / (cpu(r.raw) + cpu(r.mkdocs)):.2f}x")
     row("no-change rebuild s", lambda r: f"{ok(r.nochange)['wall']:.1f}")
     row("  of which publish (mkdocs) s", lambda r: f"{ok(r.nochange)['timings']['publish']:.1f}")
-    row("rebuild after entity edit s", lambda r: f"{ok(r.entity)['wall']:.1f} ({ok(r.entity)['parsed']} parsed)")
-    row("rebuild after adding 1 article s", lambda r: f"{ok(r.article)['wall']:.1f} ({ok(r.article)['parsed']} parsed)")
-    row("rebuild after an alias edit s", lambda r: f"{ok(r.alias)['wall']:.1f} ({ok(r.alias)['parsed']} parsed)")
+    row("rebuild after entity edit s (CPU s)",
+        lambda r: f"{ok(r.entity)['wall']:.1f} ({cpu(r.entity):.1f}; {ok(r.entity)['parsed']} parsed)")
+    row("rebuild after adding 1 article s (CPU s)",
+        lambda r: f"{ok(r.article)['wall']:.1f} ({cpu(r.article):.1f}; {ok(r.article)['parsed']} parsed)")
+    row("rebuild after an alias edit s (CPU s)",
+        lambda r: f"{ok(r.alias)['wall']:.1f} ({cpu(r.alias):.1f}; {ok(r.alias)['parsed']} parsed)")
     row("  pages MkDocs rendered (entity / article / alias)",
         lambda r: " / ".join(rendered(getattr(r, k)) for k in ("entity", "article", "alias")))
     row("extraction alone words/s: local pool", lambda r: f"{engine_wps(r, 'local'):,.0f}")
     row("extraction alone words/s: dask engine", lambda r: f"{engine_wps(r, 'dask'):,.0f}")
     row("  local pool / dask engine", lambda r: f"{engine_wps(r, 'local') / engine_wps(r, 'dask'):.2f}x")
+    row("  CPU s: local pool / dask engine", lambda r: f"{cpu(r.engines['local']):.1f} / {cpu(r.engines['dask']):.1f}")
     row("live preview: edit visible after s", lambda r: f"{ok(r.preview)['seconds']:.1f} (start {ok(r.preview)['startup_s']:.0f})")
     row("pages (generated Markdown)", lambda r: f"{ok(r.full)['pages']:,}")
     row("new entities / topics", lambda r: f"{ok(r.full)['new_entities']:,} / {ok(r.full)['new_topics']:,}")
