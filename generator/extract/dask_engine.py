@@ -14,7 +14,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from generator.errors import BriefingError
 from generator.extract import EXTRACTOR_VERSION
 from generator.extract import model as nlpmod
-from generator.extract.engines import _WORKER, init_worker, parse_batch, release
+from generator.extract.worker import _WORKER, init_worker, parse_batch, release
 from generator.records import Article
 
 

@@ -23,41 +23,10 @@ import multiprocessing as mp
 from typing import Iterable, Iterator
 
 from generator.errors import BriefingError
-from generator.extract import model as nlpmod
-from generator.extract import EXTRACTOR_VERSION, analysis_text, record_from_doc
+from generator.extract.worker import init_worker, parse_batch
 from generator.records import Article
 
 EXECUTORS = ("local", "dask")
-_WORKER: dict = {}  # in each worker process: the loaded model and what it was loaded for
-
-
-def init_worker(model: str, patterns, registry, not_entities, digest: str = "") -> None:
-    _WORKER.clear()
-    _WORKER.update(nlp=nlpmod.load(model, patterns), registry=registry, not_entities=not_entities, digest=digest)
-
-
-def release() -> None:
-    _WORKER.clear()
-    nlpmod.load.cache_clear()
-
-
-def _parse_one(nlp, article: Article, doc=None) -> dict:
-    """One article's record, or {"error": "..."}: one bad article never stops the others."""
-    try:
-        doc = doc if doc is not None else nlp(analysis_text(article))
-        return record_from_doc(article, doc, _WORKER["registry"].lookup, _WORKER["not_entities"]).model_dump(
-            mode="json")
-    except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
-        return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
-
-
-def parse_batch(batch: list[Article]) -> list[dict]:
-    nlp = _WORKER["nlp"]
-    try:
-        docs = list(nlp.pipe([analysis_text(a) for a in batch]))
-    except Exception:  # noqa: BLE001 - parse the batch one by one to isolate the culprit
-        return [_parse_one(nlp, a) for a in batch]
-    return [_parse_one(nlp, a, doc) for a, doc in zip(batch, docs)]
 
 
 # ----------------------------------------------------------------------------- local

@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional, Protocol
 
 from tqdm import tqdm
 
-from generator.extract import engines
+from generator.extract import engines, worker
 from generator.extract import model as nlpmod
 from generator.extract.cache import ExtractionCache, PatternIndex, refresh, text_key
 from generator.extract import EXTRACTOR_VERSION
@@ -45,7 +45,7 @@ class ExtractStats:
 def release() -> None:
     """Drop the loaded model and the registry the workers were forked with (hundreds of MB at 10,000
     stories), and stop a Dask cluster this process started, e.g. before MkDocs and Pagefind run."""
-    engines.release()
+    worker.release()
     engines.close_engines()
 
 
