@@ -159,3 +159,23 @@ def test_unshare_breaks_hard_links(tmp_path):
     with open(copy, "a") as fh:
         fh.write(" and more")
     assert live.read_text() == "old" and copy.read_text() == "old and more"
+
+
+def test_previous_site_is_discarded_after_the_build(tmp_path):
+    site = tmp_path / "site"
+    old = tmp_path / "site.building"
+    for d, text in ((site, "new"), (old, "old")):
+        d.mkdir()
+        (d / "index.html").write_text(text)
+    publish.discard_later(old)
+    assert not old.exists() and (site / "index.html").read_text() == "new"
+    leftover = tmp_path / "site.building.discard-999999999-1"  # a removal cut short by a dead process
+    leftover.mkdir()
+    publish.recover(site)
+    assert not leftover.exists()
+    for _ in range(100):  # the detached rm -rf
+        if sorted(p.name for p in tmp_path.iterdir()) == ["site"]:
+            break
+        import time
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from generator.errors import BriefingError
@@ -56,12 +57,38 @@ def recover(site_dir: Path) -> None:
     if not site_dir.exists() and old.is_dir():
         old.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+    for trash in site_dir.parent.glob(f"{site_dir.name}.building.discard-*"):  # a removal that was cut short
+        if not _pid_alive(trash.name.rsplit("-", 2)[-2]):
+            shutil.rmtree(trash, ignore_errors=True)
 
 
-def swap_in(new: Path, site_dir: Path) -> None:
+def _pid_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+        return True
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+
+
+def discard_later(path: Path) -> None:
+    """Remove a directory after this build has returned: renamed aside at once, deleted by a detached
+    `rm -rf` (20,000 unlinks took 15 s on a busy disk, after the new site was already served). A removal
+    that did not finish is completed by the next build (recover)."""
+    trash = path.with_name(f"{path.name}.discard-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        path.rename(trash)
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else path, ignore_errors=True)
+
+
+def swap_in(new: Path, site_dir: Path, discard=None) -> None:
     old = site_dir.with_name(site_dir.name + ".previous")
     if site_dir.is_dir() and exchange(new, site_dir):
-        shutil.rmtree(new, ignore_errors=True)  # it now holds the previous site
+        (discard or (lambda p: shutil.rmtree(p, ignore_errors=True)))(new)  # it now holds the previous site
         return
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -125,7 +152,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
             shutil.rmtree(tmp, ignore_errors=True)
             new_manifest.unlink(missing_ok=True)
             raise
-    swap_in(tmp, site_dir)
+    swap_in(tmp, site_dir, discard=discard_later)
     if manifest is not None:
         # after the swap: a build killed in between leaves the older manifest, whose differences to docs/
         # are a superset of the true ones (pages are rendered again, never missed)
