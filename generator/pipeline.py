@@ -84,7 +84,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             gc.collect()  # MkDocs and Pagefind run while this process waits: what the stages held is garbage now
             _return_freed_memory()
             with report.timed("publish"), stage("publish", progress) as publishing:
-                report.published = publish_site(ctx, report.search)
+                report.published = publish_site(ctx, report.search, report)
                 publishing.done(("site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else ""))
                                 if report.published else "site/ already up to date")
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
@@ -163,7 +163,8 @@ def extract(ctx: BuildContext, report: BuildReport, articles: list[Article], reg
             cache: ExtractionCache, jobs: int, progress: bool, again: bool = False) -> dict[str, ArticleRecord]:
     """Every article's record, from the cache where its key is there; an article that fails is reported and
     left out, never the others. `again`: the same articles after the registry grew (only new parses count)."""
-    records, stats = extract_all(articles, ctx.cfg.model, registry, cache, jobs, ctx.cfg.batch_size, progress)
+    records, stats = extract_all(articles, ctx.cfg.model, registry, cache, jobs, ctx.cfg.batch_size, progress,
+                                 ctx.cfg.executor, ctx.cfg.executor_address)
     total = report.extract
     total.parsed += stats.parsed
     total.words += stats.words
@@ -175,6 +176,10 @@ def extract(ctx: BuildContext, report: BuildReport, articles: list[Article], reg
             total.skipped.append(message)
             source, _, text = message.partition(": ")
             report.problems.add(source, None, "", text, severity="warning")
+    for message in stats.failed_rules:  # a bug in one rule: that part of the record is empty, the article stays
+        source, _, text = message.partition(": ")
+        report.problems.add(source, None, "", f"the {text} rule failed, so that part of this article is left "
+                            "empty (a bug, not your text: please report it with this file)", severity="warning")
     return records
 
 
@@ -249,21 +254,6 @@ def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, sess
         rendering.done(f"{plural(report.pages, 'page')}, {report.pages_written} changed")
 
 
-def publish_site(ctx: BuildContext, mode: str) -> bool:
-    """MkDocs (+ Pagefind) into site/, unless site/ was already built from exactly this docs/ and config."""
-    stamp_file = ctx.state / "site.stamp"
-    stamp = site_stamp(ctx.root, ctx.cfg, mode)
-    if (ctx.site / "index.html").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
-        return False
-    if mode == "pagefind":
-        build_site(ctx.root, ctx.site, config_file=search.pagefind_config(ctx.root, ctx.state),
-                   after_build=search.index_site)
-    else:
-        build_site(ctx.root, ctx.site)
-    yamlio.atomic_write_text(stamp_file, stamp, durable=False)
-    return True
-
-
 def _return_freed_memory() -> None:
     """Give the heap pages freed above back to the system (glibc keeps them otherwise), so that this
     process's peak does not add to MkDocs' and Pagefind's while they run."""
@@ -273,6 +263,26 @@ def _return_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def publish_site(ctx: BuildContext, mode: str, report: BuildReport | None = None) -> bool:
+    """MkDocs (+ Pagefind) into site/, unless site/ was already built from exactly this docs/ and config.
+    Only the pages that changed are rendered when the last published site says what it was built from
+    (generator/site/incremental.py); `report.site` gets the builder's figures."""
+    stamp_file = ctx.state / "site.stamp"
+    stamp = site_stamp(ctx.root, ctx.cfg, mode)
+    if (ctx.site / "index.html").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        return False
+    manifest = ctx.state / "site-manifest.json"  # one for both modes: the configuration is in its stamp
+    if mode == "pagefind":
+        figures = build_site(ctx.root, ctx.site, config_file=search.pagefind_config(ctx.root, ctx.state),
+                             after_build=search.index_site, manifest=manifest)
+    else:
+        figures = build_site(ctx.root, ctx.site, manifest=manifest)
+    if report is not None:
+        report.site = figures
+    yamlio.atomic_write_text(stamp_file, stamp, durable=False)
+    return True
 
 
 def article_from_record(rec: ArticleRecord, ctx: BuildContext) -> Article:

@@ -24,6 +24,7 @@ class BuildReport:
     search: str = "material"
     published: bool = False  # False: site/ was already up to date
     unchanged: bool = False  # True: no input changed since the last build; nothing was done
+    site: dict = field(default_factory=dict)  # publish: {"full": bool, "rendered": pages, "pages": pages}
 
     def timed(self, stage: str) -> "StageTimer":
         """`with report.timed("extract"):` adds the block's wall time to that stage's figure."""

@@ -12,6 +12,9 @@ repo; content/ starts empty), then measures, each build in its own child process
   nochange  the same build again, nothing changed
   entity    the build after an editor changed the description of the most mentioned entity
   article   the build after one new seed arrived (the next story of the corpus)
+  alias     the build after an editor added an alias to the most mentioned entity
+  engines   extraction alone over every seed from a cold cache, on the local pool and on the Dask
+            engine (a LocalCluster of --jobs worker processes started by the step), same registry
 
 and prints one table: words/s, seconds by stage, pages, site size, search index size, peak memory,
 and the issue's targets beside the measured figures. Corpus text never enters the repository: the
@@ -52,6 +55,12 @@ TARGET_LINEAR = 11.0           # 10,000 vs 1,000 stories <= 11x
 TARGET_NOCHANGE_S = 5.0        # no-change rebuild <= 5 s
 TARGET_PEAK_MB = 2048          # peak memory <= 2 GB at 10,000 stories
 TARGET_PREVIEW_S = 10.0        # live preview updated <= 10 s after an edit at 2,000 articles
+# issue 19, at BBC 2,225 (2,000+ articles)
+TARGET_SITE_ENTITY_S = 15.0    # make site after one entity description edit
+TARGET_SITE_ARTICLE_S = 30.0   # make site after adding one article
+TARGET_SITE_ALIAS_S = 30.0     # make site after an alias edit
+TARGET_NOCHANGE_BIG_S = 3.0    # no-change rebuild
+TARGET_ENGINE_RATIO = 1.2      # local pool words/s <= 1.2 x the Dask engine's
 
 DEFAULT_SIZES = ("bbc", "reuters:1000", "reuters:10000")  # the issue's sets; about 90 minutes on 2 cores
 QUICK_SIZES = ("bbc:150", "reuters:100")
@@ -332,7 +341,43 @@ def child_build(root: Path, jobs: int, publish: bool = True) -> dict:
             "new_topics": report.new_topics, "records_written": report.records_written,
             "pages": report.pages, "pages_written": report.pages_written,
             "errors": len(report.problems.errors), "warnings": len(report.problems.warnings),
-            "search": getattr(report, "search", None), **site_figures(root), **_maxrss_mb()}
+            "search": getattr(report, "search", None), "site_build": getattr(report, "site", {}),
+            **site_figures(root), **_maxrss_mb()}
+
+
+def child_engine(root: Path, jobs: int, batch_size: int, executor: str) -> dict:
+    """Extraction alone, every seed, a cold cache of its own, on `executor` (local pool or Dask), with the
+    registry content/ holds now. Dask: a LocalCluster of `jobs` worker processes, one thread each."""
+    from generator.config import load_config
+    from generator.content.registry import load_registry
+    from generator.errors import Problems
+    from generator.extract.cache import ExtractionCache
+    from generator.extract.run import extract_all, release
+    from generator.ingest import ingest_seeds
+
+    cfg = load_config(root)
+    problems = Problems()
+    arts = ingest_seeds(root / cfg.seeds_dir, root, problems, cfg.max_article_bytes)
+    registry = load_registry(root / cfg.content_dir, root, problems)
+    cache_dir = root / ".cache" / f"bench-engine-{executor}"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    _, stats = extract_all(arts, cfg.model, registry, ExtractionCache(cache_dir), jobs, batch_size, False,
+                           executor, None)
+    seconds = time.perf_counter() - t0  # cluster start-up and model loads included: what a build waits for
+    release()
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return {"seconds": seconds, "parsed": stats.parsed, "words": stats.words, "executor": executor,
+            "skipped": len(stats.skipped), **_maxrss_mb()}
+
+
+def add_alias(path: Path, alias: str) -> None:
+    """What an editor does: add an alias to one entity YAML file."""
+    from generator import yamlio
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["aliases"] = [*(data.get("aliases") or []), alias]
+    path.write_text(yamlio.dumps(data), encoding="utf-8")
 
 
 def site_figures(root: Path) -> dict:
@@ -410,6 +455,8 @@ def _child_main(argv: list[str]) -> None:
             result = child_raw(root, int(argv[2]), int(argv[3]))
         elif kind == "mkdocs":
             result = child_mkdocs(root, Path(argv[2]))
+        elif kind == "engine":
+            result = child_engine(root, int(argv[2]), int(argv[3]), argv[4])
         else:
             raise SystemExit(f"unknown child kind {kind}")
     # every step is also appended beside the project, so that an interrupted run keeps its figures
@@ -425,8 +472,8 @@ def _child_main(argv: list[str]) -> None:
 
 def results_from_steps(path: Path) -> list["DatasetResult"]:
     """Rebuild the data sets of a (possibly interrupted) run from its steps.jsonl: per project, the steps
-    come in the order raw, full, mkdocs, nochange, entity, article."""
-    order = ("full", "nochange", "entity", "article")
+    come in the order raw, full, mkdocs, nochange, entity, article, alias, engines."""
+    order = ("full", "nochange", "entity", "article", "alias")
     out: dict[str, DatasetResult] = {}
     last: dict[str, dict] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -449,6 +496,8 @@ def results_from_steps(path: Path) -> list["DatasetResult"]:
             res.stories = res.stories or step.get("docs", 0)
         elif step["kind"] == "mkdocs":
             res.mkdocs = step
+        elif step["kind"] == "engine":
+            res.engines[step.get("executor") or step["args"][-1]] = step
         else:
             for name in order:
                 if not getattr(res, name):
@@ -566,6 +615,8 @@ class DatasetResult:
     entity: dict = field(default_factory=dict)
     article: dict = field(default_factory=dict)
     preview: dict = field(default_factory=dict)
+    alias: dict = field(default_factory=dict)
+    engines: dict = field(default_factory=dict)  # executor -> extraction figures
     site_bytes: int = 0
     site_files: int = 0
     search_bytes: int = 0
@@ -574,7 +625,8 @@ class DatasetResult:
 
 
 def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir: Path, keep: bool = False,
-                  log=print, profile_dir: Optional[Path] = None, preview: bool = False) -> DatasetResult:
+                  log=print, profile_dir: Optional[Path] = None, preview: bool = False,
+                  engines: tuple[str, ...] = ("local", "dask")) -> DatasetResult:
     name, n = parse_size(spec)
     stories = load_stories(corpus_file(data_dir, name), name, n)
     if n is not None and len(stories) > n:
@@ -625,6 +677,15 @@ def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir
             log(f"[{label}] rebuild after adding one article ...")
             res.article = run_child(["build", str(project), str(jobs), "publish"], profile=prof("article"))
             _log_step(log, label, "article", res.article)
+        if ent is not None:
+            add_alias(ent, "Benchmark Alias Corp")
+            log(f"[{label}] rebuild after adding an alias to {ent.name} ...")
+            res.alias = run_child(["build", str(project), str(jobs), "publish"], profile=prof("alias"))
+            _log_step(log, label, "alias", res.alias)
+        for executor in engines:
+            log(f"[{label}] extraction alone on the {executor} executor (cold cache) ...")
+            res.engines[executor] = run_child(["engine", str(project), str(jobs), str(batch_size), executor])
+            _log_step(log, label, f"engine {executor}", res.engines[executor])
         if preview and ent is not None:
             log(f"[{label}] live preview: `generator serve`, edit {ent.name}, wait for the page ...")
             res.preview = measure_preview(project, ent)
@@ -671,18 +732,32 @@ def raw_wps(r: DatasetResult) -> Optional[float]:
     return r.raw["words"] / r.raw["seconds"] if r.raw.get("seconds") and "error" not in r.raw else None
 
 
+def engine_wps(r: DatasetResult, executor: str) -> float:
+    d = ok(r.engines.get(executor, {}))
+    return d["words"] / d["seconds"]
+
+
+def rendered(d: dict) -> str:
+    """Pages MkDocs rendered in a rebuild, 'all' for a full build, '-' when it did not publish."""
+    site = d.get("site_build") or {} if d and "error" not in d else {}
+    if not site:
+        return "-"
+    return "all" if site.get("full") else f"{site.get('rendered', 0):,}"
+
+
 def cpu(d: dict) -> float:
     d = ok(d)
     return d["cpu_self_s"] + d["cpu_children_s"]
 
 
 def peak_mb(r: DatasetResult) -> float:
-    return max([d.get("peak_tree_mb", 0.0) for d in (r.full, r.nochange, r.entity, r.article, r.mkdocs)] or [0])
+    return max([d.get("peak_tree_mb", 0.0) for d in (r.full, r.nochange, r.entity, r.article, r.alias, r.mkdocs)]
+               or [0])
 
 
 def peak_rss_mb(r: DatasetResult) -> float:
     vals = [max(d.get("maxrss_self_mb", 0.0), d.get("maxrss_children_mb", 0.0))
-            for d in (r.full, r.nochange, r.entity, r.article)]
+            for d in (r.full, r.nochange, r.entity, r.article, r.alias)]
     return max(vals or [0.0])
 
 
@@ -718,8 +793,18 @@ def format_table(results: list[DatasetResult], jobs: int) -> str:
     row("  same, in CPU seconds (contention-proof)", lambda r: f"{cpu(r.full) / (cpu(r.raw) + cpu(r.mkdocs)):.2f}x")
     row("no-change rebuild s", lambda r: f"{ok(r.nochange)['wall']:.1f}")
     row("  of which publish (mkdocs) s", lambda r: f"{ok(r.nochange)['timings']['publish']:.1f}")
-    row("rebuild after entity edit s", lambda r: f"{ok(r.entity)['wall']:.1f} ({ok(r.entity)['parsed']} parsed)")
-    row("rebuild after adding 1 article s", lambda r: f"{ok(r.article)['wall']:.1f} ({ok(r.article)['parsed']} parsed)")
+    row("rebuild after entity edit s (CPU s)",
+        lambda r: f"{ok(r.entity)['wall']:.1f} ({cpu(r.entity):.1f}; {ok(r.entity)['parsed']} parsed)")
+    row("rebuild after adding 1 article s (CPU s)",
+        lambda r: f"{ok(r.article)['wall']:.1f} ({cpu(r.article):.1f}; {ok(r.article)['parsed']} parsed)")
+    row("rebuild after an alias edit s (CPU s)",
+        lambda r: f"{ok(r.alias)['wall']:.1f} ({cpu(r.alias):.1f}; {ok(r.alias)['parsed']} parsed)")
+    row("  pages MkDocs rendered (entity / article / alias)",
+        lambda r: " / ".join(rendered(getattr(r, k)) for k in ("entity", "article", "alias")))
+    row("extraction alone words/s: local pool", lambda r: f"{engine_wps(r, 'local'):,.0f}")
+    row("extraction alone words/s: dask engine", lambda r: f"{engine_wps(r, 'dask'):,.0f}")
+    row("  local pool / dask engine", lambda r: f"{engine_wps(r, 'local') / engine_wps(r, 'dask'):.2f}x")
+    row("  CPU s: local pool / dask engine", lambda r: f"{cpu(r.engines['local']):.1f} / {cpu(r.engines['dask']):.1f}")
     row("live preview: edit visible after s", lambda r: f"{ok(r.preview)['seconds']:.1f} (start {ok(r.preview)['startup_s']:.0f})")
     row("pages (generated Markdown)", lambda r: f"{ok(r.full)['pages']:,}")
     row("new entities / topics", lambda r: f"{ok(r.full)['new_entities']:,} / {ok(r.full)['new_topics']:,}")
@@ -728,8 +813,10 @@ def format_table(results: list[DatasetResult], jobs: int) -> str:
     row("peak memory, process tree PSS", lambda r: f"{peak_mb(r):,.0f} MB")
     row("peak RSS, largest process", lambda r: f"{peak_rss_mb(r):,.0f} MB")
     row("problems (errors / warnings)", lambda r: f"{ok(r.full)['errors']} / {ok(r.full)['warnings']}")
-    row("failed steps", lambda r: ", ".join(k for k in ("raw", "full", "mkdocs", "nochange", "entity", "article")
-                                            if "error" in getattr(r, k)) or "none")
+    row("failed steps", lambda r: ", ".join([k for k in ("raw", "full", "mkdocs", "nochange", "entity", "article",
+                                                          "alias") if "error" in getattr(r, k)]
+                                            + [f"engine {k}" for k, d in r.engines.items() if "error" in d])
+        or "none")
 
     w0 = max(len(name) for name, _ in rows)
     widths = [max(len(c), *(len(v[i]) for _, v in rows)) for i, c in enumerate(cols)]
@@ -775,6 +862,25 @@ def check_targets(results: list[DatasetResult]) -> list[tuple[str, str, Optional
                     peak_mb(big) <= TARGET_PEAK_MB))
     else:
         out.append((f"peak memory <= {TARGET_PEAK_MB} MB at 10,000 stories", "not measured", None))
+    for r in results:  # issue 19: make site after small edits, at 2,000+ articles
+        if r.stories < 2000:
+            continue
+        for name, d, limit in (("one entity description edit", r.entity, TARGET_SITE_ENTITY_S),
+                               ("adding one article", r.article, TARGET_SITE_ARTICLE_S),
+                               ("an alias edit", r.alias, TARGET_SITE_ALIAS_S),
+                               ("no change", r.nochange, TARGET_NOCHANGE_BIG_S)):
+            if d.get("wall") and "error" not in d:
+                out.append((f"make site after {name} <= {limit:.0f}s [{r.label}]", f"{d['wall']:.1f}s",
+                            d["wall"] <= limit))
+            else:
+                out.append((f"make site after {name} <= {limit:.0f}s [{r.label}]", "not measured", None))
+    for r in results:
+        try:
+            local, dask = engine_wps(r, "local"), engine_wps(r, "dask")
+        except (KeyError, ZeroDivisionError):
+            continue
+        out.append((f"dask engine within {TARGET_ENGINE_RATIO}x of the local pool's words/s [{r.label}]",
+                    f"{local:,.0f} / {dask:,.0f} words/s = {local / dask:.2f}x", local / dask <= TARGET_ENGINE_RATIO))
     timed = [r for r in results if r.stories >= 2000 and r.preview.get("seconds")]
     for r in timed:
         out.append((f"preview updated <= {TARGET_PREVIEW_S:.0f}s after an edit [{r.label}]",
@@ -829,6 +935,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also time the live preview (`generator serve`, edit an entity, wait for the page) on "
                          "these sets: a corpus (bbc, reuters) or a set as given to --sizes (reuters:1000); "
                          "none named: every set")
+    ap.add_argument("--engines", nargs="*", default=["local", "dask"], metavar="EXECUTOR",
+                    help="executors whose extraction alone is timed on every set (default: local dask; none: "
+                         "skip the step)")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
     ap.add_argument("--profile", type=Path, default=None,
                     help="sample every build with py-spy (if installed) and write collapsed stacks here")
@@ -871,14 +980,15 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_dataset(args.data_dir, spec, args.jobs, batch, tmp, args.keep,
                                          log=lambda m: print(m, file=sys.stderr, flush=True),
                                          profile_dir=args.profile,
-                                         preview=wants_preview(args.preview, spec)))
+                                         preview=wants_preview(args.preview, spec),
+                                         engines=tuple(args.engines)))
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nBriefing benchmark: {len(os.sched_getaffinity(0))} cores, jobs={args.jobs}, batch_size={batch}, "
           f"python {sys.version.split()[0]}, {time.perf_counter() - t0:.0f}s\n")
     print(format_table(results, args.jobs))
-    print("\nTargets (issue 5):")
+    print("\nTargets (issues 5 and 19):")
     print(format_targets(check_targets(results)))
     if args.json:
         args.json.write_text(json.dumps({"jobs": args.jobs, "batch_size": batch,

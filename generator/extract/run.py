@@ -1,19 +1,20 @@
 """The extract stage: Articles -> ArticleRecords, cached by content, parsed in parallel when asked.
 
-Each worker process loads the model once (the parent loads it before forking, so workers share it).
+extract_all plans (the cache says which articles need a parse) and chooses the executor (the `executor`
+setting); generator/extract/engines.py runs the batches, each worker loading the model once.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Protocol
 
 from generator.errors import plural
+from generator.extract import engines, worker
 from generator.extract import model as nlpmod
 from generator.extract.cache import ExtractionCache, PatternIndex, refresh, text_key
-from generator.extract import EXTRACTOR_VERSION, analysis_text, extract_article
+from generator.extract import EXTRACTOR_VERSION
 from generator.progress import stage
 from generator.records import Article, ArticleRecord
 
@@ -39,44 +40,21 @@ class ExtractStats:
     words: int = 0
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(model: str, patterns, lookup_state, not_entities) -> None:
-    _WORKER["nlp"] = nlpmod.load(model, patterns)
-    _WORKER["registry"] = lookup_state
-    _WORKER["not"] = not_entities
+    failed_rules: list[str] = field(default_factory=list)  # "source: rule (error)": that part of the record is empty
 
 
 def release() -> None:
     """Drop the loaded model and the registry the workers were forked with (hundreds of MB on a large
-    corpus), e.g. before MkDocs and Pagefind run while this process waits."""
-    _WORKER.clear()
-    nlpmod.load.cache_clear()
-
-
-def _parse_one(nlp, reg: Registry, article: Article, doc=None) -> dict:
-    """One article's record, or {"error": "..."}: one bad article never stops the others."""
-    try:
-        return extract_article(article, nlp, reg, doc).model_dump(mode="json")
-    except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
-        return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
-
-
-def _parse_batch(batch: list[Article]) -> list[dict]:
-    nlp = _WORKER["nlp"]
-    reg: Registry = _WORKER["registry"]
-    try:
-        docs = list(nlp.pipe([analysis_text(a) for a in batch]))
-    except Exception:  # noqa: BLE001 - parse the batch one by one to isolate the culprit
-        return [_parse_one(nlp, reg, a) for a in batch]
-    return [_parse_one(nlp, reg, a, doc) for a, doc in zip(batch, docs)]
+    corpus), and stop a Dask cluster this process started, e.g. before MkDocs and Pagefind run."""
+    worker.release()
+    engines.close_engines()
 
 
 def extract_all(articles: list[Article], model: str, registry: Registry, cache: ExtractionCache,
-                jobs: int, batch_size: int, progress: bool = True) -> tuple[dict[str, ArticleRecord], ExtractStats]:
+                jobs: int, batch_size: int, progress: bool = True, executor: str = "local",
+                address: str | None = None) -> tuple[dict[str, ArticleRecord], ExtractStats]:
+    """The plan (what the cache lacks, or has for another registry) and its execution on `executor`
+    (generator/extract/engines.py: the local process pool or a Dask cluster)."""
     import time
 
     t0 = time.perf_counter()
@@ -105,29 +83,30 @@ def extract_all(articles: list[Article], model: str, registry: Registry, cache: 
         else:
             todo.append((art, key, relevant))
     if todo:
-        with stage("model", progress) as loading:
-            loads = nlpmod.load.cache_info().misses
-            _init_worker(model, patterns, registry, registry.not_entities())
-            if nlpmod.load.cache_info().misses == loads:
-                loading.silent()  # already loaded by this process: nothing to report
-            loading.done(f"{model} loaded")
-        batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
-        jobs = max(1, min(jobs, len(batches)))
+        batches = engines.batches_of(todo, batch_size)
+        engine = engines.executor(executor, jobs, address)
+        if executor == "local":
+            with stage("model", progress) as loading:  # loaded here once, so that its time is said apart
+                loads = nlpmod.load.cache_info().misses
+                worker.init_worker(model, patterns, registry, registry.not_entities())
+                if nlpmod.load.cache_info().misses == loads:
+                    loading.silent()  # already loaded by this process: nothing to report
+                loading.done(f"{model} loaded")
+        skipped: list[tuple[int, list[str]]] = []
         with stage("extract", progress, total=len(todo), unit="article") as bar:
-            if jobs > 1:
-                ctx = mp.get_context("fork")
-                with ctx.Pool(jobs) as pool:
-                    results = pool.imap(_parse_batch, [[a for a, _, _ in b] for b in batches])
-                    for batch, recs in zip(batches, results):
-                        _store_batch(batch, recs, cache, out, stats)
-                        bar.update(len(batch))
-            else:
-                for batch in batches:
-                    _store_batch(batch, _parse_batch([a for a, _, _ in batch]), cache, out, stats)
-                    bar.update(len(batch))
-            bar.done(f"{plural(len(todo), 'article')} parsed"
-                     + (f" with {jobs} processes" if jobs > 1 else "")
+            results = engine.run([[a for a, _, _ in b] for b in batches], model, patterns, registry,
+                                 registry.not_entities())
+            for i, recs in results:  # each batch is cached as it arrives: a run that dies resumes from here
+                before = len(stats.skipped)
+                _store_batch(batches[i], recs, cache, out, stats)
+                skipped.append((i, stats.skipped[before:]))
+                del stats.skipped[before:]
+                bar.update(len(batches[i]))
+            where = f" on {executor}" if executor != "local" else (f" with {jobs} processes" if jobs > 1 else "")
+            bar.done(f"{plural(len(todo), 'article')} parsed{where}"
                      + (f", {stats.cached} from cache" if stats.cached else ""))
+        for _, messages in sorted(skipped, key=lambda item: item[0]):  # in article order, whatever the engine
+            stats.skipped.extend(messages)
     stats.seconds = time.perf_counter() - t0
     return {a.id: out[a.id] for a in articles if a.id in out}, stats
 
@@ -137,8 +116,12 @@ def _store_batch(batch, recs, cache: ExtractionCache, out: dict, stats: ExtractS
         if "error" in data:
             stats.skipped.append(f"{art.source_file}: {data['error']} — skipped")
             continue
+        failures = data.pop("_failures", None)
         rec = ArticleRecord.model_validate(data)
-        cache.put(key, rec, relevant)
+        if failures:  # not cached: the next build tries again (and says so again) until the bug is fixed
+            stats.failed_rules.extend(f"{art.source_file}: {f}" for f in failures)
+        else:
+            cache.put(key, rec, relevant)
         out[art.id] = rec
         stats.parsed += 1
         stats.words += len(art.body.split())

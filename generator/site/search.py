@@ -71,7 +71,14 @@ description: Search every article, person and organisation in the briefing
 
 
 def index_site(site: Path) -> None:
-    """Run Pagefind (its binary ships in the pagefind[bin] wheel) over a built site."""
+    """Run Pagefind (its binary ships in the pagefind[bin] wheel) over a built site.
+
+    Pagefind has no incremental mode: the index is rebuilt over every page, also after an incremental
+    MkDocs build. The previous index is removed first: in a hard-linked copy of the site its files are the
+    live site's, and Pagefind would write through them."""
+    import shutil
+
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink",
            "--exclude-selectors", ".briefing-entity-page li", "--silent"]  # see templates/theme/entity.html

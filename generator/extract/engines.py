@@ -1,0 +1,89 @@
+"""Executors of the extraction plan: batches of articles in, one record (or error) per article out.
+
+run.extract_all makes the plan (which articles the content-hash cache lacks), cuts it into batches and
+hands them to an executor; every batch that comes back is written to the cache at once, so a run that
+dies resumes where it stopped (the next plan only holds the keys still missing). Executors:
+
+- `local`: a fork pool of `jobs` processes on this machine (the parent loads the model before forking,
+  so the workers share it); results in batch order.
+- `dask`: a dask.distributed cluster (`executor_address: tcp://scheduler:8786`, or without an address a
+  LocalCluster of `jobs` worker processes with one thread each, started for the build). The model, the
+  registry's patterns and its lookup go to every worker once (a worker plugin, also run on workers that
+  join later), each worker loads the model then and keeps it for later batches; a bounded window of batches is in flight (the texts of a
+  large corpus never all sit on the scheduler); results arrive as batches finish. Workers check that
+  they run the same model version and extractor version as the planner, since both are in the cache key.
+
+Both run the same `parse_batch`, so a record is the same whichever engine made it (tests/test_engines.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing as mp
+from typing import Iterable, Iterator
+
+from generator.errors import BriefingError
+from generator.extract.worker import init_worker, parse_batch
+from generator.records import Article
+
+EXECUTORS = ("local", "dask")
+
+
+# ----------------------------------------------------------------------------- local
+
+class LocalPool:
+    name = "local"
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def run(self, batches: list[list[Article]], model: str, patterns, registry, not_entities) \
+            -> Iterator[tuple[int, list[dict]]]:
+        init_worker(model, patterns, registry, not_entities)
+        jobs = max(1, min(self.jobs, len(batches)))
+        if jobs == 1:
+            for i, batch in enumerate(batches):
+                yield i, parse_batch(batch)
+            return
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from enumerate(pool.imap(parse_batch, batches))
+
+    def close(self) -> None:
+        pass
+
+
+_ENGINES: dict = {}
+
+
+def executor(name: str, jobs: int, address: str | None = None):
+    """The executor for the `executor` setting; a Dask client (and local cluster) is kept for the process."""
+    if name == "local":
+        return LocalPool(jobs)
+    if name != "dask":
+        raise BriefingError(f"unknown executor '{name}' (one of: {', '.join(EXECUTORS)})")
+    key = (address, jobs)
+    if key not in _ENGINES:
+        try:
+            from generator.extract.dask_engine import DaskEngine
+        except ImportError:
+            raise BriefingError("executor: dask needs the packages dask and distributed "
+                                "(pip install dask distributed)") from None
+        _ENGINES[key] = DaskEngine(address, jobs)
+    return _ENGINES[key]
+
+
+def close_engines() -> None:
+    while _ENGINES:
+        _, engine = _ENGINES.popitem()
+        try:
+            engine.close()
+        except Exception:  # noqa: BLE001 - shutting down
+            pass
+
+
+atexit.register(close_engines)
+
+
+def batches_of(items: Iterable, size: int) -> list[list]:
+    items = list(items)
+    return [items[i:i + size] for i in range(0, len(items), size)]

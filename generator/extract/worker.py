@@ -1,0 +1,41 @@
+"""What every extraction worker runs, whichever executor started it: the model loaded once per
+process, then spaCy over a batch and one record (or error) per article."""
+
+from __future__ import annotations
+
+from generator.extract import model as nlpmod
+from generator.extract import analysis_text, extract_article
+from generator.records import Article
+
+_WORKER: dict = {}  # in each worker process: the loaded model and what it was loaded for
+
+
+def init_worker(model: str, patterns, registry, not_entities, digest: str = "") -> None:
+    _WORKER.clear()
+    _WORKER.update(nlp=nlpmod.load(model, patterns), registry=registry, not_entities=not_entities, digest=digest)
+
+
+def release() -> None:
+    _WORKER.clear()
+    nlpmod.load.cache_clear()
+
+
+def _parse_one(nlp, article: Article, doc=None) -> dict:
+    """One article's record, or {"error": "..."}: one bad article never stops the others."""
+    try:
+        failures: list[str] = []
+        data = extract_article(article, nlp, _WORKER["registry"], doc, failures).model_dump(mode="json")
+        if failures:
+            data["_failures"] = failures  # rules that failed: reported by the parent, the record kept
+        return data
+    except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
+        return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
+
+
+def parse_batch(batch: list[Article]) -> list[dict]:
+    nlp = _WORKER["nlp"]
+    try:
+        docs = list(nlp.pipe([analysis_text(a) for a in batch]))
+    except Exception:  # noqa: BLE001 - parse the batch one by one to isolate the culprit
+        return [_parse_one(nlp, a) for a in batch]
+    return [_parse_one(nlp, a, doc) for a, doc in zip(batch, docs)]
