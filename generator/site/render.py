@@ -24,6 +24,7 @@ from generator import yamlio
 from generator.site import feeds
 from generator.site import graph
 from generator.site import threads as story_threads
+from generator.site.clusters_svg import cluster_svg
 from generator.site.guide import field_tables
 from generator.ingest import paragraph_spans
 from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
@@ -166,7 +167,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     latest = b.articles[0].title if b.articles else "No articles yet"
     page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
          key=digests._key(whole("index.md"), fresh.key()),
-         lazy={"cooc": lambda: graph.cooccurrence_svg(v, "", TYPE_LABELS)})
+         lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
     page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
          key=whole("threads/index.md"))
     for t in threads:
@@ -267,7 +268,7 @@ def new_since(b: Briefing, v: Views, previous: dict[str, str]) -> Fresh:
 
 
 def _full_graph(v: Views) -> str | None:
-    svg = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
+    svg = cluster_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
     return graph.standalone(svg) if svg else None  # None: nothing to draw, no file
 
 

@@ -281,6 +281,41 @@ def speaker_slug(key: str) -> Optional[str]:
     return f"by/{key}" if not key.startswith("~") else None
 
 
+def _words_of(name: str) -> set[str]:
+    return {w.removesuffix("s") for w in re.findall(r"\w+", name.casefold())}
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"\w+", name) if w[0].isupper())
+
+
+def overlaps(name: str, chosen: list[str]) -> bool:
+    """Two names for one thing: one's words inside the other's ("Blair", "Tony Blair"; "Oscar", "Oscars"),
+    or one the other's initials ("WTO", "World Trade Organisation")."""
+    words = _words_of(name)
+    for c in chosen:
+        other = _words_of(c)
+        if words <= other or other <= words:
+            return True
+        if (name.isupper() and len(name) > 1 and name == _acronym(c)) or \
+                (c.isupper() and len(c) > 1 and c == _acronym(name)):
+            return True
+    return False
+
+
+def co_actors(v: Views, eid: str, n: int) -> list[tuple[str, int]]:
+    """The entities most often named with `eid` that have a page, without other names of itself or of each
+    other ("Clinton" beside "Hillary Clinton" is the registry's unmerged alias, not a second person)."""
+    out, names = [], [v.briefing.entities[eid].name]
+    for other, k in v.cooccur.get(eid, []):
+        if other in v.pages and other != eid and not overlaps(v.briefing.entities[other].name, names):
+            out.append((other, k))
+            names.append(v.briefing.entities[other].name)
+            if len(out) == n:
+                break
+    return out
+
+
 def entities_by_type(v: Views) -> list[tuple[str, list[str]]]:
     groups: dict[str, list[str]] = defaultdict(list)
     for eid in v.pages:
@@ -319,4 +354,4 @@ def sentence_of(rec: ArticleRecord, offset: int) -> int:
 
 TEMPLATE_GLOBALS = {f.__name__: f for f in (top_entities, key_quotes, entity_events, entities_by_type, topic_actors,
                                              topic_quotes, topic_events, speakers_sorted, sentence_of, mentions_by_article,
-                                             sentence_rows, speaker_slug)}
+                                             sentence_rows, speaker_slug, co_actors)}
