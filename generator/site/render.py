@@ -8,6 +8,7 @@ textsafe, so nothing from an article can become markup, script or template code.
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 import shutil
@@ -199,7 +200,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
              f" mentioned in {len(v.articles_of.get(eid, []))} articles",
              key=digests._key(digests.entity_page(eid), [(t.id, t.title) for t in threads_of.get(eid, [])]),
-             ent=ent, theme="entity.html", search={"boost": 8}, aliases=ent.aliases,
+             ent=ent, theme="entity.html", search={"boost": search_boost(len(v.articles_of.get(eid, [])))},
+             aliases=ent.aliases,
              lazy={"ego": lambda: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
     page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles",
          key=whole("topics/index.md"))
@@ -223,7 +225,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         if slug is not None:
             name = v.speaker_names[key]
             page(f"quotes/{slug}.md", "speaker.md.j2", f"Quotes: {name}", f"What {name} said, latest first",
-                 key=whole(f"quotes/{slug}.md"), speaker=key)
+                 key=whole(f"quotes/{slug}.md"), speaker=key, theme="unindexed.html", search={"exclude": True})
     if any(speaker_slug(k) is None for k in v.quotes_by):
         page("quotes/unnamed.md", "speaker_unnamed.md.j2", "Quotes: unnamed sources",
              "Quotes whose speaker the articles describe but do not name", key=whole("quotes/unnamed.md"))
@@ -239,6 +241,15 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     if not export and exists("data/briefing.json"):
         keys.unchanged.add("data/briefing.json")
     return pages
+
+
+def search_boost(articles: int) -> float:
+    """Material's search boost of an entity page: above every other page, and more for an entity named in
+    more articles, so that "Clinton" finds Hillary Clinton (64 articles) before "Clintons" (2), whose
+    shorter title would otherwise win, and "Obama" finds Obama before "Obamacare". (The article headings of
+    an entity page are left out of the index, templates/entity.md.j2: as section titles they outranked the
+    page of the entity they name.)"""
+    return round(min(20.0, 2.0 * math.sqrt(max(1, articles))), 1)
 
 
 @dataclass
