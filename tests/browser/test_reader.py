@@ -112,7 +112,7 @@ def test_graph_on_home_and_entity_pages(reader):
     assert nodes.count() >= 10
     svg.scroll_into_view_if_needed()
     svg.screenshot(path=str(SHOTS / "07-graph-home.png"))
-    nodes.filter(has=page.locator("title", has_text="Huawei")).first.click()
+    nodes.filter(has=page.locator("title", has_text=re.compile(r"^Huawei \("))).first.click()  # not "…with Huawei"
     page.wait_for_url(re.compile(r".*/entities/huawei\.html$"))
     ego = page.locator("figure.briefing-figure svg.briefing-graph")
     expect()(ego).to_be_visible()
