@@ -194,3 +194,27 @@ def test_co_actors_leave_out_unmerged_names_of_the_entity_itself():
     b.articles[-1] = rec.model_copy(update={"actors": rec.actors + [Actor(id="lind", name="Lind", type="PERSON",
                                                                           mentions=1, spans=[(0, 1)])]})
     assert "lind" not in [e for e, _ in co_actors(build_views(b, 1, 1), "mara-lind", 5)]
+
+
+def test_threads_and_the_cluster_picture_are_the_same_in_every_process():
+    """networkx's Louvain walks sets of node labels: with string ids the result followed PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+            "from test_threads import briefing\n"
+            "from synthetic import big_briefing\n"
+            "from generator.site.views import build_views\n"
+            "from generator.site.threads import build_threads\n"
+            "from generator.site.clusters_svg import cluster_svg\n"
+            "import hashlib\n"
+            "v = build_views(big_briefing(), 1, 1)\n"
+            "out = [(t.id, sorted(t.ids)) for t in build_threads(v)]\n"
+            "out += [(t.id, sorted(t.ids)) for t in build_threads(build_views(briefing(), 1, 1))]\n"
+            "print(hashlib.sha1((repr(out) + cluster_svg(v, '', {}, 200)).encode()).hexdigest())\n")
+    root = str(Path(__file__).resolve().parent.parent)
+    runs = {subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(runs) == 1, runs
