@@ -139,10 +139,9 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
                       digest_memo)
     threads = story_threads.build_threads(v)
     threads_of = story_threads.threads_of_entity(threads)
-    fresh = new_since(b, v, keys.previous)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
            "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST, "threads": threads,
-           "threads_of": threads_of, "fresh": fresh, "max_speaker_quotes": MAX_SPEAKER_QUOTES}
+           "threads_of": threads_of, "max_speaker_quotes": MAX_SPEAKER_QUOTES}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
@@ -167,7 +166,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
 
     latest = b.articles[0].title if b.articles else "No articles yet"
     page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
-         key=digests._key(whole("index.md"), fresh.key()),
+         key=whole("index.md"),
          lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
     page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
          key=whole("threads/index.md"))
@@ -250,32 +249,6 @@ def search_boost(articles: int) -> float:
     an entity page are left out of the index, templates/entity.md.j2: as section titles they outranked the
     page of the entity they name.)"""
     return round(min(20.0, 2.0 * math.sqrt(max(1, articles))), 1)
-
-
-@dataclass
-class Fresh:
-    """What is new since the previous build (whose pages the page keys remember); nothing without one."""
-
-    articles: list[ArticleRecord] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)
-    quotes: int = 0
-    previous: bool = False
-
-    def key(self) -> list:
-        """What the home page shows of it (nothing new: nothing shown, the same page as without a previous build)."""
-        return [[r.id for r in self.articles], self.entities, self.quotes] if self.articles or self.entities else []
-
-
-def new_since(b: Briefing, v: Views, previous: dict[str, str]) -> Fresh:
-    """Articles and entities whose pages the previous build did not write, and the quotes of those articles."""
-    before = {p for p in previous if p.startswith("articles/") and p != "articles/index.md"}
-    if not before:
-        return Fresh()
-    arts = [r for r in b.articles if f"articles/{r.id}.md" not in before]
-    ents = sorted((e for e in v.pages if f"entities/{e}.md" not in previous),
-                  key=lambda e: (-len(v.articles_of.get(e, [])), e))
-    quotes = sum(1 for r in arts for q in r.quotes if q.kind != "partial")
-    return Fresh(arts, ents, quotes, True)
 
 
 def _full_graph(v: Views) -> str | None:
