@@ -142,11 +142,14 @@ def test_pages_timeline_quotes_topics(seed_build):
     timeline = html(root, "timeline.html")
     assert timeline.index("2012") < timeline.index("10 January 2018")
     quotes = html(root, "quotes.html")
-    assert "Richard Yu" in quotes and "senior official" in quotes
+    assert "Richard Yu" in quotes and 'href="quotes/by/richard-yu.html"' in quotes  # an index of speakers
+    assert "Everybody knows" in html(root, "quotes/by/richard-yu.html")
+    assert "senior official" in html(root, "quotes/unnamed.html")
     home = html(root, "index.html")
-    for section in ("What happened", "Who is involved", "Key quotes", "Timeline highlights"):
+    for section in ("Story threads", "Who matters", "Who is involved", "Latest articles"):
         assert section in home
-    assert list((root / "content" / "topics").glob("*.yml"))
+    assert not list((root / "content" / "topics").glob("*.yml"))  # no topic is proposed: threads group articles
+    assert list((root / "site" / "threads").glob("*.html"))
 
 
 def test_nav_stays_small(seed_build):

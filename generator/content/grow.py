@@ -1,7 +1,7 @@
 """Grow the registry: an entity or topic met for the first time gets its own small YAML file.
 
-Files are created, never rewritten. Topics are proposed from key phrases shared by several articles
-only when content/topics/ holds no topic yet (an editor's topics are never second-guessed).
+Files are created, never rewritten. Topics are the editors' own: none is proposed (story threads,
+built on the site at every build, are the machine's grouping; see propose_topics).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from pathlib import Path
 from slugify import slugify
 
 from generator import yamlio
-from generator.records import RESERVED_IDS, ArticleRecord, Entity, Topic, TopicMatch
+from generator.records import ArticleRecord, Entity, Topic
 from generator.content import people
 from generator.content.registry import Registry, entity_file_text, norm
 
-MAX_PROPOSED_TOPICS = 12
 
 
 def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry: Registry) -> list[Entity]:
@@ -116,21 +115,11 @@ def write_entities(entities: list[Entity], directory: Path) -> int:
 
 
 def propose_topics(records: list[ArticleRecord]) -> list[Topic]:
-    df: Counter[str] = Counter()
-    for rec in records:
-        df.update(set(rec.keywords))
-    min_df = 2 if len(records) > 1 else 1
-    ranked = [k for k, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_df]
-    out = []
-    for kw in ranked[:MAX_PROPOSED_TOPICS]:
-        topic_id = slugify(kw, max_length=80, word_boundary=True)
-        if topic_id in RESERVED_IDS:  # topics/index.md is the list of topics
-            topic_id += "-topic"
-        if topic_id:
-            out.append(Topic(id=topic_id, title=kw[:1].upper() + kw[1:],
-                             summary=f"Articles that discuss {kw}.",
-                             match=TopicMatch(keywords=[kw])))
-    return out
+    """No topic is proposed any more: key phrases are common nouns ("woman", "state", "deal") that cover half
+    a corpus and name no story. The machine's grouping is the story threads of the site
+    (generator/site/threads.py), built at every build; an editor accepts one by saving the topic file its page
+    shows. Kept so that a project's build keeps its shape; `records` is not read."""
+    return []
 
 
 def write_topics(topics: list[Topic], directory: Path) -> int:

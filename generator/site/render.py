@@ -8,6 +8,7 @@ textsafe, so nothing from an article can become markup, script or template code.
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 import shutil
@@ -23,6 +24,8 @@ from urllib.parse import quote
 from generator import yamlio
 from generator.site import feeds
 from generator.site import graph
+from generator.site import threads as story_threads
+from generator.site.clusters_svg import cluster_svg
 from generator.site.guide import field_tables
 from generator.ingest import paragraph_spans
 from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
@@ -30,10 +33,11 @@ from generator.records import TYPE_LABELS, ArticleRecord, Briefing
 from generator.site.textsafe import clean, finalize, html_text, md, meta_text, quote_text
 from generator.site.highlights import timeline_highlights
 from generator.site.timeline_svg import timeline_svg
-from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, value_label
+from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, speaker_slug, value_label
 
 MAX_ENTITY_ARTICLES = 100  # an entity page lists its latest 100 articles (the US can be in thousands)
 MAX_LIST = 100  # a topic page lists its latest 100 articles, first 100 quotes, latest 100 events
+MAX_SPEAKER_QUOTES = 300  # a speaker's page shows the latest 300 quotes (a page stays under 1 MB)
 TIMELINE_PAGE_EVENTS = 1000  # more dated events than this: the timeline is one page per year
 ARTICLES_PAGE_ROWS = 1000  # more articles than this: the article list is one page per year (archive/)
 
@@ -56,6 +60,8 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["when"] = lambda d: d.strftime("%-d %B %Y") if d else "undated"
     env.filters["value_label"] = value_label
     env.filters["safe_url"] = safe_url
+    env.filters["pre"] = lambda text: Markup('<pre class="briefing-code"><code>' + html.escape(str(text))
+                                             + "</code></pre>")
     env.globals.update(TEMPLATE_GLOBALS)
     env.globals["timeline_highlights"] = timeline_highlights
     return env
@@ -130,12 +136,16 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES,
                                                MAX_LIST, TIMELINE_PAGE_EVENTS, ARTICLES_PAGE_ROWS),
                       digest_memo)
+    threads = story_threads.build_threads(v)
+    threads_of = story_threads.threads_of_entity(threads)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
-           "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST}
+           "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST, "threads": threads,
+           "threads_of": threads_of, "max_speaker_quotes": MAX_SPEAKER_QUOTES}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
-             lazy: dict | None = None, theme: str | None = None, **kw) -> None:
+             lazy: dict | None = None, theme: str | None = None, search: dict | None = None,
+             aliases: list[str] | None = None, **kw) -> None:
         """Render one page, unless `key` says the file on disk is already this page; `lazy` arguments
         (pictures) are computed only when it is rendered."""
         if key is not None and keys.still_good(path, key, exists):
@@ -143,14 +153,25 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         kw.update({name: Markup(graph.embed(make())) for name, make in (lazy or {}).items()})
         root = "../" * path.count("/")
         text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
-        pages[path] = front_matter(title, description, tags, **({"template": theme} if theme else {})) + text
+        extra = {"template": theme} if theme else {}
+        if search:
+            extra["search"] = search  # Material's search: an entity's page first for its name
+        if aliases:
+            extra["aliases"] = [meta_text(a) for a in aliases]  # templates/theme/entity.html: Pagefind weight
+        pages[path] = front_matter(title, description, tags, **extra) + text
 
     def whole(path: str) -> str:
         return digests.whole_page(path, home_max, b.site_name, b.site_url)
 
     latest = b.articles[0].title if b.articles else "No articles yet"
-    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}", key=whole("index.md"),
-         lazy={"cooc": lambda: graph.cooccurrence_svg(v, "", TYPE_LABELS)})
+    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
+         key=whole("index.md"),
+         lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
+    page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
+         key=whole("threads/index.md"))
+    for t in threads:
+        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=whole(f"threads/{t.id}.md"),
+             t=t, accept=story_threads.topic_yaml(t) if t.topic is None else "")
     by_year: dict[str, list[ArticleRecord]] = {}
     if len(b.articles) > ARTICLES_PAGE_ROWS:  # one page per year: a single table would run to megabytes
         for rec in b.articles:
@@ -175,8 +196,10 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     for eid in sorted(v.pages):
         ent = b.entities[eid]
         page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
-             f" mentioned in {len(v.articles_of.get(eid, []))} articles", key=digests.entity_page(eid), ent=ent,
-             theme="entity.html",
+             f" mentioned in {len(v.articles_of.get(eid, []))} articles",
+             key=digests._key(digests.entity_page(eid), [(t.id, t.title) for t in threads_of.get(eid, [])]),
+             ent=ent, theme="entity.html", search={"boost": search_boost(len(v.articles_of.get(eid, [])))},
+             aliases=ent.aliases,
              lazy={"ego": lambda eid=eid: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
     page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles",
          key=whole("topics/index.md"))
@@ -193,7 +216,17 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
             years.append((year, len(events)))
     page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles", key=whole("timeline.md"),
          lazy={"picture": lambda: timeline_svg(v, "")}, years=years)
-    page("quotes.md", "quotes.md.j2", "Quotes", "Who said what, grouped by speaker", key=whole("quotes.md"))
+    page("quotes.md", "quotes.md.j2", "Quotes", "Who said what: every speaker, most quoted first",
+         key=whole("quotes.md"))
+    for key in v.quotes_by:
+        slug = speaker_slug(key)
+        if slug is not None:
+            name = v.speaker_names[key]
+            page(f"quotes/{slug}.md", "speaker.md.j2", f"Quotes: {name}", f"What {name} said, latest first",
+                 key=whole(f"quotes/{slug}.md"), speaker=key, theme="unindexed.html", search={"exclude": True})
+    if any(speaker_slug(k) is None for k in v.quotes_by):
+        page("quotes/unnamed.md", "speaker_unnamed.md.j2", "Quotes: unnamed sources",
+             "Quotes whose speaker the articles describe but do not name", key=whole("quotes/unnamed.md"))
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic", key=whole("tags.md"))
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
          guide_tables=field_tables())
@@ -208,8 +241,17 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     return pages
 
 
+def search_boost(articles: int) -> float:
+    """Material's search boost of an entity page: above every other page, and more for an entity named in
+    more articles, so that "Clinton" finds Hillary Clinton (64 articles) before "Clintons" (2), whose
+    shorter title would otherwise win, and "Obama" finds Obama before "Obamacare". (The article headings of
+    an entity page are left out of the index, templates/entity.md.j2: as section titles they outranked the
+    page of the entity they name.)"""
+    return round(min(20.0, 2.0 * math.sqrt(max(1, articles))), 1)
+
+
 def _full_graph(v: Views) -> str | None:
-    svg = graph.cooccurrence_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
+    svg = cluster_svg(v, "", TYPE_LABELS, graph.FULL_NODES, standalone=True)
     return graph.standalone(svg) if svg else None  # None: nothing to draw, no file
 
 

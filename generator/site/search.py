@@ -63,7 +63,10 @@ description: Search every article, person and organisation in the briefing
 <script src="pagefind/pagefind-ui.js"></script>
 <script>
   window.addEventListener("DOMContentLoaded", function () {
-    new PagefindUI({ element: "#search", showSubResults: true, showImages: false, autofocus: true });
+    // ranking: a page's length counts for little (an entity's page, whose lists are not indexed, would
+    // otherwise lose to any short page naming it) and repeated words saturate early
+    new PagefindUI({ element: "#search", showSubResults: true, showImages: false, autofocus: true,
+                     ranking: { pageLength: 0.1, termFrequency: 0.5 } });
   });
 </script>
 <noscript>Search needs JavaScript; every page is also reachable from the index pages.</noscript>

@@ -290,6 +290,80 @@ def mentions_by_article(v: Views, eid: str) -> dict[str, list[Mention]]:
     return grouped
 
 
+@dataclass
+class SentenceRow:
+    """One sentence that names an entity, once however often it names it: (text, is the name) segments."""
+    article: ArticleRecord
+    sentence: int
+    segments: list[tuple[str, bool]]
+
+
+def sentence_rows(v: Views, eid: str) -> dict[str, list[SentenceRow]]:
+    """An entity's mentions by article id, one row per sentence (every mention in it marked), in text order."""
+    grouped: dict[str, dict[int, list[Mention]]] = {}
+    for m in v.mentions.get(eid, []):
+        grouped.setdefault(m.article.id, {}).setdefault(m.sentence, []).append(m)
+    out: dict[str, list[SentenceRow]] = {}
+    for aid, by_sentence in grouped.items():
+        rows = []
+        for n in sorted(by_sentence):
+            ms = sorted(by_sentence[n], key=lambda m: (m.start, -m.end))
+            text, pos, segs = ms[0].text, 0, []
+            for m in ms:
+                if m.start < pos or m.end > len(text) or m.start >= m.end:
+                    continue  # overlapping or out of the sentence: the first one is marked
+                if m.start > pos:
+                    segs.append((text[pos:m.start], False))
+                segs.append((text[m.start:m.end], True))
+                pos = m.end
+            if pos < len(text):
+                segs.append((text[pos:], False))
+            rows.append(SentenceRow(ms[0].article, n, segs))
+        out[aid] = rows
+    return out
+
+
+def speaker_slug(key: str) -> Optional[str]:
+    """The page of a speaker's quotes, under quotes/: by/<entity id> for named ones; None for the others
+    (they share quotes/unnamed)."""
+    return f"by/{key}" if not key.startswith("~") else None
+
+
+def _words_of(name: str) -> set[str]:
+    return {w.removesuffix("s") for w in re.findall(r"\w+", name.casefold())}
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"\w+", name) if w[0].isupper())
+
+
+def overlaps(name: str, chosen: list[str]) -> bool:
+    """Two names for one thing: one's words inside the other's ("Blair", "Tony Blair"; "Oscar", "Oscars"),
+    or one the other's initials ("WTO", "World Trade Organisation")."""
+    words = _words_of(name)
+    for c in chosen:
+        other = _words_of(c)
+        if words <= other or other <= words:
+            return True
+        if (name.isupper() and len(name) > 1 and name == _acronym(c)) or \
+                (c.isupper() and len(c) > 1 and c == _acronym(name)):
+            return True
+    return False
+
+
+def co_actors(v: Views, eid: str, n: int) -> list[tuple[str, int]]:
+    """The entities most often named with `eid` that have a page, without other names of itself or of each
+    other ("Clinton" beside "Hillary Clinton" is the registry's unmerged alias, not a second person)."""
+    out, names = [], [v.briefing.entities[eid].name]
+    for other, k in v.cooccur.get(eid, []):
+        if other in v.pages and other != eid and not overlaps(v.briefing.entities[other].name, names):
+            out.append((other, k))
+            names.append(v.briefing.entities[other].name)
+            if len(out) == n:
+                break
+    return out
+
+
 def entities_by_type(v: Views) -> list[tuple[str, list[str]]]:
     groups: dict[str, list[str]] = defaultdict(list)
     for eid in v.pages:
@@ -327,4 +401,5 @@ def sentence_of(rec: ArticleRecord, offset: int) -> int:
 
 
 TEMPLATE_GLOBALS = {f.__name__: f for f in (top_entities, key_quotes, entity_events, entities_by_type, topic_actors,
-                                             topic_quotes, topic_events, speakers_sorted, sentence_of, mentions_by_article)}
+                                             topic_quotes, topic_events, speakers_sorted, sentence_of, mentions_by_article,
+                                             sentence_rows, speaker_slug, co_actors)}

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.e2e
 
 VERIZON = "verizon-has-reportedly-followed-in-the-footsteps-of-at-t"
 MAIN_PAGES = ["index.html", f"articles/{VERIZON}.html", "articles/index.html", "entities/richard-yu.html",
-              "entities/index.html", "timeline.html", "quotes.html", "topics/index.html", "topics/*", "tags.html"]
+              "entities/index.html", "timeline.html", "quotes.html", "quotes/by/richard-yu.html", "topics/index.html",
+              "threads/index.html", "threads/*", "tags.html"]
 
 
 def expect():
@@ -83,22 +84,23 @@ def test_timeline_is_chronological_with_sources(reader):
     page.wait_for_url(re.compile(r".*(articles/.*#s-\d+|timeline\.html#.+)$"))
 
 
-def test_quotes_are_grouped_by_speaker(reader):
+def test_quotes_are_an_index_of_speakers_with_a_page_each(reader):
     page = reader.open("index.html")
     page.locator(".md-tabs__link", has_text="Quotes").click()
     page.wait_for_url(re.compile(r".*/quotes\.html$"))
-    groups = page.evaluate("""() => {
-        const out = {}; let current = null;
-        for (const el of document.querySelectorAll('article h2, article blockquote')) {
-            if (el.tagName === 'H2') { current = el.textContent.replace('¶', '').trim(); out[current] = []; }
-            else if (current) out[current].push(el.textContent);
-        }
-        return out; }""")
-    assert list(groups)[0] == "Richard Yu"
-    yu = " ".join(groups["Richard Yu"])
-    assert "Everybody knows" in yu and "big loss" in yu
-    assert all(quotes for quotes in groups.values()), "every speaker heading has its quotes"
+    rows = page.locator("article table tbody tr")
+    assert rows.count() >= 2
+    first = rows.first.locator("td").first
+    assert first.inner_text().strip() == "Richard Yu", "the most quoted speaker comes first"
+    counts = [int(t) for t in page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()]
+    assert counts == sorted(counts[:-1], reverse=True) + counts[-1:] or counts == sorted(counts, reverse=True)
     reader.shot("06-quotes")
+    first.locator("a").click()
+    page.wait_for_url(re.compile(r".*/quotes/by/richard-yu\.html$"))
+    said = " ".join(page.locator("article blockquote").all_inner_texts())
+    assert "Everybody knows" in said and "big loss" in said
+    assert page.locator("article blockquote a[href*='#s-']").count() >= 2, "each quote links to its sentence"
+    reader.shot("06b-speaker")
 
 
 def test_graph_on_home_and_entity_pages(reader):
@@ -110,7 +112,7 @@ def test_graph_on_home_and_entity_pages(reader):
     assert nodes.count() >= 10
     svg.scroll_into_view_if_needed()
     svg.screenshot(path=str(SHOTS / "07-graph-home.png"))
-    nodes.filter(has=page.locator("title", has_text="Huawei")).first.click()
+    nodes.filter(has=page.locator("title", has_text=re.compile(r"^Huawei \("))).first.click()  # not "…with Huawei"
     page.wait_for_url(re.compile(r".*/entities/huawei\.html$"))
     ego = page.locator("figure.briefing-figure svg.briefing-graph")
     expect()(ego).to_be_visible()
@@ -125,13 +127,14 @@ def test_graph_on_home_and_entity_pages(reader):
 def test_pictures_at_200_entities(browser, tmp_path):
     """The stand-alone graph with 200 entities and a busy timeline, as a reader's browser draws them."""
     from generator.site import graph
+    from generator.site.clusters_svg import cluster_svg
     from generator.site.render import TYPE_LABELS
     from generator.site.timeline_svg import timeline_svg
     from generator.site.views import build_views
     from tests.synthetic import big_briefing
 
     v = build_views(big_briefing(), 1, 1)
-    (tmp_path / "graph.svg").write_text(graph.standalone(graph.cooccurrence_svg(v, "", TYPE_LABELS, 200, True)))
+    (tmp_path / "graph.svg").write_text(graph.standalone(cluster_svg(v, "", TYPE_LABELS, 200, True)))
     (tmp_path / "timeline.svg").write_text(graph.standalone(timeline_svg(v, "")))
     context = browser.new_context(viewport={"width": 1200, "height": 1500})
     page = context.new_page()
