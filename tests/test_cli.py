@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_A = ROOT / "seeds" / "000_2ae35d2baa106c35.txt"

@@ -50,13 +50,6 @@ def test_new_refuses_a_title_that_gives_the_index_id(tmp_path, kind):
     assert not list((root / "content").rglob("index.yml"))
 
 
-def test_topics_and_entities_the_machine_names_index_get_another_id():
-    from generator.content.grow import propose_topics
-
-    recs = [ArticleRecord(id=f"a{i}", title="t", keywords=["index"]) for i in range(2)]
-    assert [t.id for t in propose_topics(recs)] == ["index-topic"]
-
-
 # ----------------------------------------------------------------------------- topic rules (item 8)
 
 def _registry(entities: list[Entity], topics: list[Topic]) -> Registry:

@@ -13,7 +13,7 @@ from generator.extract.cache import ExtractionCache
 from generator.extract.run import extract_all
 from generator.ingest import ingest_seeds
 from generator.errors import Problems
-from tests.conftest import MODEL, SEEDS
+from tests.helpers import MODEL, SEEDS
 
 distributed = pytest.importorskip("distributed")
 from generator.extract import dask_engine  # noqa: E402 - needs distributed

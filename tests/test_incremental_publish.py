@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build
+from generator import layout
 from generator.site import publish, search
 from generator.site.incremental import _unshare
 from generator.stamps import state_dir
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 pytestmark = pytest.mark.e2e
 
@@ -54,13 +55,15 @@ def tree(directory: Path) -> dict[str, bytes]:
 
 
 def full_build(root: Path, mode: str, dest: Path) -> dict[str, bytes]:
-    """What `mkdocs build` from scratch (then Pagefind, in that mode) makes of the current docs/."""
+    """What `mkdocs build` from scratch (then Pagefind, in that mode) makes of the current docs/, with the
+    marker every publish leaves in site/ (generator/layout.py: the folder is the build's to replace)."""
     shutil.rmtree(dest, ignore_errors=True)
     config = search.pagefind_config(root, dest.parent / "cfg") if mode == "pagefind" else root / "mkdocs.yml"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", str(config), "-d",
                     str(dest)], cwd=root, check=True, capture_output=True)
     if mode == "pagefind":
         search.index_site(dest)
+    layout.write_marker(dest)
     return tree(dest)
 
 

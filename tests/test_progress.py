@@ -9,7 +9,7 @@ import sys
 import time
 
 from generator import progress
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 
 class Terminal(io.StringIO):

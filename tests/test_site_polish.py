@@ -12,7 +12,7 @@ from generator import yamlio
 from generator.records import ArticleRecord, Briefing, Source
 from generator.site import feeds
 from generator.site.guide import field_tables
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -218,3 +218,15 @@ def test_threads_and_the_cluster_picture_are_the_same_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert len(runs) == 1, runs
+
+
+def test_a_thread_never_takes_a_reserved_id(monkeypatch):
+    """threads/index.md lists the threads: a thread titled "Index" gets another id (issue 12, item 4)."""
+    import generator.site.threads as th
+    from generator.records import RESERVED_IDS
+
+    real = th._title
+    monkeypatch.setattr(th, "_title", lambda b, scored: ("Index", real(b, scored)[1]))
+    ids = [t.id for t in build_threads(build_views(briefing(), 1, 1))]
+    assert ids and not set(ids) & RESERVED_IDS
+    assert "index-2" in ids

@@ -29,7 +29,7 @@ from typing import Optional
 import networkx as nx
 from slugify import slugify
 
-from generator.records import ArticleRecord, Briefing, Topic
+from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
 from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _overlaps
 
@@ -298,7 +298,7 @@ def build_threads(v: Views) -> list[Thread]:
     min_size = MIN_SIZE if n_all >= SMALL else 2
     order = {r.id: i for i, r in enumerate(records)}
     by_id = {r.id: r for r in records}
-    taken = {t.id for t in threads}
+    taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
     split_above = max(SPLIT_FROM, n_all // 25)
     for group in _communities(_graph(rest, _vectors(rest, n_all, df)), split_above):
         if len(group) < min_size:
