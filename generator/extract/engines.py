@@ -13,7 +13,7 @@ dies resumes where it stopped (the next plan only holds the keys still missing).
   large corpus never all sit on the scheduler); results arrive as batches finish. Workers check that
   they run the same model version and extractor version as the planner, since both are in the cache key.
 
-Both run the same `parse_batch`, so a record is the same whichever engine made it (tests/test_engines.py).
+Both run the same `parse_batch`, so a record is the same whichever engine made it (tests/extract/test_engines.py).
 """
 
 from __future__ import annotations

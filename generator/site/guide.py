@@ -1,7 +1,7 @@
 """The editors' guide: every file and field editors may touch, documented next to the schema.
 
 `field_tables()` walks the pydantic models, so a field added to the schema without a line here makes
-tests/test_editing.py fail: the guide cannot drift from what the build accepts.
+tests/content/test_editing.py fail: the guide cannot drift from what the build accepts.
 """
 
 from __future__ import annotations

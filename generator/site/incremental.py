@@ -16,7 +16,7 @@ converted, and keeps its previous output. Pages whose file is gone lose their ou
 index (search/search_index.json) is the previous one with the entries of re-rendered pages replaced,
 in the order a full build writes them. A different configuration, theme, tool version or navigation
 means a full build, which is also what happens without a manifest. The result is byte-identical to a
-full build of the same docs/ (tests/test_incremental_publish.py).
+full build of the same docs/ (tests/site/test_incremental_publish.py).
 
 The copy shares inodes with the live site: every file this process opens for writing under the site
 directory is unlinked (or copied, when appended to) first, so the live site is never written through.

@@ -3,7 +3,7 @@
 The directory aside starts as a hard-linked copy of site/ when the state holds the manifest of what site/
 was built from; generator/site/incremental.py then renders only the pages whose Markdown changed (and
 those linking to pages that appeared or went away), or everything when the configuration, theme, tools
-or navigation changed. The result is byte-identical to a full build (tests/test_incremental_publish.py).
+or navigation changed. The result is byte-identical to a full build (tests/site/test_incremental_publish.py).
 
 A build that fails or is killed leaves the previous site/ whole:
 - MkDocs writes into site.building/ (removed first, so a killed build's leftovers never mix in); the

@@ -203,9 +203,9 @@ def test_threads_and_the_cluster_picture_are_the_same_in_every_process():
     import sys
     from pathlib import Path
 
-    code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+    code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests/site']\n"
             "from test_threads import briefing\n"
-            "from synthetic import big_briefing\n"
+            "from tests.synthetic import big_briefing\n"
             "from generator.site.views import build_views\n"
             "from generator.site.threads import build_threads\n"
             "from generator.site.clusters_svg import cluster_svg\n"
@@ -214,7 +214,7 @@ def test_threads_and_the_cluster_picture_are_the_same_in_every_process():
             "out = [(t.id, sorted(t.ids)) for t in build_threads(v)]\n"
             "out += [(t.id, sorted(t.ids)) for t in build_threads(build_views(briefing(), 1, 1))]\n"
             "print(hashlib.sha1((repr(out) + cluster_svg(v, '', {}, 200)).encode()).hexdigest())\n")
-    root = str(Path(__file__).resolve().parent.parent)
+    root = str(Path(__file__).resolve().parents[2])
     runs = {subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert len(runs) == 1, runs

@@ -224,7 +224,7 @@ def test_the_seed_records_list_the_mate_10_products():
 
     from generator import yamlio
 
-    root = Path(__file__).resolve().parent.parent / "content" / "articles"
+    root = Path(__file__).resolve().parents[2] / "content" / "articles"
     products = set()
     for path in sorted(root.glob("*.yml")):
         data = yamlio.loads(path.read_text(encoding="utf-8")).data

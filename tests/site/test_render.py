@@ -14,7 +14,7 @@ from generator.site.render import article_html, render_pages, safe_url, write_pa
 from generator.site.textsafe import md
 from generator.site.views import build_views
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BODY = "Acme said hello. Then <b>Bob</b> said: \"We *won* [x](javascript:alert(1)).\"\n\nIn 2012 it grew."
 
 
@@ -77,7 +77,7 @@ def test_pages_render_and_escape_everything(tmp_path: Path):
 def test_one_new_article_changes_only_the_pages_it_touches():
     """Adding an article that names one existing entity rewrites that entity's page and the listings, not
     the pages of every entity whose graph shows it (at BBC scale that was 2,914 of 7,172 entity pages)."""
-    from synthetic import big_briefing
+    from tests.synthetic import big_briefing
 
     before = big_briefing(n_entities=60, n_articles=80)
     hub = max(before.entities, key=lambda e: sum(any(a.id == e for a in r.actors) for r in before.articles))
@@ -133,7 +133,7 @@ def test_pages_skipped_by_their_keys_are_exactly_the_pages_a_full_render_gives(e
     """Rendering only pages whose keys changed, keeping the others as written, gives the same site as
     rendering everything: the keys cover every input a page shows."""
     from generator.site.pagekeys import PageKeys
-    from synthetic import big_briefing
+    from tests.synthetic import big_briefing
 
     first_keys = PageKeys()
     before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first_keys)
@@ -149,7 +149,7 @@ def test_pages_skipped_by_their_keys_are_exactly_the_pages_a_full_render_gives(e
 
 def test_no_page_is_skipped_when_its_file_is_gone():
     from generator.site.pagekeys import PageKeys
-    from synthetic import big_briefing
+    from tests.synthetic import big_briefing
 
     k1 = PageKeys()
     render_pages(big_briefing(30, 20), ROOT / "templates", 1, 1, 10, k1)
@@ -161,7 +161,7 @@ def test_no_page_is_skipped_when_its_file_is_gone():
 
 def test_a_description_edit_renders_only_that_entity_page():
     from generator.site.pagekeys import PageKeys
-    from synthetic import big_briefing
+    from tests.synthetic import big_briefing
 
     first = PageKeys()
     before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first)
@@ -177,7 +177,7 @@ def test_a_description_edit_renders_only_that_entity_page():
 def test_long_lists_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch):
     """At thousands of articles single pages ran to megabytes (Reuters 10,000: timeline 8.4 MB, topic 5 MB)."""
     import generator.site.render as render
-    from synthetic import big_briefing
+    from tests.synthetic import big_briefing
 
     monkeypatch.setattr(render, "TIMELINE_PAGE_EVENTS", 10)
     monkeypatch.setattr(render, "MAX_LIST", 5)

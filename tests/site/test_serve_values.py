@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_serve import fetch, server, wait_for  # noqa: F401  (the fixture)
+from tests.site.test_serve import fetch, server, wait_for  # noqa: F401  (the fixture)
 
 RECORD = """\
 id: a-day-that-never-was

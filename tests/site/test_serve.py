@@ -103,7 +103,7 @@ def test_port_in_use_is_reported_before_building_and_named(tmp_path):
 def test_make_serve_takes_a_port():
     import pathlib
 
-    repo = pathlib.Path(__file__).resolve().parent.parent
+    repo = pathlib.Path(__file__).resolve().parents[2]
     out = subprocess.run(["make", "-n", "-C", str(repo), "serve", "PORT=8123"], capture_output=True, text=True,
                          check=True).stdout
     assert "generator serve --port 8123" in out

@@ -1,6 +1,6 @@
 """Dates at the ends of the calendar or impossible ones never crash the timeline (views labels, the SVG chart),
 headings are human and each period once, and the chart spreads out the stretch the articles are about.
-(`check` refusing values the site cannot show: tests/test_date_values.py.)"""
+(`check` refusing values the site cannot show: tests/content/test_date_values.py.)"""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from generator.evaluate import gold
 from generator.evaluate.metrics import PRF, jaccard, match_one_to_one, normal_span, token_offsets
 from generator.evaluate.score import merge_fragments, score_entities, score_quotes, score_timexes, speaker_ok
 
-DATA = Path(__file__).parent / "data" / "eval"
+DATA = Path(__file__).resolve().parents[1] / "data" / "eval"
 
 
 @pytest.mark.parametrize("tp, n_p, n_g, f1", [(0, 0, 0, 0.0), (1, 1, 1, 1.0), (1, 2, 1, 2 / 3), (3, 4, 6, 0.6)])

@@ -152,7 +152,7 @@ def test_rendered_pictures_and_data_are_byte_identical_across_builds():
 
     from generator.site.render import render_pages
 
-    templates = Path(__file__).resolve().parent.parent / "templates"
+    templates = Path(__file__).resolve().parents[2] / "templates"
     first = render_pages(big_briefing(60, 30), templates, 1, 1, 12)
     second = render_pages(big_briefing(60, 30), templates, 1, 1, 12)
     assert first == second

@@ -101,7 +101,7 @@ def test_memo_holds_what_the_written_file_says(tmp_path: Path):
     from generator.content.memo import RecordMemo
     from generator.validate import validate_file
 
-    repo_articles = Path(__file__).resolve().parent.parent / "content" / "articles"
+    repo_articles = Path(__file__).resolve().parents[2] / "content" / "articles"
     originals = [validate_file(p, ArticleRecord, p.name, Problems()) for p in sorted(repo_articles.glob("*.yml"))]
     assert len(originals) >= 2 and all(originals)
     records = {r.id: r.model_copy(update={"summary": r.summary + " (changed)"}) for r in originals}
