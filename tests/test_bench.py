@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import os
 
@@ -181,8 +183,10 @@ def test_preview_of_a_set_not_run_is_refused(capsys):
 def test_preview_names_are_checked_as_they_are_matched(monkeypatch):
     """One rule decides: a set named in another case is accepted (and previewed), a corpus not run is fine."""
     seen = []
-    monkeypatch.setattr(bench, "corpus_file", lambda data_dir, name: bench.Path("/dev/null"))
-    monkeypatch.setattr(bench, "bench_dataset", lambda *a, preview=False, **kw: seen.append((a[1], preview))
+    from tools.bench import cli
+
+    monkeypatch.setattr(cli, "corpus_file", lambda data_dir, name: Path("/dev/null"))
+    monkeypatch.setattr(cli, "bench_dataset", lambda *a, preview=False, **kw: seen.append((a[1], preview))
                         or bench.DatasetResult(label=a[1], stories=1))
     assert bench.main(["/tmp", "--sizes", "reuters:1000", "--preview", "REUTERS:1000", "bbc"]) == 0
     assert seen == [("reuters:1000", True)]
