@@ -17,6 +17,7 @@ from generator.extract.speakers import with_speakers
 from generator.extract.summary import summarise
 from generator.records import Actor, Article, ArticleRecord, DateMention, Quote, Review, Source
 from generator import timevalue
+from generator.ingest.text import strip_span
 from generator.ingest.truecase import truecase
 
 T = TypeVar("T")
@@ -67,7 +68,7 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
     quotes = rules.run("quotes", lambda: extract_quotes(doc, body, article.paragraphs, resolved, actor_types), [])
     dates = rules.run("dates", lambda: extract_dates(doc, body, article.published), [])
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-    sentences = [_strip(body, a, b) for a, b in sentences]
+    sentences = [strip_span(body, a, b) for a, b in sentences]
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in resolved:
         spans.setdefault(m.actor, []).append((m.start, m.end))
@@ -98,11 +99,3 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
         sentences=sentences,
         review=Review(status="extracted", extractor=EXTRACTOR_VERSION),
     )
-
-
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b

@@ -63,14 +63,15 @@ def paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
     spans, pos = [], 0
     for m in PARA_SPLIT.finditer(body):
         if body[pos:m.start()].strip():
-            spans.append(_strip_span(body, pos, m.start()))
+            spans.append(strip_span(body, pos, m.start()))
         pos = m.end()
     if body[pos:].strip():
-        spans.append(_strip_span(body, pos, len(body)))
+        spans.append(strip_span(body, pos, len(body)))
     return tuple(spans)
 
 
-def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """(a, b) narrowed to the text without the white space at either end."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
