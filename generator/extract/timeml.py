@@ -1,8 +1,8 @@
 """What a TIMEX3 value may look like, and safe date arithmetic for the normalisers.
 
 `valid_value(v)` is the contract between extraction and rendering: every value that extraction writes
-passes it (calendar dates are real dates in years 0001-9999), and so may any value an editor types that
-rendering can show. The `add_*` helpers return None instead of raising when a shift leaves the years
+passes it. The shape is checked here, the calendar (a real day, week, month in years 0001-9999) by the core
+rule `timevalue.problem` that `make check` applies to editors' values. The `add_*` helpers return None instead of raising when a shift leaves the years
 Python's `datetime` can hold (0001-9999): such a date cannot be written, so it stays unresolved.
 """
 
@@ -13,6 +13,8 @@ import re
 from typing import Optional
 
 from dateutil.relativedelta import relativedelta
+
+from generator import timevalue
 
 _YEAR = r"\d{4}"
 _TIME = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d(?::?\d\d)?)?|MO|AF|EV|NI|DT)"
@@ -31,38 +33,13 @@ _DURATION = re.compile(r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q|DE|CE|ML|WE|H))+"
 
 
 def valid_value(value: object) -> bool:
-    """True for a TIMEX3 value this project writes or can render; calendar parts must exist."""
+    """True for a TIMEX3 value this project writes or can render: its shape is TIMEX3 and its calendar parts
+    exist (the same rule `make check` applies, generator/timevalue.py)."""
     if not isinstance(value, str) or len(value) > 40:
         return False
     if _DURATION.fullmatch(value):
         return True
-    m = _DATE_FORMS.fullmatch(value)
-    if not m:
-        return False
-    if m.group("y"):
-        year = int(m.group("y"))
-        if year < 1:
-            return False
-        if m.group("m"):
-            month = int(m.group("m"))
-            if not 1 <= month <= 12:
-                return False
-            if m.group("d"):
-                try:
-                    dt.date(year, month, int(m.group("d")))
-                except ValueError:
-                    return False
-    if m.group("w"):
-        year = int(value[:4])
-        if year < 1:
-            return False
-        week = int(m.group("w"))
-        last = 53 if dt.date(year, 12, 28).isocalendar()[1] == 53 else 52
-        if not 1 <= week <= last:
-            return False
-    if value.startswith(("0000", "FY0000")):
-        return False
-    return True
+    return _DATE_FORMS.fullmatch(value) is not None and timevalue.problem(value) is None
 
 
 def add_days(d: Optional[dt.date], n: int) -> Optional[dt.date]:
