@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from nameparser import HumanName
@@ -58,6 +59,7 @@ def _is_title(word: str) -> bool:
     return w in TITLE_WORDS or w in _MODIFIERS
 
 
+@lru_cache(maxsize=8192)  # a chain parses every mention, and actors parse them again: each text once
 def parse(text: str) -> Optional[PersonName]:
     """A person-name reading of a mention's text, or None when its shape cannot be a person's name."""
     words = text.replace("’", "'").split()

@@ -231,8 +231,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                     and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece):
                 value = anchoring.story_year(value, story[0])
             value = _anchor(piece, value, last_day[0], sent is not None and last_day[1] == sent.start)
-            if typ in ("DATE", "TIME") and anchoring.parse_anchor(value):
-                anchor = anchoring.parse_anchor(value)
+            if typ in ("DATE", "TIME") and (anchor := anchoring.parse_anchor(value)):
                 absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
                 # only the date named last sets the story's year: for its own sentence, and for the next one
                 # too when it opens its sentence ("In 2013, ..."), as a narrative frame does
