@@ -26,12 +26,12 @@ HEADER = ("# Extracted from {source} by the briefing generator. You may edit thi
 
 
 def record_text(record: ArticleRecord) -> str:
-    return _record_file(record)[1]
+    return _record_file(stamped(record))[1]
 
 
 def _record_file(record: ArticleRecord) -> tuple[dict, str]:
-    """The data and the text of the file the build writes for `record`."""
-    data = yamlio.plain(stamped(record).model_dump(mode="python"))
+    """The data and the text of the file the build writes for `record`, already stamped."""
+    data = yamlio.plain(record.model_dump(mode="python"))
     if data.get("body") is None:
         data.pop("body", None)
     data["review"] = {k: v for k, v in data["review"].items() if v is not None}
@@ -76,13 +76,14 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
                 stats.held[art_id] = existing
                 current.add(path)
                 continue
-        data, text = _record_file(rec)
+        machine = stamped(rec)
+        data, text = _record_file(machine)
         written = yamlio.write_text_stat(path, text)
         if written is not None:
             stats.written += 1
             if yamlio.readable(data, text):  # later stages take it from the memo, not the file; a file
-                stats.held[art_id] = stamped(rec)  # over the limits is read, and reported, as before
-                memo.remember(written, rel, stats.held[art_id])
+                stats.held[art_id] = machine  # over the limits is read, and reported, as before
+                memo.remember(written, rel, machine)
         else:
             stats.unchanged += 1
         current.add(path)
