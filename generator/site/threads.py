@@ -106,12 +106,13 @@ def _title_words(title: str) -> set[str]:
     return out
 
 
-def _vectors(records: list[ArticleRecord], n_all: int, df: Counter) -> dict[str, dict[str, float]]:
+def _vectors(records: list[ArticleRecord], n_all: int, df: Counter, feats: dict[str, dict[str, float]]) \
+        -> dict[str, dict[str, float]]:
     """TF-IDF vectors (unit length) over the distinctive features: shared by 2+ articles, by at most half."""
     cap = max(2, MAX_DF_SHARE * n_all)
     vectors = {}
     for rec in records:
-        vec = {f: w * math.log((n_all + 1) / df[f]) for f, w in _features(rec).items() if 2 <= df[f] <= cap}
+        vec = {f: w * math.log((n_all + 1) / df[f]) for f, w in feats[rec.id].items() if 2 <= df[f] <= cap}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         vectors[rec.id] = {f: w / norm for f, w in vec.items()}
     return vectors
@@ -161,11 +162,12 @@ def _communities(g: nx.Graph, split_above: int, resolution: float = 1.0, depth: 
     return sorted(out, key=lambda c: (-len(c), c[0]))
 
 
-def _distinctive(recs: list[ArticleRecord], df: Counter, n_all: int) -> list[tuple[float, str]]:
+def _distinctive(recs: list[ArticleRecord], df: Counter, n_all: int,
+                 feats: dict[str, dict[str, float]]) -> list[tuple[float, str]]:
     """(score, feature) of a group of articles: share of its articles naming it times its rarity overall."""
     inside: Counter[str] = Counter()
     for rec in recs:
-        inside.update(set(_features(rec)))
+        inside.update(set(feats[rec.id]))
     need = max(2, math.ceil(0.3 * len(recs))) if len(recs) > 1 else 1
     scored = [((k / len(recs)) * math.log((n_all + 1) / df[f]), f) for f, k in inside.items() if k >= need]
     return sorted(scored, key=lambda sf: (-sf[0], sf[1]))
@@ -245,7 +247,7 @@ def _named_in_text(qv: QuoteView, b: Briefing) -> bool:
     return any(set(f.casefold().split()) & words for f in forms)
 
 
-def _finish(t: Thread, v: Views, df: Counter, n_all: int) -> Thread:
+def _finish(t: Thread, v: Views) -> Thread:
     b = v.briefing
     counts: Counter[str] = Counter()
     for rec in t.articles:
@@ -280,9 +282,10 @@ def build_threads(v: Views) -> list[Thread]:
     n_all = len(records)
     if not records:
         return []
+    feats = {rec.id: _features(rec) for rec in records}  # each article's features, made once
     df: Counter[str] = Counter()
     for rec in records:
-        df.update(set(_features(rec)))
+        df.update(set(feats[rec.id]))
     threads: list[Thread] = []
     in_topic: set[str] = set()
     for tid, topic in sorted(b.topics.items()):
@@ -290,7 +293,7 @@ def build_threads(v: Views) -> list[Thread]:
         if not recs or machine_proposed(topic):
             continue
         in_topic |= {r.id for r in recs}
-        scored = _distinctive(recs, df, n_all)
+        scored = _distinctive(recs, df, n_all, feats)
         _, ids = _title(b, scored)
         summary = [topic.summary] if topic.summary else _summary(b, recs, dict((f, s) for s, f in scored))
         threads.append(Thread(tid, topic.title, summary, list(recs), names=ids, topic=tid))
@@ -300,11 +303,11 @@ def build_threads(v: Views) -> list[Thread]:
     by_id = {r.id: r for r in records}
     taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
     split_above = max(SPLIT_FROM, n_all // 25)
-    for group in _communities(_graph(rest, _vectors(rest, n_all, df)), split_above):
+    for group in _communities(_graph(rest, _vectors(rest, n_all, df, feats)), split_above):
         if len(group) < min_size:
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
-        scored = _distinctive(recs, df, n_all)
+        scored = _distinctive(recs, df, n_all, feats)
         title, ids = _title(b, scored)
         if not title:
             continue  # nothing distinctive names it: better no thread than one called "State"
@@ -314,7 +317,7 @@ def build_threads(v: Views) -> list[Thread]:
             tid, k = f"{base}-{k}", k + 1
         taken.add(tid)
         threads.append(Thread(tid, title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
-    threads = [_finish(t, v, df, n_all) for t in threads]
+    threads = [_finish(t, v) for t in threads]
     threads.sort(key=lambda t: (-(t.latest.published.toordinal() if t.latest.published else 0),
                                 -len(t.articles), t.id))
     return threads

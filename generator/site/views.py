@@ -256,17 +256,6 @@ def top_entities(v: Views, n: int) -> list[str]:
     return sorted(v.pages, key=lambda e: (-len(v.articles_of.get(e, [])), -len(v.mentions.get(e, [])), e))[:n]
 
 
-def key_quotes(v: Views, n: int) -> list[QuoteView]:
-    """The longest direct quote of each speaker, named speakers with most quotes first, then described ones."""
-    out = []
-    ranked = sorted(v.quotes_by.items(), key=lambda kv: (kv[0].startswith("~"), -len(kv[1]), kv[0]))
-    for key, qs in ranked:
-        direct = [q for q in qs if q.quote.kind != "partial"]
-        if direct and key != "~":
-            out.append(max(direct, key=lambda q: (len(q.quote.text), -q.quote.start)))
-    return out[:n]
-
-
 def entity_events(v: Views, eid: str) -> list[TimelineEntry]:
     """Dated events in sentences that mention the entity: a lookup per mention, not a timeline scan."""
     if v._timeline_at is None:
@@ -281,13 +270,6 @@ def entity_events(v: Views, eid: str) -> list[TimelineEntry]:
                 seen.add(id(e))
                 found.append(e)
     return sorted(found, key=lambda e: (e.sort, e.article.id, e.date.start))
-
-
-def mentions_by_article(v: Views, eid: str) -> dict[str, list[Mention]]:
-    grouped: dict[str, list[Mention]] = {}
-    for m in v.mentions.get(eid, []):
-        grouped.setdefault(m.article.id, []).append(m)
-    return grouped
 
 
 @dataclass
@@ -400,6 +382,6 @@ def sentence_of(rec: ArticleRecord, offset: int) -> int:
     return sentence_index(rec, offset)
 
 
-TEMPLATE_GLOBALS = {f.__name__: f for f in (top_entities, key_quotes, entity_events, entities_by_type, topic_actors,
-                                             topic_quotes, topic_events, speakers_sorted, sentence_of, mentions_by_article,
+TEMPLATE_GLOBALS = {f.__name__: f for f in (top_entities, entity_events, entities_by_type, topic_actors,
+                                             topic_quotes, topic_events, speakers_sorted, sentence_of,
                                              sentence_rows, speaker_slug, co_actors)}
