@@ -30,6 +30,16 @@ def interrupted_exit() -> None:
     os._exit(130)
 
 
+def _ignore_interrupts() -> None:
+    """The command is over (done, or failed and cleaned up): a Ctrl-C from now on, while the interpreter shuts
+    down, must not turn a finished build into a death by signal. CPython resets its own SIGINT handler to the
+    default early in finalisation, which freeing the spaCy model makes slow enough to hit (status -2, no
+    message); an ignored signal stays ignored."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Main(click.Group):
     """No traceback ever reaches a user: an unexpected error becomes one clear line (BRIEFING_DEBUG=1 re-raises)."""
 
@@ -53,6 +63,8 @@ class _Main(click.Group):
             click.echo(f"internal error: {type(exc).__name__}: {exc}\n(a bug, not your content: run again with "
                        "BRIEFING_DEBUG=1 to see the traceback, and please report it)", err=True)
             sys.exit(2)
+        finally:
+            _ignore_interrupts()
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

@@ -178,3 +178,21 @@ def test_the_types_new_accepts_are_the_records_types():
     from generator.records import ACTOR_TYPES as RECORD_TYPES
 
     assert ACTOR_TYPES == RECORD_TYPES and set(DESCRIPTIONS) == set(RECORD_TYPES)
+
+
+def test_a_finished_command_ignores_a_late_ctrl_c():
+    """Once a command is over, a Ctrl-C during interpreter shutdown must not make a finished build die by
+    signal (status -2 and no message): the command line leaves SIGINT ignored on the way out."""
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        result = CliRunner().invoke(main, ["--help"])
+        assert result.exit_code == 0
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # --help never reaches a command
+        result = CliRunner().invoke(main, ["extract", str(SEED_A), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
