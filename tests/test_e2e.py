@@ -165,6 +165,11 @@ def test_nav_stays_small(seed_build):
     assert not [link for link in nav_links if re.match(r"(entities|articles)/(?!index)", link)]
 
 
+def test_a_first_build_counts_every_page_changed_and_no_asset(seed_build):
+    _, report = seed_build
+    assert report.pages > 0 and report.pages_written == report.pages  # the stylesheet is no page
+
+
 def test_second_build_uses_cache_and_changes_nothing(seed_build, tmp_path):
     root, _ = seed_build
     from generator.pipeline import build

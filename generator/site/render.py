@@ -277,12 +277,13 @@ def write_pages(pages: dict[str, str], docs_dir: Path, unchanged: set[str] = fro
     stats = RenderStats(pages=len(pages) + len(unchanged - pages.keys()))
     docs_dir.mkdir(parents=True, exist_ok=True)
     assets = resources.files("generator.data").joinpath("assets")
-    for name in ("briefing.css",):
-        pages[f"assets/{name}"] = assets.joinpath(name).read_text(encoding="utf-8")
-    for rel, text in sorted(pages.items()):
-        if yamlio.atomic_write_text(docs_dir / rel, text, durable=False):
+    files = dict(pages)
+    for name in ("briefing.css",):  # an asset, not a page: written when it changed, never counted as a page
+        files[f"assets/{name}"] = assets.joinpath(name).read_text(encoding="utf-8")
+    for rel, text in sorted(files.items()):
+        if yamlio.atomic_write_text(docs_dir / rel, text, durable=False) and rel in pages:
             stats.written += 1
-    keep = set(pages) | set(unchanged)
+    keep = set(files) | set(unchanged)
     for dirpath, _dirnames, filenames in os.walk(docs_dir, topdown=False):
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
