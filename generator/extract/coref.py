@@ -9,7 +9,8 @@ PERSON label, a title before it, a person cue such as "X, who") or when its surn
 elsewhere in the article (a body shortens to its first word: "Northrop Grumman" -> "Northrop"; a
 person to the last). Two people who share a surname stay apart: a bare surname goes to the one its
 context picks (the title's sex, a title the chain already had, the only full mention in the same
-paragraph) and stays unresolved, with no actor, where nothing decides.
+paragraph, the only one of them the article never calls by the first name alone) and stays unresolved, with
+no actor, where nothing decides.
 
 Names are parsed by nameparser (first / middle / last, particles such as "Al", "van"); titles are the
 words of TITLE_WORDS (names.TITLES and honorifics) in front of the name.
@@ -164,6 +165,7 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
     for ch in persons.values():
         for i in ch.mentions:
             out[i] = ch.key
+    first_named = _called_by_first_name(parsed, persons)
     body_names = [m.text.lower() for i, m in enumerate(mentions) if len(m.text.split()) > 1 and i not in out
                   and m.label in ("ORG", "FAC", "PRODUCT", "GPE") and all(w[:1].isupper() for w in m.text.split())]
     for i, p in sorted(parsed.items()):
@@ -184,7 +186,7 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
                     and _may_join(ch, m, title)]
         if not fits:
             continue
-        pick = _choose(fits, m, p, mentions)
+        pick = _choose(fits, m, p, mentions, first_named)
         if pick is None:
             unresolved[i] = UNRESOLVED
             continue
@@ -226,7 +228,22 @@ def _merge_compatible(by_key: dict[tuple[str, str], Chain]) -> None:
                 del by_key[other]
 
 
-def _choose(fits: list[Chain], m, p: PersonName, mentions: Sequence) -> Optional[Chain]:
+def _called_by_first_name(parsed: dict[int, Optional[PersonName]], persons: dict) -> set[tuple[str, str]]:
+    """Keys of the person chains the article also calls by their first name alone ("Michael"), where that
+    word is no person's surname: the writer's way of telling apart two people who share a surname."""
+    surnames = {k[1] for k in persons}
+    out: set[tuple[str, str]] = set()
+    for p in parsed.values():
+        if p is None or p.full or p.title or len(p.name.split()) != 1 or p.last in surnames:
+            continue
+        called = [k for k, ch in persons.items() if any(variants.same_first(p.last, f) for f in ch.firsts)]
+        if len(called) == 1:
+            out.add(called[0])
+    return out
+
+
+def _choose(fits: list[Chain], m, p: PersonName, mentions: Sequence,
+            first_named: set[tuple[str, str]] = frozenset()) -> Optional[Chain]:
     if len(fits) == 1:
         return fits[0]
     title = p.title or (m.title or "")
@@ -245,6 +262,11 @@ def _choose(fits: list[Chain], m, p: PersonName, mentions: Sequence) -> Optional
     near = [ch for ch in fits if any(mentions[j].para == m.para and mentions[j].start < m.start for j in ch.mentions)]
     if len(near) == 1:
         return near[0]
+    # "Dorie Greenspan ... her husband, Michael Greenspan ... Michael said ... Greenspan said": when every
+    # other person of that surname is called by the first name, the bare surname is the one who is not
+    by_surname = [ch for ch in fits if ch.key not in first_named]
+    if len(by_surname) == 1 and len(fits) > 1:
+        return by_surname[0]
     return None
 
 

@@ -5,7 +5,8 @@
    "Ryan said: ..."); when the parser made the quote itself the subject, or gave the verb none, the noun
    phrase next to the verb by position ('..." said Leslie Wimes' / '..." Chief Chuck Jordan said');
    a participle ("..., saying, '...'") takes the subject of the verb it hangs from;
-2. an introduction ending in a colon just before the quote ("Caddell continued:" / "The Times reports:");
+2. an introduction ending in a colon just before the quote ("Caddell continued:" / "The Times reports:"), or
+   a clause about a named or pronoun subject ending so ("Martell is more blunt:");
 3. a dash signature right after the quote ('..." ― Pamela Padilla').
 The caller handles continuation (a quote with no cue of its own goes on from the previous speaker)
 and, last, a cue in the next sentence (`next_sentence_attribution`).
@@ -226,6 +227,15 @@ def _colon_intro(doc, body: str, q):
         subj = subject_of(cue) if cue.lower_ != "according" else speaker_token(cue, q)
         if subj is not None and not inside(q, subj):
             return cue, subj, phrase(subj, body)
+    # no speech verb: "Martell, the addictions doctor, is more blunt:" -- the clause the colon ends is about
+    # its speaker when its subject is a name or a personal pronoun (not "The result:", "The sign reads:")
+    colon = span[-1]
+    # the clause the colon ends: its last verb (the parser may hang it from a verb inside the quote)
+    verbs = [t for t in doc[sent.start:colon.i] if t.pos_ in ("VERB", "AUX") and
+             any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i for c in t.children)]
+    subj = subject_of(verbs[-1]) if verbs and colon.text == ":" else None
+    if subj is not None and not inside(q, subj) and (subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+        return None, subj, phrase(subj, body)
     return None
 
 

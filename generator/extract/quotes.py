@@ -5,7 +5,9 @@ Spans come from `quotespans.find_quotes`; each is classified (direct, partial, b
    a bare cue right after the closing mark, a colon introduction, a dash signature);
 2. otherwise a spoken quote that follows another in the same or the previous paragraph, with nobody else
    speaking in between, continues that speaker (even an unresolved "he": the words go on together);
-3. otherwise a cue in the next sentence (never in page furniture: "READ MORE:", "Story continues below").
+3. otherwise a cue in the next sentence (never in page furniture: "READ MORE:", "Story continues below");
+4. otherwise, for a quote that is a sentence of its own, the one speaker of the sentence just before
+   (leadin.py: 'Matlow said ... / "I think ..."').
 Partial quotes (scare quotes, titles, fragments inside the writer's sentence) only take a speaker from
 a cue of their own. The speaker words are then resolved to an actor: a name inside them that stands for
 their head (a person or an organisation; a place only as the subject itself, "Ottawa said"); a pronoun by
@@ -26,6 +28,7 @@ from typing import Optional
 
 from generator.extract import gender, pronouns
 from generator.extract.actors import ResolvedMention
+from generator.extract.leadin import lead_in
 from generator.extract.cues import (SPEECH_LEMMAS, find_attribution, next_sentence_attribution, phrase, sent_of,
                                     subject_of)
 from generator.extract.quotespans import QuoteSpan, find_quotes
@@ -256,6 +259,9 @@ def extract_quotes(doc, body: str, paragraphs, mentions: list[ResolvedMention],
                 facts.append(fact)
                 continue
             found = next_sentence_attribution(doc, body, q, spans)
+            if found is None:
+                spoken_marks = [(f.start, f.end) for f in facts if f.kind != "partial"]
+                found = lead_in(doc, body, q, spoken_marks, para_of)
             if found is not None:
                 cue, subj, where = found
         if where is not None:

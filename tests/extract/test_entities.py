@@ -92,6 +92,23 @@ def test_context_picks_one_of_two_people(mentions, expected):
     assert {r.start: r.actor for r in resolved}[40] == expected
 
 
+@pytest.mark.parametrize("mentions, expected", [
+    # the husband is "Bert" to the writer: "Marsh" alone is Hilda, before or after "Bert" appears
+    ([_m(0, "Hilda Marsh"), _m(20, "Bert Marsh"), _m(40, "Marsh", para=2), _m(60, "Bert", para=3)], "hilda-marsh"),
+    ([_m(0, "Hilda Marsh"), _m(20, "Bert Marsh"), _m(30, "Bert", para=1), _m(40, "Marsh", para=2)], "hilda-marsh"),
+    # a nickname of the first name tells the same
+    ([_m(0, "Hilda Marsh"), _m(20, "Robert Marsh"), _m(30, "Bob", para=1), _m(40, "Marsh", para=2)], "hilda-marsh"),
+    # both are called by their first names: the surname alone decides nothing
+    ([_m(0, "Hilda Marsh"), _m(20, "Bert Marsh"), _m(30, "Bert", para=1), _m(35, "Hilda", para=1),
+      _m(40, "Marsh", para=2)], None),
+    # nobody is called by the first name: nothing decides either
+    ([_m(0, "Hilda Marsh"), _m(20, "Bert Marsh"), _m(40, "Marsh", para=2)], None),
+])
+def test_the_one_never_called_by_first_name_is_the_bare_surname(mentions, expected):
+    resolved, _ = resolve_mentions(mentions, lambda s: None)
+    assert {r.start: r.actor for r in resolved}.get(40) == expected
+
+
 def test_a_registry_surname_entry_does_not_swallow_a_full_name():
     lookup = {"Marsh": ("marsh", "Marsh", "PERSON")}.get
     resolved, actors = resolve_mentions([_m(0, "Hilda Marsh"), _m(20, "Marsh")], lookup)

@@ -77,3 +77,39 @@ def test_bad_text_degrades(extract_record, text):
     record = extract_record(text or " ")
     for q in record.quotes:
         assert 0 <= q.start <= q.end <= len(text or " ")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # reported speech, then the speaker's words as a paragraph of their own
+    ("Maria Lopez said the council should act before the winter.\n\n"
+     '"We cannot wait another year for the roads to be fixed."', "maria-lopez"),
+    ("Maria Lopez told the council the roads were a disgrace.\n\n"
+     '"Nobody should have to drive through that every morning."', "maria-lopez"),
+    # a pronoun as the subject of the reporting verb, resolved as any speaker pronoun
+    ("Maria Lopez runs the bakery on the corner. Too often, she says, the trucks block her door.\n\n"
+     '"Some days nobody can get in to buy a single loaf."', "maria-lopez"),
+    # a colon after a clause about a named speaker, with no speech verb
+    ('Maria Lopez, the bakery owner, is more blunt: "The trucks are killing this street."', "maria-lopez"),
+])
+def test_a_quote_standing_alone_takes_the_speaker_introduced_just_before(extract_record, text, speaker):
+    record = extract_record(text)
+    spoken = [q for q in record.quotes if q.kind != "partial"]
+    assert [q.speaker for q in spoken] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    # two speakers in the sentence before: nobody is chosen
+    "Maria Lopez said the plan was fine, but Tom Akers said it was a mistake.\n\n"
+    '"It will cost far more than anybody has admitted so far."',
+    # the sentence before reports nobody's words
+    "Maria Lopez opened the bakery in the spring of last year.\n\n"
+    '"We cannot wait another year for the roads to be fixed."',
+    # the writer's own words around the quote: not a quote standing alone
+    "Maria Lopez said the council should act.\n\n"
+    'Everyone agrees that "the roads are a disgrace and should be fixed" at once.',
+    # a colon after a clause about a thing
+    'The sign on the door is plain: "Closed until the roads are fixed."',
+])
+def test_no_speaker_where_the_sentence_before_does_not_decide(extract_record, text):
+    record = extract_record(text)
+    assert all(q.speaker is None for q in record.quotes)
