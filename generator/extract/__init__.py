@@ -22,7 +22,7 @@ from generator.ingest.truecase import truecase
 
 T = TypeVar("T")
 
-EXTRACTOR_VERSION = "12"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
+EXTRACTOR_VERSION = "13"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
 # missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate);
 # 11: narrative anchoring of dates, time units
 

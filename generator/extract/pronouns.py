@@ -37,9 +37,16 @@ def is_pronoun(tok) -> bool:
 
 def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: dict[str, str],
             genders: dict[str, Optional[str]], ignored: list[tuple[int, int]],
-            depth: int = 2) -> tuple[Optional[str], Optional[str]]:
+            depth: int = 2, roles: Optional[dict[str, list[tuple[int, str]]]] = None) -> tuple[Optional[str], Optional[str]]:
     """(actor id, described-speaker label) for the pronoun `tok` naming the speaker of quote `q`.
-    `ignored`: spans whose names are no antecedents (quoted words, photo captions)."""
+    `ignored`: spans whose names are no antecedents (quoted words, photo captions). `roles`: role words the
+    article bound to a person ("Mayor Doug McCallum": mayor -> doug-mccallum; quotes.role_map)."""
+    roles = roles or {}
+
+    def role_of(described) -> Optional[str]:
+        """The person a described speaker ("the mayor") was named as before, if the article bound the role."""
+        bound = [actor for off, actor in roles.get(described.lemma_.lower(), []) if off < described.idx]
+        return bound[-1] if bound else None
     word = _AS_SUBJECT.get(tok.lower_, tok.lower_)
     if word in PERSON_WORDS:
         g = pronoun_gender(word)
@@ -64,7 +71,10 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
         if cue_lemma in CONTINUATION_LEMMAS:
             between = [m for m in between if _is_subject(doc, m)]
         spoken = [p.speaker_span for p in previous if p.speaker_span]
-        if not between and not _described_speaker_between(doc, last.end, cutoff, word, spoken):
+        described = _described_speaker_between(doc, last.end, cutoff, word, spoken)
+        if described is not None and last.speaker is not None and role_of(described) == last.speaker:
+            described = None  # "the mayor" is the mayor who spoke last: no newcomer
+        if not between and described is None:
             if last.speaker and fits(last.speaker):
                 return last.speaker, None
             if last.speaker is None and last.speaker_label and word in PERSON_WORDS and \
@@ -76,8 +86,12 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
     nearest = near[-1]
     if not 0 <= nearest.head < len(doc):
         return None, None
-    if _described_speaker_between(doc, nearest.end, cutoff, word):
-        return None, None  # "The 26-year-old right wing said ...": a closer person, unnamed
+    described = _described_speaker_between(doc, nearest.end, cutoff, word)
+    if described is not None:
+        # "The 26-year-old right wing said ...": a closer person, unnamed -- unless the article named the role
+        # before ("Mayor Doug McCallum ... the mayor brought up ... he said")
+        actor = role_of(described)
+        return (actor, None) if actor is not None and fits(actor) else (None, None)
     sent = sent_of(doc[nearest.head])
     rivals = [m for m in near if sent.start_char <= m.start < sent.end_char]
     subjects = sorted({m.actor for m in rivals if _is_subject(doc, m)})
@@ -86,7 +100,7 @@ def resolve(tok, q, cue_lemma: Optional[str], previous, mentions, actor_types: d
         for p in sent:
             if p.lower_ == word and p.dep_ in _SUBJECT and p.idx < cutoff:
                 return resolve(p, _At(p.idx), None, [f for f in previous if f.end <= p.idx], mentions,
-                               actor_types, genders, ignored, depth - 1)
+                               actor_types, genders, ignored, depth - 1, roles)
     actors = sorted({m.actor for m in rivals})
     if len(actors) == 1:
         return nearest.actor, None
@@ -126,15 +140,15 @@ organisation association city province state country team club network newspaper
 """.split())
 
 
-def _described_speaker_between(doc, a: int, b: int, word: str, known=()) -> bool:
-    """A speech verb between offsets a and b whose subject is an unnamed person ('the 26-year-old right wing
-    said', 'the judge wrote'): a closer possible antecedent than any name before it. `known`: speaker spans
+def _described_speaker_between(doc, a: int, b: int, word: str, known=()):
+    """The first subject between offsets a and b that is an unnamed person ('the 26-year-old right wing said',
+    'the judge wrote'), a closer possible antecedent than any name before it, or None. `known`: speaker spans
     of earlier quotes (an unnamed source already speaking is no newcomer)."""
     if word not in PERSON_WORDS:
-        return False
+        return None
     span = doc.char_span(a, b, alignment_mode="contract")
     if span is None:
-        return False
+        return None
     for t in span:
         lemma = t.lemma_.lower()
         speaking = t.head.lemma_.lower() in SPEECH_LEMMAS and lemma not in _NOT_PEOPLE
@@ -142,8 +156,8 @@ def _described_speaker_between(doc, a: int, b: int, word: str, known=()) -> bool
         if t.dep_ in _SUBJECT and t.pos_ == "NOUN" and (speaking or introduced) and not t.is_title and \
                 any(c.dep_ in ("det", "poss") for c in t.children) and t.tag_ != "NNS" and \
                 not any(x <= t.idx < y for x, y in known):
-            return True
-    return False
+            return t
+    return None
 
 
 def _is_subject(doc, m) -> bool:

@@ -182,7 +182,7 @@ def _resolve(ctx: _Context, tok, a: int, b: int, q: QuoteSpan, cue_lemma: str | 
         return (m.actor, None) if m is not None else (None, None)
     if pronouns.is_pronoun(tok):
         return pronouns.resolve(tok, q, cue_lemma, previous, ctx.mentions, ctx.actor_types, ctx.genders(),
-                                ctx.quoted)
+                                ctx.quoted, roles=ctx.roles)
     lemma = tok.lemma_.lower()
     if lemma in STATEMENT_WORDS and depth > 0:
         src = _author(tok)  # "her statement", "a statement from X", "a letter e-mailed by X"

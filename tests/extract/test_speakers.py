@@ -54,6 +54,11 @@ def test_pronoun_agreement(extract_record, text, expected):
     ("\"I sleep in the shelter most nights,\" said Alan Creed.\n"
      "Asked what he would tell Mayor Brian Tolley, he said: \"Just come and listen to us for once.\"",
      [("alan-creed", None), ("alan-creed", None)]),
+    # an unnamed role the article bound to a person before is that person, not a newcomer
+    ("Mayor Brian Tolley opened the new library on Saturday.\n"
+     "On Monday, the mayor brought up the plan for a second branch.\n"
+     "\"We can build it in a year if the council agrees,\" he said.",
+     [("brian-tolley", None)]),
 ])
 def test_pronoun_salience(extract_record, text, expected):
     assert _direct(extract_record(text)) == expected
