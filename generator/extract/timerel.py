@@ -76,7 +76,7 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"
-    m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (week|month|year)", t)
+    m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (day|week|month|year)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)
     return None
@@ -116,7 +116,16 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
         unit = UNITS[_unit_key(m[1])]
         prefix = "PT" if m[1].lower().startswith(("hour", "minute", "second")) else "P"
         return "DURATION", f"{prefix}X{unit}"
-    m = re.fullmatch(rf"(?:a|one) (?:half|and a half) {_UNIT}|{_UNIT} and a half", t2)
+    m = re.fullmatch(rf"({_NUM}) and a half {_UNIT}|(?:a|one) {_UNIT} and a half", t2)
+    if m:  # "two and a half years", "a year and a half"
+        n = _num(m[1]) if m[1] else 1
+        word = m[2] or m[3]
+        unit = UNITS[_unit_key(word)]
+        if n is None or unit in ("DE", "CE", "WE", "Q", "ML"):
+            return "DURATION", None
+        prefix = "PT" if word.lower().startswith(("hour", "minute", "second")) else "P"
+        return "DURATION", f"{prefix}{_fmt_num(n + 0.5)}{unit}"
+    m = re.fullmatch(rf"(?:a|one) (?:half|and a half) {_UNIT}", t2)
     if m:
         return "DURATION", None
     return None
