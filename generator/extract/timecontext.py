@@ -24,8 +24,9 @@ _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _TIME_NAMES = frozenset(w.capitalize() for w in list(MONTHS) + list(WEEKDAYS))
 _DAY_THEN = re.compile(r"(?i)the (?:day|week|month|year)(?: (before|after))?")
 # "the day" that a phrase goes on to place; not "the day after falling", "the day before he left"
-_CONTINUES = re.compile(r"\s+(?:before|after|of|that|when|which|in which|on which)\b"
-                        r"(?=\s+(?!\w+ing\b|(?:he|she|it|they|we|i|you)\b)\w)", re.I)
+_CONTINUES = re.compile(r"\s+(?:(?:before|after|of|that|when|which|in which|on which)\b"
+                        r"(?=\s+(?!\w+ing\b|(?:he|she|it|they|we|i|you)\b)\w)"
+                        r"|(?:he|she|it|they|we|i|you)\s+\w)", re.I)  # "the day it became ..."
 _WHAT_FOLLOWS = re.compile(r"\s+(?:(?:before|after)\s+)?(?:(?:the|last|this|next)\s+)?"
                            r"((?:" + "|".join(WEEKDAYS) + r")|(?:" + "|".join(MONTHS) +
                            r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
@@ -86,7 +87,8 @@ def day_then(piece: str, body: str, b: int, value: Optional[str], published: Opt
     if m[1] is not None and not re.match(r"\s+(?!\w+ing\b|(?:he|she|it|they|we|i|you)\b)(?=\w)", body[b:b + 20],
                                          re.I):
         return False, value  # "the day before." : the narrative anchor (anchoring reads it)
-    shift = {"before": -1, "after": 1}.get((m[1] or re.match(r"\s+(\w+)", body[b:b + 20])[1]).lower())
+    word = m[1] or re.match(r"\s+(\w+)", body[b:b + 20])
+    shift = {"before": -1, "after": 1}.get((word if isinstance(word, str) else word[1] if word else "").lower())
     follows = _WHAT_FOLLOWS.match(body[b:b + 40])
     if shift is None or follows is None or not piece.lower().strip().startswith("the day"):
         return True, None
