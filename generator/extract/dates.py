@@ -94,8 +94,13 @@ def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str
     parts = _split(text)
     if parts:
         out = []
+        unit = re.match(r"\S+\s+(\w+)$", text[parts[-1][0]:parts[-1][1]])
         for a, b in parts:
             ptype, pvalue = normalise(text[a:b], published, tense)
+            if pvalue is None and unit and re.fullmatch(r"\d+(?:\.\d+)?", text[a:b]):
+                ptype, pvalue = normalise(f"{text[a:b]} {unit[1]}", published, tense)  # "between 60 and 90 days"
+                ptype = ptype if ptype == "DURATION" else "DATE"
+                pvalue = pvalue if ptype == "DURATION" else None
             out.append((start + a, start + b, ptype, pvalue))
         if sum(v is not None for *_, v in out) >= 1:
             return out
@@ -122,7 +127,8 @@ def _split(text: str) -> list[tuple[int, int]]:
     return []
 
 
-_ANAPHORIC = re.compile(r"(?:on |by |at |during )?(?:the same|that|the) (day|morning|afternoon|evening|night)", re.I)
+_ANAPHORIC = re.compile(r"(?:on |by |at |during |(?:early|earlier|late|later) in )?(?:the same|that|the) "
+                        r"(day|morning|afternoon|evening|night)", re.I)
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ABSOLUTE_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -214,6 +220,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                     and (value or "")[5:7].isdigit() and int(value[5:7]) >= anchor[0].month:
                 value = anchoring.story_year(value, story[0])  # "assume office in January 2017, run in November"
             elif timecontext.is_generic(body, a, b):
+                value = None
+            elif timecontext.generic_today(doc, body, a, b, tense):
+                value = "PRESENT_REF"
+            elif typ == "TIME" and _CLOCK.fullmatch(value or "") and timecontext.under_a_set(body, a):
                 value = None
             value = timecontext.event_day(piece, body, b, value)
             if not applies:

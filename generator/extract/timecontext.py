@@ -115,3 +115,25 @@ def event_day(piece: str, body: str, b: int, value: Optional[str]) -> Optional[s
     if hit and hit[1].match(body[b:b + 40]):
         return f"{hit[0]:04d}-{m[2]}-{m[3]}"
     return value
+
+
+_SET_WORDS = re.compile(r"\b(?:weekdays|weekends|weeknights|daily|nightly|every|each|"
+                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b(?:[^.;!?]|\.(?!\s+(?-i:[A-Z])))*$", re.I)
+
+
+def under_a_set(body: str, a: int) -> bool:
+    """A clock time in a schedule ("weekdays from 6 a.m. to 9 a.m.") is no time on the publication day."""
+    return bool(_SET_WORDS.search(body[max(0, a - 40):a]))
+
+
+def generic_today(doc, body: str, a: int, b: int, tense: Optional[str]) -> bool:
+    """"Even today", "the threats today are ...": today as nowadays (PRESENT_REF), not the publication day."""
+    if body[a:b].lower() != "today":
+        return False
+    if re.search(r"\b(?:even|still)\s+$", body[max(0, a - 7):a], re.I):
+        return True
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or span.start == 0 or tense != "present":
+        return False
+    prev = doc[span.start - 1]
+    return prev.pos_ == "NOUN" and prev.idx + len(prev.text) == a - 1

@@ -76,6 +76,12 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"
+    m = re.fullmatch(r"(?:for )?(?:a|the) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+                     r"straight|consecutive|successive)(?: (?:straight|consecutive|successive))? (day|week|month|year)"
+                     r"(?: in a row)?|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+                     r" (day|week|month|year) in a row", t)
+    if m:  # "for a second straight day", "fourth week in a row": the news's own day, week...
+        return "DATE", _shift(dct, UNITS[m[1] or m[2]], 0)
     m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (day|week|month|year)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)

@@ -35,7 +35,7 @@ TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI
 PRESENT = {"the time being", "now", "currently", "at present", "present", "the present", "nowadays", "these days",
            "at the moment", "the moment", "today's", "right now", "so far", "to date", "presently",
            "at this time", "this time", "the current", "current"}
-PAST = {"recent", "recent times", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
+PAST = {"recent", "recent times", "recent years", "recent months", "recent weeks", "recent decades", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
         "before", "ago", "long ago", "years ago", "the old days", "historically", "last time"}
 FUTURE = {"the long term", "the near term", "the short term", "short-term", "long-term", "near-term", "soon", "the future", "in the future", "future", "later", "shortly", "eventually", "next time",
           "in the coming", "the coming", "upcoming", "in due course"}
@@ -137,7 +137,8 @@ def _year_for_month(month: int, dct: dt.date, tense: Optional[str], nearest: boo
 def _weekday(day: int, dct: dt.date, tense: Optional[str], modifier: str = "") -> str:
     """The date of a weekday named without a date. News names the publication's own weekday for that day
     ("will announce plans Friday" written on a Friday), unless "next" or "last" says otherwise; a future
-    weekday is ahead, a past one (or one with no tense) behind, a present-tense one the nearest."""
+    weekday is ahead, a past one (or one with no tense) behind, a present-tense one in the publication's week
+    ("is still small after Monday's debate" written on a Friday is that week's Monday)."""
     delta = day - dct.weekday()
     if modifier == "next" or (tense == "future" and not modifier):
         if delta < 0 or delta == 0 and modifier == "next":
@@ -147,10 +148,6 @@ def _weekday(day: int, dct: dt.date, tense: Optional[str], modifier: str = "") -
             delta -= 7
         if modifier == "last" and delta == 0:
             delta = -7
-    elif delta > 3:  # present: "the committee meets Monday" written on a Friday is next Monday
-        delta -= 7
-    elif delta < -3:
-        delta += 7
     return (dct + dt.timedelta(days=delta)).isoformat()
 
 

@@ -102,7 +102,7 @@ def test_compound_numbers(word, n):
 @pytest.mark.parametrize("day, tense, modifier, expected", [
     (3, "future", "", "2016-09-15"), (3, "past", "", "2016-09-15"), (3, None, "next", "2016-09-22"),
     (3, None, "last", "2016-09-08"), (0, "present", "", "2016-09-12"), (0, "future", "", "2016-09-19"),
-    (6, "present", "", "2016-09-18"), (4, "past", "", "2016-09-09")])
+    (6, "present", "", "2016-09-18"), (0, "present", "", "2016-09-12"), (4, "past", "", "2016-09-09")])
 def test_weekday(day, tense, modifier, expected):
     assert _weekday(day, DCT, tense, modifier) == expected
 
@@ -114,8 +114,27 @@ def test_named_day_nearest_year():
 
 
 @pytest.mark.parametrize("text, published, expected", [
-    ("The committee meets Monday.", dt.date(2016, 9, 16), [("Monday", "2016-09-19")]),  # present: the nearest
-    ("The committee meets Monday.", dt.date(2016, 9, 13), [("Monday", "2016-09-12")]),
+    # present: the publication's week ("still small after Monday's vote" written on a Friday)
+    ("The effect of Monday's vote is still small.", dt.date(2016, 9, 16), [("Monday", "2016-09-12")]),
+    ("The committee meets Friday.", dt.date(2016, 9, 13), [("Friday", "2016-09-16")]),
+    # "earlier in the day": the day the story last named, else the publication's
+    ("The rally was on Wednesday. Earlier in the day, the senator spoke to donors.", dt.date(2016, 9, 16),
+     [("Wednesday", "2016-09-14"), ("Earlier in the day", "2016-09-14")]),
+    ("Shares fell sharply later in the day.", dt.date(2016, 9, 16), [("later in the day", "2016-09-16")]),
 ])
-def test_present_weekday_is_the_nearest(extract_record, text, published, expected):
+def test_present_weekday_and_the_day_of_the_story(extract_record, text, published, expected):
     assert _dates(extract_record, text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # today as nowadays: after "even"/"still", or right after a noun in a present-tense clause
+    ("Even today, the old mill is a ruin.", [("today", "PRESENT_REF")]),
+    ("The dangers today are greater than ever.", [("today", "PRESENT_REF")]),
+    ("The mayor today announced a new budget.", [("today", "2016-09-15")]),
+    # a clock time in a schedule is on no day in particular
+    ("The show airs weekdays from 6:00 a.m. to 9:00 a.m. Eastern.",
+     [("weekdays", None), ("6:00 a.m.", None), ("9:00 a.m", None)]),
+    ("The blast went off around 8:30 p.m. in front of the hall.", [("around 8:30 p.m", "2016-09-15T20:30")]),
+])
+def test_generic_today_and_schedules(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
