@@ -164,6 +164,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     last_day: tuple[Optional[str], int] = (None, -1)  # the last day named, and the sentence it was in
     anchor: Optional[anchoring.Anchor] = None  # the narrative anchor: the last date named, at its granularity
     story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
+    ahead: Optional[tuple[dt.date, int]] = None  # the last date named after the publication, and its sentence
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
@@ -219,6 +220,11 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                     and here == story[1] and anchoring.is_bare(piece) and anchor is not None \
                     and (value or "")[5:7].isdigit() and int(value[5:7]) >= anchor[0].month:
                 value = anchoring.story_year(value, story[0])  # "assume office in January 2017, run in November"
+            elif ahead is not None and here == ahead[1] and tense != "past" and anchoring.is_bare(piece) \
+                    and re.fullmatch(r"\d{4}-\d\d", value or "") and value < f"{ahead[0]:%Y-%m}":
+                # "the term begins next Monday and ends in June": the June after the date ahead
+                month = int(value[5:7])
+                value = f"{ahead[0].year + (month < ahead[0].month):04d}-{month:02d}"
             elif timecontext.is_generic(body, a, b):
                 value = None
             elif timecontext.generic_today(doc, body, a, b, tense):
@@ -235,6 +241,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 fronted = sent is not None and re.fullmatch(r"\W*(?:(?:back )?in|by|during|on|after|from)?\s*",
                                                             body[sent.start_char:a], re.I) is not None
                 story = (int(value[:4]), here, fronted) if absolute else None
+                if published is not None and anchor[0] > published and value and value[:1].isdigit():
+                    ahead = (anchor[0], here)
             if value and _DAY_VALUE.fullmatch(value):
                 last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))

@@ -2,7 +2,8 @@
 that it will ..." reads Friday as past and "is to take over on Jan. 1" reads it as future.
 
 - "will", "shall", "would", "going to", "is to", and an infinitive under a verb or noun of intent ("plans to
-  visit", "expected to vote", "its intention to leave") are future;
+  visit", "expected to vote", "its intention to leave") are future, but not for a possessive ("an attempt to
+  reach voters at Monday's debate": the debate is not in the attempt's future);
 - a past verb, a perfect ("has refused") or a bare participle ("announced Friday") is past;
 - an infinitive, or a gerund used as a preposition or a complement, has no tense of its own: the verb it
   hangs from decides ("avoided taking her ... following her scare on Sunday" is past); a participle clause
@@ -14,9 +15,8 @@ from __future__ import annotations
 from typing import Optional
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
-_INTENT = frozenset("plan intend expect schedule set slate aim hope want wish seek prepare poise vow promise pledge "
-                    "threaten propose agree decide due likely intention plan bid attempt effort goal deadline "
-                    "ready about".split())
+_INTENT = frozenset("plan intend expect schedule set slate aim hope want vow promise pledge propose due likely "
+                    "poise prepare intention deadline".split())
 
 
 def _verb_up(token):
@@ -34,6 +34,7 @@ def _auxes(verb) -> list:
 
 def tense_of(token) -> Optional[str]:
     """future, past, present or None, of the verb governing `token` (a spaCy token)."""
+    possessive = any(c.tag_ == "POS" for c in token.children)  # "Monday's debate" names its own time
     verb = _verb_up(token)
     for _ in range(4):
         auxes = _auxes(verb)
@@ -43,7 +44,7 @@ def tense_of(token) -> Optional[str]:
         infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
         if infinitive and verb.head is not verb:
             head = verb.head
-            if head.lemma_ == "be" or head.lemma_.lower() in _INTENT:
+            if not possessive and (head.lemma_ == "be" or head.lemma_.lower() in _INTENT):
                 return "future"  # "is to take over", "plans to visit", "its intention to leave"
             up = _verb_up(head)
             if up is verb:

@@ -46,6 +46,9 @@ def test_names_modifiers_and_levels(extract_record, text, expected):
      [("the end of March", "2017-03")]),
     ("The union plans to strike in March.", [("March", "2017-03")]),
     ("The union refused to strike in March.", [("March", "2016-03")]),  # the head verb's past
+    # a possessive weekday names its own time, not the infinitive's future
+    ("The mayor is trying to win back voters after Monday's debate.", [("Monday", "2016-09-12")]),
+    ("The union plans to strike on Monday.", [("Monday", "2016-09-19")]),
     # a gerund used as a preposition: the clause's own verb decides
     ("The aides avoided calling a doctor following her fall on Sunday.", [("Sunday", "2016-09-11")]),
     # the publication's own weekday is that day, whatever the tense, unless "next" or "last" says otherwise
@@ -56,6 +59,9 @@ def test_names_modifiers_and_levels(extract_record, text, expected):
     # a bare month after a future date in the same sentence is in that date's year
     ("She would take the seat in January 2018, run in a special election in November, and then retire.",
      [("January 2018", "2018-01"), ("November", "2018-11")]),
+    # ... and after any date ahead of the publication, in a sentence not in the past
+    ("The court term begins next Monday and ends in June.", [("next Monday", "2016-09-19"), ("June", "2017-06")]),
+    ("The law, which takes effect next year, was passed in June.", [("next year", "2017"), ("June", "2016-06")]),
 ])
 def test_tense_and_weekdays(extract_record, text, expected):
     assert _dates(extract_record, text) == expected
