@@ -18,7 +18,7 @@ from typing import Optional
 from generator.extract import anchoring, timecontext
 from generator.extract.cues import sent_of
 from generator.extract.timetense import finite_past, tense_of
-from generator.extract.timewords import MONTHS, WEEKDAYS
+from generator.extract.timewords import MONTHS, NUMBERS, WEEKDAYS
 from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
@@ -32,6 +32,13 @@ _EXTRA = re.compile(
     r"|\b(?:(?:this|last|next|early|late)\s)?(?:spring|summer|autumn|winter)\b")
 _YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
                    r"(?!\s?(?:%|percent|-))", re.I)
+# durations the small model often misses: "in just minutes", "for decades", "two and a half years"
+_UNITS_AFTER = re.compile(r"\b(?:for|in|within|over)\s+(?:just\s+|only\s+|mere\s+)?"
+                          r"((?:seconds|minutes|hours|days|weeks|months|years|decades))\b(?![-’']|\s+(?:of|ago|later)\b)",
+                          re.I)
+_AND_A_HALF = re.compile(r"\b(?:(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d+)\s+and\s+a\s+half\s+"
+                         r"(?:hours|days|weeks|months|years|decades)|an?\s+(?:hour|day|week|month|year)\s+and\s+a\s+half)\b",
+                         re.I)
 _LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|"
                         r"at|during|for|over|within|around|about|just|only|some|nearly|almost)\s+)+", re.I)
 _LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
@@ -167,7 +174,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     ahead: Optional[tuple[dt.date, int]] = None  # the last date named after the publication, and its sentence
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
+    extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
+        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
     for a, b, _ in candidates:
         occupied[a:b] = b"\x01" * (b - a)

@@ -144,3 +144,14 @@ def test_present_weekday_and_the_day_of_the_story(extract_record, text, publishe
 ])
 def test_generic_today_and_schedules(extract_record, text, expected):
     assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The index fell 300 points in minutes.", [("minutes", "PTXM")]),
+    ("The two families have feuded for decades.", [("decades", "PXDE")]),
+    ("The launch is two and a half years late.", [("two and a half years", "P2.5Y")]),
+    ("The strike lasted a year and a half.", [("a year and a half", "P1.5Y")]),
+    ("The talks ended years ago.", [("years ago", "PAST_REF")]),  # not a duration
+])
+def test_durations_the_model_misses(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
