@@ -26,7 +26,7 @@ from generator.extract.timeml import add_days, add_months, valid_value, year_ok
 Anchor = tuple[dt.date, str]  # a date and its granularity: D (day), W, M, Q, Y, DE (decade)
 
 _COUNTED = re.compile(rf"({_NUM}) {_UNIT} (later|earlier|after|before|on|afterwards?|prior|previously)")
-_REF = re.compile(r"(that|the same|the following|the previous|the prior|the preceding) "
+_REF = re.compile(r"(that|the same|the following|the previous|the prior|the preceding|the entire|the whole|the full) "
                   r"(day|morning|afternoon|evening|night|week|weekend|month|quarter|year|decade)"
                   r"|(the next|the succeeding) (day|morning|afternoon|evening|night)")
 _BEFORE_AFTER = re.compile(r"the (day|week|weekend|month|quarter|year) (before|after|earlier|later|prior|previous)")
@@ -34,7 +34,7 @@ _BEFORE_AFTER = re.compile(r"the (day|week|weekend|month|quarter|year) (before|a
 _SAME_PERIOD = re.compile(r"(?:the )?same (?:period|month|quarter|week|day|time|season|stretch)(?: of| in)? "
                           r"(?:a year (?:ago|earlier|before)|last year|the (?:last|previous|prior) year|"
                           r"the year before|of the (?:last|previous|prior) year|the previous twelve months)")
-_SHIFT = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the succeeding": 1, "the previous": -1,
+_SHIFT = {"that": 0, "the same": 0, "the entire": 0, "the whole": 0, "the full": 0, "the following": 1, "the next": 1, "the succeeding": 1, "the previous": -1,
           "the prior": -1, "the preceding": -1}
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 # what an anchor must be at least as fine as, for a shift by one unit

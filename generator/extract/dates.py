@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.extract import anchoring
+from generator.extract import anchoring, timecontext
 from generator.extract.cues import sent_of
-from generator.extract.timewords import MONTHS, WEEKDAYS
+from generator.extract.timetense import finite_past, tense_of
+from generator.extract.timewords import MONTHS, NUMBERS, WEEKDAYS
 from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
@@ -31,6 +32,13 @@ _EXTRA = re.compile(
     r"|\b(?:(?:this|last|next|early|late)\s)?(?:spring|summer|autumn|winter)\b")
 _YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
                    r"(?!\s?(?:%|percent|-))", re.I)
+# durations the small model often misses: "in just minutes", "for decades", "two and a half years"
+_UNITS_AFTER = re.compile(r"\b(?:for|in|within|over)\s+(?:just\s+|only\s+|mere\s+)?"
+                          r"((?:seconds|minutes|hours|days|weeks|months|years|decades))\b(?![-’']|\s+(?:of|ago|later)\b)",
+                          re.I)
+_AND_A_HALF = re.compile(r"\b(?:(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d+)\s+and\s+a\s+half\s+"
+                         r"(?:hours|days|weeks|months|years|decades)|an?\s+(?:hour|day|week|month|year)\s+and\s+a\s+half)\b",
+                         re.I)
 _LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|"
                         r"at|during|for|over|within|around|about|just|only|some|nearly|almost)\s+)+", re.I)
 _LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
@@ -41,7 +49,6 @@ _TIME_WORD = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade
                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|era|age\b|"
                         r"\d{4}|'\d\d|\d:\d|[ap]\.?m\b)", re.I)
 _NOT_TIME = re.compile(r"(?:the )?ages? of|\d+ years? old|aged", re.I)
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 
 
 @dataclass
@@ -52,39 +59,6 @@ class DateFact:
     start: int
     end: int
     sentence: str
-
-
-def _tense_of(token) -> Optional[str]:
-    """Tense of the verb governing `token`: future (will/going to), past (VBD/VBN) or present."""
-    verb = token
-    for _ in range(8):
-        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
-            break
-        verb = verb.head
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_AUX for a in auxes) or (verb.lower_ == "going" and any(
-            c.lower_ == "to" for c in verb.children)):
-        return "future"
-    if verb.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes) or \
-            (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
-        return "past"
-    if verb.tag_ == "VBN" and not auxes:
-        return "past"
-    if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
-        return "present"
-    return None
-
-
-def _finite_past(span) -> bool:
-    """Is the verb governing the span a finite past ('served', 'was', 'had been'), not a participle ('shut')?"""
-    if span is None:
-        return False
-    verb = span.root
-    for _ in range(8):
-        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
-            break
-        verb = verb.head
-    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def _widen(doc, body: str, start: int, end: int) -> int:
@@ -127,8 +101,13 @@ def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str
     parts = _split(text)
     if parts:
         out = []
+        unit = re.match(r"\S+\s+(\w+)$", text[parts[-1][0]:parts[-1][1]])
         for a, b in parts:
             ptype, pvalue = normalise(text[a:b], published, tense)
+            if pvalue is None and unit and re.fullmatch(r"\d+(?:\.\d+)?", text[a:b]):
+                ptype, pvalue = normalise(f"{text[a:b]} {unit[1]}", published, tense)  # "between 60 and 90 days"
+                ptype = ptype if ptype == "DURATION" else "DATE"
+                pvalue = pvalue if ptype == "DURATION" else None
             out.append((start + a, start + b, ptype, pvalue))
         if sum(v is not None for *_, v in out) >= 1:
             return out
@@ -155,7 +134,8 @@ def _split(text: str) -> list[tuple[int, int]]:
     return []
 
 
-_ANAPHORIC = re.compile(r"(?:on |by |at |during )?(?:the same|that|the) (day|morning|afternoon|evening|night)", re.I)
+_ANAPHORIC = re.compile(r"(?:on |by |at |during |(?:early|earlier|late|later) in )?(?:the same|that|the) "
+                        r"(day|morning|afternoon|evening|night)", re.I)
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ABSOLUTE_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -179,7 +159,7 @@ def _is_time(body: str, a: int, b: int, value: Optional[str]) -> bool:
     text = body[a:b]
     if _NOT_TIME.search(text):
         return False
-    if re.search(r"quarter$", text, re.I) and re.match(r"\s+of\b", body[b:b + 4]) and \
+    if re.search(r"quarter$", text, re.I) and re.match(r",?\s+of\b", body[b:b + 5]) and \
             not re.match(r"\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:19|20)\d\d|fiscal)", body[b:b + 20]):
         return False
     return value is not None or bool(_TIME_WORD.search(text))
@@ -191,9 +171,11 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     last_day: tuple[Optional[str], int] = (None, -1)  # the last day named, and the sentence it was in
     anchor: Optional[anchoring.Anchor] = None  # the narrative anchor: the last date named, at its granularity
     story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
+    ahead: Optional[tuple[dt.date, int]] = None  # the last date named after the publication, and its sentence
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)]
+    extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
+        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
     for a, b, _ in candidates:
         occupied[a:b] = b"\x01" * (b - a)
@@ -207,15 +189,18 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         end = start + len(stripped)
         start = _widen(doc, body, start, end)
         end = _widen_right(body, end)
+        if re.search(r"\b(?:1[5-9]|20)\d0$", body[start:end]) and body[end:end + 2] in ("'s", "’s"):
+            end += 2  # "the 1980’s": a decade
+            start = start - 4 if body[max(0, start - 4):start].lower() == "the " else start
         while re.search(r"\s(?:and|or|to|in|of)$", body[start:end]):
             end = start + len(re.sub(r"\s(?:and|or|to|in|of)$", "", body[start:end]))
         if any(a < end and start < b for a, b in taken[-8:]):  # sorted: only recent ones can overlap
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = sent_of(span[0]) if span is not None and len(span) else None
-        tense = _tense_of(span.root) if span is not None else None
+        tense = tense_of(span.root) if span is not None else None
         before = body[max(0, start - 8):start].lower().split()
-        if before and before[-1] in ("until", "till", "through") and not _finite_past(span):
+        if before and before[-1] in ("until", "till", "through") and not finite_past(span):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
         elif before and before[-1] == "since":
             tense = "past"
@@ -225,12 +210,38 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             if a >= b or not _is_time(body, a, b, value):
                 continue
             piece = body[a:b]
-            if anchoring.is_anchored(piece) and not re.match(r"\s+than\b", body[b:b + 6]):  # not "later than planned"
+            if timecontext.is_name_or_modifier(doc, body, a, b):
+                continue
+            same_sentence = sent is not None and last_day[1] == sent.start
+            applies, value = timecontext.day_then(piece, body, b, value, published, normalise, tense)
+            if applies:
+                pass
+            elif (comparison := timecontext.comparison_end(piece, body, b)) is not None:
+                b, typ = comparison, "DATE"  # "(on November 11,) three days later than planned": that day
+                value = last_day[0] if same_sentence else None
+            elif anchoring.is_anchored(piece):
                 typ, value = anchoring.resolve_anchored(piece, anchor)
             elif story is not None and published is not None and tense == "past" and story[0] < published.year \
                     and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece):
                 value = anchoring.story_year(value, story[0])
-            value = _anchor(piece, value, last_day[0], sent is not None and last_day[1] == sent.start)
+            elif story is not None and published is not None and story[0] > published.year \
+                    and here == story[1] and anchoring.is_bare(piece) and anchor is not None \
+                    and (value or "")[5:7].isdigit() and int(value[5:7]) >= anchor[0].month:
+                value = anchoring.story_year(value, story[0])  # "assume office in January 2017, run in November"
+            elif ahead is not None and here == ahead[1] and tense != "past" and anchoring.is_bare(piece) \
+                    and re.fullmatch(r"\d{4}-\d\d", value or "") and value < f"{ahead[0]:%Y-%m}":
+                # "the term begins next Monday and ends in June": the June after the date ahead
+                month = int(value[5:7])
+                value = f"{ahead[0].year + (month < ahead[0].month):04d}-{month:02d}"
+            elif timecontext.is_generic(body, a, b):
+                value = None
+            elif timecontext.generic_today(doc, body, a, b, tense):
+                value = "PRESENT_REF"
+            elif typ == "TIME" and _CLOCK.fullmatch(value or "") and timecontext.under_a_set(body, a):
+                value = None
+            value = timecontext.event_day(piece, body, b, value)
+            if not applies:
+                value = _anchor(piece, value, last_day[0], same_sentence)
             if typ in ("DATE", "TIME") and (anchor := anchoring.parse_anchor(value)):
                 absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
                 # only the date named last sets the story's year: for its own sentence, and for the next one
@@ -238,8 +249,33 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 fronted = sent is not None and re.fullmatch(r"\W*(?:(?:back )?in|by|during|on|after|from)?\s*",
                                                             body[sent.start_char:a], re.I) is not None
                 story = (int(value[:4]), here, fronted) if absolute else None
+                if published is not None and anchor[0] > published and value and value[:1].isdigit():
+                    ahead = (anchor[0], here)
             if value and _DAY_VALUE.fullmatch(value):
                 last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))
             found.append(DateFact(body[a:b], typ, value, a, b, sentence))
-    return sorted(found, key=lambda f: f.start)
+    return _clock_days(sorted(found, key=lambda f: f.start), body)
+
+
+def _clock_days(found: list[DateFact], body: str) -> list[DateFact]:
+    """A clock time read against the publication date takes the day written right after it: "at 16:15 UTC,
+    June 1st" (one sentence, a comma between); "12:00 UTC Monday" is one expression."""
+    out: list[DateFact] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        m = _CLOCK.fullmatch(f.value or "")
+        gap = body[f.end:nxt.start] if nxt is not None else ""
+        if m and nxt is not None and nxt.value and _DAY_VALUE.fullmatch(nxt.value) and re.fullmatch(r",? ?", gap) \
+                and f.sentence == nxt.sentence and not re.search(r"day|tomorrow|tonight|morning|night", f.text, re.I):
+            value = nxt.value + m.group(1)
+            if gap == " ":  # one expression
+                out.append(DateFact(body[f.start:nxt.end], "TIME", value, f.start, nxt.end, f.sentence))
+                i += 2
+                continue
+            f = DateFact(f.text, f.type, value, f.start, f.end, f.sentence)
+        out.append(f)
+        i += 1
+    return out

@@ -76,7 +76,13 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"
-    m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (week|month|year)", t)
+    m = re.fullmatch(r"(?:for )?(?:a|the) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+                     r"straight|consecutive|successive)(?: (?:straight|consecutive|successive))? (day|week|month|year)"
+                     r"(?: in a row)?|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+                     r" (day|week|month|year) in a row", t)
+    if m:  # "for a second straight day", "fourth week in a row": the news's own day, week...
+        return "DATE", _shift(dct, UNITS[m[1] or m[2]], 0)
+    m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (day|week|month|year)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)
     return None
@@ -116,7 +122,16 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
         unit = UNITS[_unit_key(m[1])]
         prefix = "PT" if m[1].lower().startswith(("hour", "minute", "second")) else "P"
         return "DURATION", f"{prefix}X{unit}"
-    m = re.fullmatch(rf"(?:a|one) (?:half|and a half) {_UNIT}|{_UNIT} and a half", t2)
+    m = re.fullmatch(rf"({_NUM}) and a half {_UNIT}|(?:a|one) {_UNIT} and a half", t2)
+    if m:  # "two and a half years", "a year and a half"
+        n = _num(m[1]) if m[1] else 1
+        word = m[2] or m[3]
+        unit = UNITS[_unit_key(word)]
+        if n is None or unit in ("DE", "CE", "WE", "Q", "ML"):
+            return "DURATION", None
+        prefix = "PT" if word.lower().startswith(("hour", "minute", "second")) else "P"
+        return "DURATION", f"{prefix}{_fmt_num(n + 0.5)}{unit}"
+    m = re.fullmatch(rf"(?:a|one) (?:half|and a half) {_UNIT}", t2)
     if m:
         return "DURATION", None
     return None

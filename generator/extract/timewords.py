@@ -35,12 +35,14 @@ TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI
 PRESENT = {"the time being", "now", "currently", "at present", "present", "the present", "nowadays", "these days",
            "at the moment", "the moment", "today's", "right now", "so far", "to date", "presently",
            "at this time", "this time", "the current", "current"}
-PAST = {"recent", "recent times", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
+PAST = {"recent", "recent times", "recent years", "recent months", "recent weeks", "recent decades", "recently", "lately", "previously", "formerly", "once", "the past", "in the past", "earlier",
         "before", "ago", "long ago", "years ago", "the old days", "historically", "last time"}
 FUTURE = {"the long term", "the near term", "the short term", "short-term", "long-term", "near-term", "soon", "the future", "in the future", "future", "later", "shortly", "eventually", "next time",
           "in the coming", "the coming", "upcoming", "in due course"}
 
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r")"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUM = rf"(?:{_TENS}[- ]{_ONES}|\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r")"
 _UNIT = r"(second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie)|quarter|weekend|millenni(?:um|a))s?"
 
 
@@ -48,6 +50,10 @@ def _num(word: str) -> Optional[float]:
     word = word.lower().strip()
     if word in NUMBERS:
         return NUMBERS[word]
+    tens, _, ones = word.replace(" ", "-").partition("-")
+    if tens in NUMBERS and ones in NUMBERS and NUMBERS[tens] % 10 == 0 and 20 <= NUMBERS[tens] <= 90 \
+            and 1 <= NUMBERS[ones] <= 9 and ones not in ("a", "an"):
+        return NUMBERS[tens] + NUMBERS[ones]  # "twenty-two"
     try:
         return float(word.replace(",", ""))
     except ValueError:
@@ -113,20 +119,29 @@ def unit_code(word: str) -> str:
     return UNITS.get(word.rstrip("s"), "")
 
 
-def _year_for_month(month: int, dct: dt.date, tense: Optional[str]) -> int:
+def _year_for_month(month: int, dct: dt.date, tense: Optional[str], nearest: bool = False) -> int:
+    """The year of a month named without one: a future month ahead, a past one behind; with no tense (or the
+    present), this year's unless it is over six months ahead. `nearest` (a named day, "Jan. 20", in the
+    present tense: "leaves office on Jan. 20") also takes a month over six months behind as next year's."""
     if tense == "future" and month < dct.month:
         return dct.year + 1
     if tense == "past" and month > dct.month:
         return dct.year - 1
     if tense in (None, "present") and month - dct.month > 6:
         return dct.year - 1
+    if tense in (None, "present") and nearest and dct.month - month > 6:
+        return dct.year + 1
     return dct.year
 
 
 def _weekday(day: int, dct: dt.date, tense: Optional[str], modifier: str = "") -> str:
+    """The date of a weekday named without a date. News names the publication's own weekday for that day
+    ("will announce plans Friday" written on a Friday), unless "next" or "last" says otherwise; a future
+    weekday is ahead, a past one (or one with no tense) behind, a present-tense one in the publication's week
+    ("is still small after Monday's debate" written on a Friday is that week's Monday)."""
     delta = day - dct.weekday()
     if modifier == "next" or (tense == "future" and not modifier):
-        if delta <= 0:
+        if delta < 0 or delta == 0 and modifier == "next":
             delta += 7
     elif modifier == "last" or tense == "past" or not tense:
         if delta > 0:

@@ -39,7 +39,7 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
         if year is None:
             if dct is None:
                 return "DATE", None
-            year = _year_for_month(month, dct, tense)
+            year = _year_for_month(month, dct, tense, nearest=True)
             if year < dct.year and 0 <= (dt.date(dct.year, month, min(day, 28)) - dct).days <= 60:
                 year = dct.year  # a date a few weeks ahead, in a past-tense report of a plan
         try:
@@ -49,6 +49,24 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
     m = re.fullmatch(rf"(?:early |mid-?|late |the end of |the beginning of |the start of )?{_MONTH_NAME},? (\d{{4}})", t)
     if m:
         return "DATE", f"{int(m[2]):04d}-{_month_num(m[1]):02d}"
+    m = re.fullmatch(rf"(?:(?:early|mid-?|late|the end of|the beginning of|the start of|the middle of) ?)?"
+                     rf"{_MONTH_NAME},? (?:of )?(last|next|this) year", t)
+    if m:  # "October of next year"
+        if dct is None:
+            return "DATE", None
+        return "DATE", f"{dct.year + {'last': -1, 'next': 1}.get(m[2], 0):04d}-{_month_num(m[1]):02d}"
+    m = re.fullmatch(rf"(?:the )?(first|second|third|fourth|last|final) week (?:of|in) {_MONTH_NAME}(?:,? (\d{{4}}))?", t)
+    if m:  # the week most of whose days are in the month: the one holding its 4th (or last-but-3rd) day
+        month = _month_num(m[2])
+        year = int(m[3]) if m[3] else (_year_for_month(month, dct, tense) if dct else None)
+        if year is None:
+            return "DATE", None
+        if m[1] in ("last", "final"):
+            day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=4)
+        else:
+            day = dt.date(year, month, 4) + dt.timedelta(weeks="first second third fourth".split().index(m[1]))
+        y, w, _ = day.isocalendar()
+        return "DATE", f"{y:04d}-W{w:02d}"
     m = re.fullmatch(rf"(last|next|this|early |mid-?|late |the end of |the beginning of |the start of |"
                      rf"the middle of )?\s?{_MONTH_NAME}", t)
     if m:
@@ -63,6 +81,9 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
         else:
             year = _year_for_month(month, dct, tense)
         return "DATE", f"{year:04d}-{month:02d}"
+    m = re.fullmatch(r"the (?:early |mid-?|late )?((?:1[5-9]|20)\d)0's", t)
+    if m:  # "the 1980's": a decade; "2000's election" stays a year's possessive
+        return "DATE", m[1]
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of|"
                      r"the rest of|the remainder of)[- ]?)?"
                      r"(?:year |calendar )?((?:1[5-9]|20)\d\d)(?:'s)?", t)
@@ -74,9 +95,9 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
     m = re.fullmatch(r"'(\d\d)", t)
     if m:
         return "DATE", str(_two_digit_year(m[1]))
-    m = re.fullmatch(r"(?:the )?'?(\d)0'?s", t)
+    m = re.fullmatch(r"(?:the )?'?(\d)0'?s()", t)
     if m:
-        return "DATE", "19" + m[1]
+        return "DATE", "19" + (m[1] or m[2])
     m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", t)
     if m:
         return "DATE", f"{int(m[1]) - 1:02d}"
@@ -199,6 +220,9 @@ def _normalise(text: str, dct: Optional[dt.date], tense: Optional[str]) -> tuple
     hit = _duration(t)
     if hit:
         return hit
+    m = re.fullmatch(r"(?:\d+(?:\.\d+)?|once|twice|[a-z]+ times) (?:a|an|per|each|every) (day|week|month|year)", t)
+    if m:  # a rate: "15 a year", "twice a week"
+        return "SET", f"P1{UNITS[m[1]]}"
     m = re.fullmatch(r"(?:every|each|per|a) (day|week|month|year|morning|night)|(daily|weekly|monthly|yearly|"
                      r"annually|annual|nightly)", t)
     if m:

@@ -96,9 +96,10 @@ def test_story_year_keeps_real_dates_only():
     ("The bridge stays shut until Friday.", [("Friday", "2016-10-21")]),
     ("Exports rose in May from the same month a year earlier.", [("May", "2016-05"),
                                                                  ("the same month a year earlier", "2015-05")]),
-    # comparisons are not anchors
+    # a comparison is a delay, not a shift: the day it qualifies in its sentence, else unresolved
     ("The jet arrived on November 11, three days later than planned.",
-     [("November 11", "2016-11-11"), ("three days later", "2016-10-23")]),
+     [("November 11", "2016-11-11"), ("three days later than planned", "2016-11-11")]),
+    ("The jet arrived three days later than expected.", [("three days later than expected", None)]),
 ])
 def test_anchoring_on_parse(extract_record, text, expected):
     record = extract_record(text, DCT)
