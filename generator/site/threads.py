@@ -14,8 +14,9 @@ How articles are grouped (every step deterministic: sorted inputs, fixed seed):
    single common noun; **summaries** are two or three lede sentences of its articles that name those
    entities; the **key quote** is a direct quote whose speaker is named in the article's own words.
 
-A thread's id is the slug of its title, so it changes when the title does; an editor's decision lives in
-the topic file, whose id does not.
+A thread's id lasts from build to build (generator/site/thread_ids.py: inherited from the last published
+thread holding most of its articles, else its founding article's id), so its page URL and the topic file
+that keeps it do not change when its title or its articles do; an editor's topic keeps the topic's id.
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import networkx as nx
-from slugify import slugify
 
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
+from generator.site.thread_ids import stable_ids
 from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _overlaps
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
@@ -275,8 +276,9 @@ def _finish(t: Thread, v: Views) -> Thread:
     return t
 
 
-def build_threads(v: Views) -> list[Thread]:
-    """Every thread, newest activity first (an editor's topic threads and the automatic ones together)."""
+def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> list[Thread]:
+    """Every thread, newest activity first (an editor's topic threads and the automatic ones together).
+    `previous`: the automatic threads of the last published build (id -> article ids), whose ids last."""
     b = v.briefing
     records = b.articles
     n_all = len(records)
@@ -301,8 +303,8 @@ def build_threads(v: Views) -> list[Thread]:
     min_size = MIN_SIZE if n_all >= SMALL else 2
     order = {r.id: i for i, r in enumerate(records)}
     by_id = {r.id: r for r in records}
-    taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
     split_above = max(SPLIT_FROM, n_all // 25)
+    found = []
     for group in _communities(_graph(rest, _vectors(rest, n_all, df, feats)), split_above):
         if len(group) < min_size:
             continue
@@ -311,12 +313,11 @@ def build_threads(v: Views) -> list[Thread]:
         title, ids = _title(b, scored)
         if not title:
             continue  # nothing distinctive names it: better no thread than one called "State"
-        tid = slugify(title, max_length=60, word_boundary=True) or "thread"
-        base, k = tid, 2
-        while tid in taken:
-            tid, k = f"{base}-{k}", k + 1
-        taken.add(tid)
-        threads.append(Thread(tid, title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
+        found.append(Thread("", title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
+    taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
+    for t, tid in zip(found, stable_ids([t.ids for t in found], [t.articles for t in found], previous or {}, taken)):
+        t.id = tid
+    threads += found
     threads = [_finish(t, v) for t in threads]
     threads.sort(key=lambda t: (-(t.latest.published.toordinal() if t.latest.published else 0),
                                 -len(t.articles), t.id))
