@@ -32,6 +32,7 @@ import networkx as nx
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
 from generator.site.thread_ids import stable_ids
+from generator.site.thread_titles import distinctive, title as thread_title, word_casing
 from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _overlaps
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
@@ -40,12 +41,11 @@ NEIGHBOURS = 8  # edges kept per article: its nearest neighbours
 MIN_SIMILARITY = 0.2
 MAX_DF_SHARE = 0.5  # a feature in more than this share of the articles is not distinctive
 KEYWORD_WEIGHT = 0.4
-TITLE_PARTS = 3
 SUMMARY_SENTENCES = 2
 LEDE_SENTENCES = 3
 SEED = 17
+RESPLIT_LIMIT = 4.0  # a group no title fits is cut again at resolution 2, then 4
 SPLIT_FROM = 24  # a community larger than this (or 4% of the briefing) is cut again
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
 TITLE_WORD_WEIGHT = 0.6
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset("""about after again against also among amid back been before being between both could does
@@ -163,43 +163,6 @@ def _communities(g: nx.Graph, split_above: int, resolution: float = 1.0, depth: 
     return sorted(out, key=lambda c: (-len(c), c[0]))
 
 
-def _distinctive(recs: list[ArticleRecord], df: Counter, n_all: int,
-                 feats: dict[str, dict[str, float]]) -> list[tuple[float, str]]:
-    """(score, feature) of a group of articles: share of its articles naming it times its rarity overall."""
-    inside: Counter[str] = Counter()
-    for rec in recs:
-        inside.update(set(feats[rec.id]))
-    need = max(2, math.ceil(0.3 * len(recs))) if len(recs) > 1 else 1
-    scored = [((k / len(recs)) * math.log((n_all + 1) / df[f]), f) for f, k in inside.items() if k >= need]
-    return sorted(scored, key=lambda sf: (-sf[0], sf[1]))
-
-
-def _title(b: Briefing, scored: list[tuple[float, str]]) -> tuple[str, list[str]]:
-    """Up to TITLE_PARTS distinctive entity names, plus one multi-word key phrase if one stands out; no
-    single common noun. '' when nothing distinctive names the group."""
-    names, ids = [], []
-    for _, f in scored:
-        if f.startswith("e:") and f[2:] in b.entities:
-            name = b.entities[f[2:]].name
-            if not _overlaps(name, names):
-                names.append(name)
-                ids.append(f[2:])
-        if len(names) == TITLE_PARTS:
-            break
-    if not names or all(b.entities[e].type in PLACE_TYPES for e in ids):
-        return "", []  # a place alone ("United Kingdom") is a beat, not a story line
-    places = [i for i, e in enumerate(ids) if b.entities[e].type in PLACE_TYPES]
-    if len(places) < len(ids):  # people, organisations and events first; one place at most, last
-        keep = [i for i in range(len(ids)) if i not in places] + places[:1]
-        names, ids = [names[i] for i in keep], [ids[i] for i in keep]
-    phrase = next((f[2:] for s, f in scored[:TITLE_PARTS * 2] if f.startswith("k:") and " " in f[2:]), None)
-    if phrase and len(names) == TITLE_PARTS:
-        names[-1:] = [phrase]
-    elif phrase:
-        names.append(phrase)
-    return " — ".join(names), ids
-
-
 def _sentence_entities(rec: ArticleRecord) -> dict[int, set[str]]:
     starts = [a for a, _ in rec.sentences]
     import bisect
@@ -288,6 +251,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     df: Counter[str] = Counter()
     for rec in records:
         df.update(set(feats[rec.id]))
+    casing = word_casing(b.bodies.get(r.id, "") for r in records)
     threads: list[Thread] = []
     in_topic: set[str] = set()
     for tid, topic in sorted(b.topics.items()):
@@ -295,8 +259,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
         if not recs or machine_proposed(topic):
             continue
         in_topic |= {r.id for r in recs}
-        scored = _distinctive(recs, df, n_all, feats)
-        _, ids = _title(b, scored)
+        scored = distinctive(recs, df, n_all, feats)
+        _, ids = thread_title(b, scored, recs, df, n_all, casing)
         summary = [topic.summary] if topic.summary else _summary(b, recs, dict((f, s) for s, f in scored))
         threads.append(Thread(tid, topic.title, summary, list(recs), names=ids, topic=tid))
     rest = [r for r in records if r.id not in in_topic]
@@ -305,14 +269,23 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     by_id = {r.id: r for r in records}
     split_above = max(SPLIT_FROM, n_all // 25)
     found = []
-    for group in _communities(_graph(rest, _vectors(rest, n_all, df, feats)), split_above):
+    g = _graph(rest, _vectors(rest, n_all, df, feats))
+    todo = [(group, 1.0) for group in _communities(g, split_above)]
+    while todo:
+        group, resolution = todo.pop(0)
         if len(group) < min_size:
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
-        scored = _distinctive(recs, df, n_all, feats)
-        title, ids = _title(b, scored)
+        scored = distinctive(recs, df, n_all, feats)
+        title, ids = thread_title(b, scored, recs, df, n_all, casing)
         if not title:
-            continue  # nothing distinctive names it: better no thread than one called "State"
+            # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
+            # else better no thread than one called "State"
+            if len(group) >= 2 * min_size and resolution < RESPLIT_LIMIT:
+                parts = louvain(induced(g, group), SEED, resolution * 2)
+                if len(parts) > 1:
+                    todo.extend((p, resolution * 2) for p in parts)
+            continue
         found.append(Thread("", title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
     taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
     for t, tid in zip(found, stable_ids([t.ids for t in found], [t.articles for t in found], previous or {}, taken)):

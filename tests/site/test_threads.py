@@ -264,8 +264,8 @@ def test_a_thread_keeps_its_id_when_its_title_changes(monkeypatch):
 
     b = briefing()
     before = {t.id: sorted(t.ids) for t in build_threads(build_views(b, 1, 1))}
-    real = th._title
-    monkeypatch.setattr(th, "_title", lambda b, scored: (real(b, scored)[0] + " — renamed", real(b, scored)[1]))
+    real = th.thread_title
+    monkeypatch.setattr(th, "thread_title", lambda *a: (real(*a)[0] + " — renamed", real(*a)[1]))
     after = build_threads(build_views(b, 1, 1), previous=before)
     assert {t.id: sorted(t.ids) for t in after} == before
     assert all(t.title.endswith("renamed") for t in after)
