@@ -66,7 +66,7 @@ def word_casing(bodies) -> dict[str, tuple[int, int]]:
                 lower[w] += 1
             elif w[:1].isupper() and not _sentence_start(body, m.start()):
                 upper[w.casefold()] += 1
-    return {w: (lower[w], upper[w]) for w in upper}
+    return {w: (lower[w], upper[w]) for w in sorted(lower.keys() | upper.keys())}
 
 
 def common_noun(name: str, casing: dict[str, tuple[int, int]]) -> bool:
