@@ -145,7 +145,7 @@ def fresh(change: Change, b: Briefing, quote_views: dict) -> Fresh:
     """`quote_views`: the Views' quotes by speaker, where the change's quote keys are looked up."""
     by_id = {r.id: r for r in b.articles}
     wanted = set(change.quotes)
-    found = {}
+    found: dict[str, Any] = {}
     for key in sorted(quote_views):
         for qv in quote_views[key]:
             k = quote_key(qv.article.id, qv.quote)
