@@ -175,18 +175,19 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         return digests.whole_page(path, home_max, b.site_name, b.site_url)
 
     latest = b.articles[0].title if b.articles else "No articles yet"
+    thread_list = [(t.id, t.title) for t in threads]  # ids come from the last published build too, not only the records
     page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
-         key=digests._key(whole("index.md"), change.as_json()),
+         key=digests._key(whole("index.md"), change.as_json(), thread_list),
          lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
     page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
-         key=whole("threads/index.md"))
+         key=digests._key(whole("threads/index.md"), thread_list))
     for t in threads:
         page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=whole(f"threads/{t.id}.md"),
              t=t, accept=story_threads.topic_yaml(t) if t.topic is None else "")
     titles = {t.id: t.title for t in threads}
     for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles
         page(f"threads/{old}.md", "thread_moved.md.j2", titles[new], f"This story thread is now: {titles[new]}",
-             key=whole(f"threads/{old}.md"), target=new, theme="moved.html", search={"exclude": True},
+             key=digests._key(whole(f"threads/{old}.md"), new), target=new, theme="moved.html", search={"exclude": True},
              meta={"moved_to": f"{new}.html"})
     by_year: dict[str, list[ArticleRecord]] = {}
     if len(b.articles) > ARTICLES_PAGE_ROWS:  # one page per year: a single table would run to megabytes
