@@ -9,9 +9,10 @@ How articles are grouped (every step deterministic: sorted inputs, fixed seed):
    with less weight, its key phrases); features in more than half the articles describe the whole corpus,
    not one story, and are left out. Articles are joined to their nearest neighbours by cosine similarity
    (damped by the days between them when both are dated) and the graph is cut into communities by Louvain
-   modularity (networkx). A community of fewer than MIN_SIZE articles is no thread.
-3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus), never a
-   single common noun; **summaries** are two or three lede sentences of its articles that name those
+   modularity (networkx). A community of fewer than MIN_SIZE articles is no thread; one that no title fits
+   (generator/site/thread_titles.py) is cut finer, twice at most, and its parts tried again.
+3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus; see
+   thread_titles.py), never a common noun; **summaries** are two or three lede sentences of its articles that name those
    entities; the **key quote** is a direct quote whose speaker is named in the article's own words.
 
 A thread's id lasts from build to build (generator/site/thread_ids.py: inherited from the last published
