@@ -42,6 +42,7 @@ from generator.resolve import ResolveMemo, canonical_record, resolve
 from generator.site import feeds, search
 from generator.site.pagekeys import PageKeys
 from generator.site.publish import build_site
+from generator.site.published import Published
 from generator.site.render import render_pages, write_pages
 from generator.stamps import files_digest, inputs_stamp, last_build, site_stamp, state_dir
 
@@ -76,7 +77,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
                                unchanged=True)
         report = BuildReport()
         briefing = make_briefing(ctx, report, jobs or ctx.cfg.jobs or default_jobs(), session, publish, progress)
-        render_site(ctx, report, briefing, session, progress)
+        published = render_site(ctx, report, briefing, session, progress)
         del briefing
         if report.problems.errors and publish:
             raise ContentError(report.problems.items)
@@ -87,6 +88,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
                 report.published = publish_site(ctx, report.search, report)
                 publishing.done(("site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else ""))
                                 if report.published else "site/ already up to date")
+            published.save(ctx.state)  # only now: what this site published (home page's "new since", thread ids)
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, ctx.cfg), "articles": report.articles, "pages": report.pages}),
                 durable=False)
@@ -228,17 +230,19 @@ def canon_stamp(ctx: BuildContext, registry: Registry) -> str:
 
 
 def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, session: Session | None,
-                progress: bool = False) -> None:
-    """Briefing → Markdown pages under docs/, rendering only the pages whose key changed."""
+                progress: bool = False) -> Published:
+    """Briefing → Markdown pages under docs/, rendering only the pages whose key changed. Returns what these
+    pages publish, for the pipeline to save once the site is swapped in (never before: see site/published.py)."""
     with report.timed("render"), stage("render", progress) as rendering:
         keys_file = ctx.state / "pages.json"
         keys = PageKeys.load(keys_file)
         keys_file.unlink(missing_ok=True)  # a build killed while writing pages renders all of them next time
+        published = Published.load(ctx.state)
         cfg = ctx.cfg
         pages = render_pages(briefing, ctx.templates, cfg.entity_min_mentions, cfg.entity_min_articles,
                              cfg.home_max_items, keys, lambda rel: (ctx.docs / rel).is_file(),
                              export=session is None or not session.exported,
-                             digest_memo=session.digests if session is not None else None)
+                             digest_memo=session.digests if session is not None else None, published=published)
         if session is not None:
             session.exported = True
         for file, key, message in briefing.render_problems:  # what rendering had to leave out: named, not fatal
@@ -252,6 +256,7 @@ def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, sess
         keys.save(keys_file)
         report.pages, report.pages_written = written.pages - 1, written.written  # the marker is no page
         rendering.done(f"{plural(report.pages, 'page')}, {report.pages_written} changed")
+    return published
 
 
 def _return_freed_memory() -> None:

@@ -24,10 +24,12 @@ from urllib.parse import quote
 from generator import yamlio
 from generator.site import feeds
 from generator.site import graph
+from generator.site import thread_ids
 from generator.site import threads as story_threads
 from generator.site.clusters_svg import cluster_svg
 from generator.site.guide import field_tables
 from generator.ingest import paragraph_spans
+from generator.site.published import Published, change_since, fresh, manifest
 from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
 from generator.records import TYPE_LABELS, ArticleRecord, Briefing
 from generator.site.textsafe import clean, finalize, html_text, md, meta_text, quote_text
@@ -125,27 +127,35 @@ def front_matter(title: str, description: str = "", tags: list[str] | None = Non
 def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
                  home_max: int, keys: PageKeys | None = None,
                  exists: Callable[[str], bool] = lambda path: False, export: bool = True,
-                 digest_memo: dict | None = None) -> dict[str, str]:
+                 digest_memo: dict | None = None, published: Published | None = None) -> dict[str, str]:
     """Every page as {path under docs/: Markdown text}. With `keys`, an article or entity page whose inputs
     are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged).
     export=False (live preview after its first build) keeps the data export (data/briefing.json, tens of
-    megabytes at thousands of articles) as it was: `make site` writes it."""
+    megabytes at thousands of articles) as it was: `make site` writes it. `published`: what the last published
+    build published (thread ids, what is new since); its `current` is set to what this build publishes."""
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
     digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES,
                                                MAX_LIST, TIMELINE_PAGE_EVENTS, ARTICLES_PAGE_ROWS),
                       digest_memo)
-    threads = story_threads.build_threads(v)
+    published = published if published is not None else Published()
+    before = published.previous_threads()
+    threads = story_threads.build_threads(v, before)
     threads_of = story_threads.threads_of_entity(threads)
+    change = change_since(b, v.pages, v.articles_of, published.previous)
+    moved = thread_ids.moved(before, published.previous_moved(), {t.id: t.ids for t in threads})
+    published.current = manifest(b, v.pages, change, {t.id: sorted(t.ids) for t in threads if t.topic is None},
+                                 moved)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
            "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST, "threads": threads,
-           "threads_of": threads_of, "max_speaker_quotes": MAX_SPEAKER_QUOTES}
+           "threads_of": threads_of, "max_speaker_quotes": MAX_SPEAKER_QUOTES,
+           "fresh": fresh(change, b, v.quotes_by)}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
              lazy: dict | None = None, theme: str | None = None, search: dict | None = None,
-             aliases: list[str] | None = None, **kw) -> None:
+             aliases: list[str] | None = None, meta: dict | None = None, **kw) -> None:
         """Render one page, unless `key` says the file on disk is already this page; `lazy` arguments
         (pictures) are computed only when it is rendered."""
         if key is not None and keys.still_good(path, key, exists):
@@ -154,6 +164,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         root = "../" * path.count("/")
         text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
         extra = {"template": theme} if theme else {}
+        extra.update(meta or {})
         if search:
             extra["search"] = search  # Material's search: an entity's page first for its name
         if aliases:
@@ -164,14 +175,20 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         return digests.whole_page(path, home_max, b.site_name, b.site_url)
 
     latest = b.articles[0].title if b.articles else "No articles yet"
+    thread_list = [(t.id, t.title) for t in threads]  # ids come from the last published build too, not only the records
     page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
-         key=whole("index.md"),
+         key=digests._key(whole("index.md"), change.as_json(), thread_list),
          lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
     page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
-         key=whole("threads/index.md"))
+         key=digests._key(whole("threads/index.md"), thread_list))
     for t in threads:
         page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=whole(f"threads/{t.id}.md"),
              t=t, accept=story_threads.topic_yaml(t) if t.topic is None else "")
+    titles = {t.id: t.title for t in threads}
+    for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles
+        page(f"threads/{old}.md", "thread_moved.md.j2", titles[new], f"This story thread is now: {titles[new]}",
+             key=digests._key(whole(f"threads/{old}.md"), new), target=new, theme="moved.html", search={"exclude": True},
+             meta={"moved_to": f"{new}.html"})
     by_year: dict[str, list[ArticleRecord]] = {}
     if len(b.articles) > ARTICLES_PAGE_ROWS:  # one page per year: a single table would run to megabytes
         for rec in b.articles:

@@ -9,13 +9,15 @@ How articles are grouped (every step deterministic: sorted inputs, fixed seed):
    with less weight, its key phrases); features in more than half the articles describe the whole corpus,
    not one story, and are left out. Articles are joined to their nearest neighbours by cosine similarity
    (damped by the days between them when both are dated) and the graph is cut into communities by Louvain
-   modularity (networkx). A community of fewer than MIN_SIZE articles is no thread.
-3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus), never a
-   single common noun; **summaries** are two or three lede sentences of its articles that name those
+   modularity (networkx). A community of fewer than MIN_SIZE articles is no thread; one that no title fits
+   (generator/site/thread_titles.py) is cut finer, twice at most, and its parts tried again.
+3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus; see
+   thread_titles.py), never a common noun; **summaries** are two or three lede sentences of its articles that name those
    entities; the **key quote** is a direct quote whose speaker is named in the article's own words.
 
-A thread's id is the slug of its title, so it changes when the title does; an editor's decision lives in
-the topic file, whose id does not.
+A thread's id lasts from build to build (generator/site/thread_ids.py: inherited from the last published
+thread holding most of its articles, else its founding article's id), so its page URL and the topic file
+that keeps it do not change when its title or its articles do; an editor's topic keeps the topic's id.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import networkx as nx
-from slugify import slugify
 
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
+from generator.site.thread_ids import stable_ids
+from generator.site.thread_titles import distinctive, title as thread_title, word_casing
 from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _overlaps
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
@@ -39,12 +42,11 @@ NEIGHBOURS = 8  # edges kept per article: its nearest neighbours
 MIN_SIMILARITY = 0.2
 MAX_DF_SHARE = 0.5  # a feature in more than this share of the articles is not distinctive
 KEYWORD_WEIGHT = 0.4
-TITLE_PARTS = 3
 SUMMARY_SENTENCES = 2
 LEDE_SENTENCES = 3
 SEED = 17
+RESPLIT_LIMIT = 4.0  # a group no title fits is cut again at resolution 2, then 4
 SPLIT_FROM = 24  # a community larger than this (or 4% of the briefing) is cut again
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
 TITLE_WORD_WEIGHT = 0.6
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset("""about after again against also among amid back been before being between both could does
@@ -162,43 +164,6 @@ def _communities(g: nx.Graph, split_above: int, resolution: float = 1.0, depth: 
     return sorted(out, key=lambda c: (-len(c), c[0]))
 
 
-def _distinctive(recs: list[ArticleRecord], df: Counter, n_all: int,
-                 feats: dict[str, dict[str, float]]) -> list[tuple[float, str]]:
-    """(score, feature) of a group of articles: share of its articles naming it times its rarity overall."""
-    inside: Counter[str] = Counter()
-    for rec in recs:
-        inside.update(set(feats[rec.id]))
-    need = max(2, math.ceil(0.3 * len(recs))) if len(recs) > 1 else 1
-    scored = [((k / len(recs)) * math.log((n_all + 1) / df[f]), f) for f, k in inside.items() if k >= need]
-    return sorted(scored, key=lambda sf: (-sf[0], sf[1]))
-
-
-def _title(b: Briefing, scored: list[tuple[float, str]]) -> tuple[str, list[str]]:
-    """Up to TITLE_PARTS distinctive entity names, plus one multi-word key phrase if one stands out; no
-    single common noun. '' when nothing distinctive names the group."""
-    names, ids = [], []
-    for _, f in scored:
-        if f.startswith("e:") and f[2:] in b.entities:
-            name = b.entities[f[2:]].name
-            if not _overlaps(name, names):
-                names.append(name)
-                ids.append(f[2:])
-        if len(names) == TITLE_PARTS:
-            break
-    if not names or all(b.entities[e].type in PLACE_TYPES for e in ids):
-        return "", []  # a place alone ("United Kingdom") is a beat, not a story line
-    places = [i for i, e in enumerate(ids) if b.entities[e].type in PLACE_TYPES]
-    if len(places) < len(ids):  # people, organisations and events first; one place at most, last
-        keep = [i for i in range(len(ids)) if i not in places] + places[:1]
-        names, ids = [names[i] for i in keep], [ids[i] for i in keep]
-    phrase = next((f[2:] for s, f in scored[:TITLE_PARTS * 2] if f.startswith("k:") and " " in f[2:]), None)
-    if phrase and len(names) == TITLE_PARTS:
-        names[-1:] = [phrase]
-    elif phrase:
-        names.append(phrase)
-    return " — ".join(names), ids
-
-
 def _sentence_entities(rec: ArticleRecord) -> dict[int, set[str]]:
     starts = [a for a, _ in rec.sentences]
     import bisect
@@ -275,8 +240,9 @@ def _finish(t: Thread, v: Views) -> Thread:
     return t
 
 
-def build_threads(v: Views) -> list[Thread]:
-    """Every thread, newest activity first (an editor's topic threads and the automatic ones together)."""
+def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> list[Thread]:
+    """Every thread, newest activity first (an editor's topic threads and the automatic ones together).
+    `previous`: the automatic threads of the last published build (id -> article ids), whose ids last."""
     b = v.briefing
     records = b.articles
     n_all = len(records)
@@ -286,6 +252,7 @@ def build_threads(v: Views) -> list[Thread]:
     df: Counter[str] = Counter()
     for rec in records:
         df.update(set(feats[rec.id]))
+    casing = word_casing(b.bodies.get(r.id, "") for r in records)
     threads: list[Thread] = []
     in_topic: set[str] = set()
     for tid, topic in sorted(b.topics.items()):
@@ -293,30 +260,38 @@ def build_threads(v: Views) -> list[Thread]:
         if not recs or machine_proposed(topic):
             continue
         in_topic |= {r.id for r in recs}
-        scored = _distinctive(recs, df, n_all, feats)
-        _, ids = _title(b, scored)
+        scored = distinctive(recs, df, n_all, feats)
+        _, ids = thread_title(b, scored, recs, df, n_all, casing)
         summary = [topic.summary] if topic.summary else _summary(b, recs, dict((f, s) for s, f in scored))
         threads.append(Thread(tid, topic.title, summary, list(recs), names=ids, topic=tid))
     rest = [r for r in records if r.id not in in_topic]
     min_size = MIN_SIZE if n_all >= SMALL else 2
     order = {r.id: i for i, r in enumerate(records)}
     by_id = {r.id: r for r in records}
-    taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
     split_above = max(SPLIT_FROM, n_all // 25)
-    for group in _communities(_graph(rest, _vectors(rest, n_all, df, feats)), split_above):
+    found = []
+    g = _graph(rest, _vectors(rest, n_all, df, feats))
+    todo = [(group, 1.0) for group in _communities(g, split_above)]
+    while todo:
+        group, resolution = todo.pop(0)
         if len(group) < min_size:
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
-        scored = _distinctive(recs, df, n_all, feats)
-        title, ids = _title(b, scored)
+        scored = distinctive(recs, df, n_all, feats)
+        title, ids = thread_title(b, scored, recs, df, n_all, casing)
         if not title:
-            continue  # nothing distinctive names it: better no thread than one called "State"
-        tid = slugify(title, max_length=60, word_boundary=True) or "thread"
-        base, k = tid, 2
-        while tid in taken:
-            tid, k = f"{base}-{k}", k + 1
-        taken.add(tid)
-        threads.append(Thread(tid, title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
+            # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
+            # else better no thread than one called "State"
+            if len(group) >= 2 * min_size and resolution < RESPLIT_LIMIT:
+                parts = louvain(induced(g, group), SEED, resolution * 2)
+                if len(parts) > 1:
+                    todo.extend((p, resolution * 2) for p in parts)
+            continue
+        found.append(Thread("", title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
+    taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
+    for t, tid in zip(found, stable_ids([t.ids for t in found], [t.articles for t in found], previous or {}, taken)):
+        t.id = tid
+    threads += found
     threads = [_finish(t, v) for t in threads]
     threads.sort(key=lambda t: (-(t.latest.published.toordinal() if t.latest.published else 0),
                                 -len(t.articles), t.id))

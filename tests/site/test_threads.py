@@ -220,13 +220,116 @@ def test_threads_and_the_cluster_picture_are_the_same_in_every_process():
     assert len(runs) == 1, runs
 
 
-def test_a_thread_never_takes_a_reserved_id(monkeypatch):
-    """threads/index.md lists the threads: a thread titled "Index" gets another id (issue 12, item 4)."""
-    import generator.site.threads as th
+def test_a_thread_never_takes_a_reserved_id():
+    """threads/index.md lists the threads: not even an inherited id may be "index" (issue 12, item 4)."""
     from generator.records import RESERVED_IDS
 
-    real = th._title
-    monkeypatch.setattr(th, "_title", lambda b, scored: ("Index", real(b, scored)[1]))
-    ids = [t.id for t in build_threads(build_views(briefing(), 1, 1))]
+    ids = [t.id for t in build_threads(build_views(briefing(), 1, 1), previous={"index": ["c0", "c1", "c2"]})]
     assert ids and not set(ids) & RESERVED_IDS
-    assert "index-2" in ids
+    assert "c0" in ids
+
+
+def test_a_thread_is_named_after_its_founding_article_not_its_title():
+    threads = build_threads(build_views(briefing(), 1, 1))
+    assert sorted(t.id for t in threads) == ["c0", "s0", "t0"]  # the oldest article of each story
+
+
+def _with_extra(b: Briefing, aid: str, text: str, published: dt.date) -> Briefing:
+    rec, body = record(aid, text, 1)
+    rec = rec.model_copy(update={"published": published})
+    recs = sorted([*b.articles, rec], key=lambda r: (-r.published.toordinal(), r.id))
+    return Briefing(articles=recs, bodies={**b.bodies, aid: body}, entities=b.entities, topics=b.topics)
+
+
+@pytest.mark.parametrize("aid, text, published", [
+    ("s9", "Mara Lind and the Harbour Workers Union signed the Kestrel Port Authority offer on Friday.",
+     dt.date(2031, 3, 20)),
+    # older than the founder and first in id order: only the last build's threads can keep the id
+    ("a0", "An older piece: the Harbour Workers Union warned the Kestrel Port Authority of a strike, Mara Lind said.",
+     dt.date(2031, 2, 27)),
+])
+def test_adding_an_article_to_a_thread_keeps_its_id_and_page(aid, text, published):
+    b0 = briefing()
+    before = {t.id: t.ids for t in build_threads(build_views(b0, 1, 1))}
+    b1 = _with_extra(b0, aid, text, published)
+    after = build_threads(build_views(b1, 1, 1), previous={k: sorted(v) for k, v in before.items()})
+    strike = next(t for t in after if aid in t.ids)
+    assert strike.ids == before["s0"] | {aid}
+    assert strike.id == "s0"
+    assert {t.id for t in after} == set(before)
+
+
+def test_a_thread_keeps_its_id_when_its_title_changes(monkeypatch):
+    import generator.site.threads as th
+
+    b = briefing()
+    before = {t.id: sorted(t.ids) for t in build_threads(build_views(b, 1, 1))}
+    real = th.thread_title
+    monkeypatch.setattr(th, "thread_title", lambda *a: (real(*a)[0] + " — renamed", real(*a)[1]))
+    after = build_threads(build_views(b, 1, 1), previous=before)
+    assert {t.id: sorted(t.ids) for t in after} == before
+    assert all(t.title.endswith("renamed") for t in after)
+
+
+@pytest.mark.parametrize("groups, previous, expect", [
+    ([{"a", "b", "c"}], {"old": ["a", "b"]}, ["old"]),  # the majority of "old" is here
+    ([{"a", "b", "c"}], {"old": ["a", "x", "y"]}, ["a"]),  # a third is no majority: founded anew
+    ([{"a", "b"}, {"c", "d"}], {"old": ["a", "b", "c", "d"]}, ["a", "c"]),  # split in halves: neither keeps it
+    ([{"a", "b", "c", "d", "e"}], {"p": ["a", "b"], "q": ["c", "d", "e"]}, ["q"]),  # merged: the bigger share wins
+    ([{"a", "b"}, {"c", "d"}], {"c": ["a", "b"]}, ["c", "c-2"]),  # an inherited id comes first
+])
+def test_stable_ids_rules(groups, previous, expect):
+    from generator.site.thread_ids import stable_ids
+
+    recs = [[ArticleRecord(id=a, title=a, source=Source(file=f"{a}.txt")) for a in sorted(g)] for g in groups]
+    assert stable_ids(groups, recs, previous, set()) == expect
+
+
+def test_an_old_thread_id_leads_to_the_thread_that_holds_its_articles():
+    from generator.site.thread_ids import moved
+
+    now = {"s0": {"s0", "s1", "s2"}, "t0": {"t0", "t1"}}
+    assert moved({"x": ["s1", "s2", "t0"], "s0": ["s0"]}, {"y": "x", "z": "gone"}, now) == {"x": "s0", "y": "s0"}
+
+
+def _many_stories(n_stories: int, per_story: int, extra: int = 0) -> Briefing:
+    """Invented stories, each with its own three names and a name every article shares; `extra` articles more,
+    each of its own story (a new story starting)."""
+    syll = ["ka", "lo", "mer", "tis", "van", "dor", "bre", "sul", "yan", "pol", "rik", "eno"]
+    entities = {"everland": Entity(id="everland", name="Everland", type="GPE")}
+    recs, bodies = [], {}
+    day = 0
+    for k in range(n_stories + extra):
+        names = [syll[k % 12].title() + syll[(k * 5 + j) % 12] + " " + syll[(k + j * 7) % 12].title() + "sen"
+                 for j in range(3)]
+        ids = [f"s{k}-n{j}" for j in range(3)]
+        for eid, name, typ in zip(ids, names, ("PERSON", "ORG", "PERSON")):
+            entities[eid] = Entity(id=eid, name=name, type=typ)
+        for i in range(per_story if k < n_stories else 1):
+            day += 1
+            chosen = [0, 1, 2] if i % 3 == 0 else [0, 1 + i % 2]
+            text = " and ".join(names[j] for j in chosen) + " met in Everland."
+            actors, pos = [], 0
+            for j in chosen:
+                actors.append(Actor(id=ids[j], name=names[j], type=entities[ids[j]].type, mentions=1,
+                                    spans=[(pos, pos + len(names[j]))]))
+                pos += len(names[j]) + 5
+            actors.append(Actor(id="everland", name="Everland", type="GPE", mentions=1,
+                                spans=[(len(text) - 9, len(text) - 1)]))
+            aid = f"a{k:02d}-{i}"
+            recs.append(ArticleRecord(id=aid, title=f"Story {aid}", published=dt.date(2031, 1, 1) + dt.timedelta(day),
+                                      source=Source(file=f"{aid}.txt"), summary=text, actors=actors,
+                                      sentences=[(0, len(text))]))
+            bodies[aid] = text
+    recs.sort(key=lambda r: (-r.published.toordinal(), r.id))
+    return Briefing(articles=recs, bodies=bodies, entities=entities, topics={})
+
+
+@pytest.mark.parametrize("extra", [1, 3, 8])
+def test_a_new_article_elsewhere_leaves_the_other_threads_as_they_were(extra):
+    """New articles of new stories move no article of the existing threads (community.py visits the
+    articles in sorted order rather than shuffled)."""
+    before = {frozenset(t.ids) for t in build_threads(build_views(_many_stories(12, 5), 1, 1))}
+    after = {frozenset(t.ids) for t in build_threads(build_views(_many_stories(12, 5, extra=extra), 1, 1))}
+    assert len(before) == 12
+    assert before == after

@@ -1,0 +1,151 @@
+"""A story thread's title: the names and phrases that set its articles apart from the rest of the briefing.
+
+A candidate is an entity or a key phrase shared by a good part of the thread's articles. It is scored by its
+share of the thread's articles times its rarity in the whole briefing (IDF), and it must be at least
+MIN_LIFT times more common in the thread than in the briefing: a name in a large share of all articles
+("United Kingdom" in a British news corpus, the candidate in an election corpus) describes the corpus,
+not a story, and never names a thread. Beyond that:
+
+- people, organisations, events and works lead; a place or a nationality is worth half and comes last,
+  one at most; a title of places only is no title;
+- a one-word name the articles mostly write in lower case ("President" beside "the president", "Bank",
+  "Cent" of "per cent") is a common noun the tagger capitalised, never a name;
+- one distinctive key phrase of two words or more ("control order", "search engine") may stand beside the
+  names, and may lead a title whose other parts are places, never alone; a one-word phrase ("bid", "coach")
+  is a common noun, no story line;
+- one name alone is a title only when most of the thread's articles name it and few of all articles do
+  ("Bank of England", not "BBC" in the BBC's own news);
+- the first part must be named by at least MIN_LEAD_SHARE of the thread's articles, else the group is a
+  grab-bag of unrelated articles and gets no title (so no thread: better none than a wrong one).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from generator.records import ArticleRecord, Briefing
+from generator.site.views import overlaps
+
+TITLE_PARTS = 3
+PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
+MIN_LIFT = 4.0  # share of the thread's articles / share of all articles
+MIN_SHARE = 0.3  # of the thread's articles, for any part
+MIN_LEAD_SHARE = 0.4  # of the thread's articles, for the first part
+ALONE_SHARE = 0.6  # a title of one name only: in this share of the thread's articles at least
+ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
+PHRASE_MAX_DF = 0.05  # a key phrase in more of all articles than this is vocabulary, not a story's phrase
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def distinctive(recs: list[ArticleRecord], df: Counter, n_all: int,
+                feats: dict[str, dict[str, float]]) -> list[tuple[float, str]]:
+    """(score, feature) of a group of articles: share of its articles naming it times its rarity overall;
+    only features at least MIN_LIFT times more common in the group than in the briefing (or, for a group of
+    more than an eighth of the briefing, at least half as much more common as any feature can be)."""
+    inside: Counter[str] = Counter()
+    for rec in recs:
+        inside.update(set(feats[rec.id]))
+    n = len(recs)
+    need = max(2, math.ceil(MIN_SHARE * n)) if n > 1 else 1
+    lift = min(MIN_LIFT, 0.5 * n_all / n)  # a group of a quarter of the briefing can be at most 4 times denser
+    scored = [((k / n) * math.log((n_all + 1) / df[f]), f) for f, k in inside.items()
+              if k >= need and (k / n) >= lift * df[f] / n_all]
+    return sorted(scored, key=lambda sf: (-sf[0], sf[1]))
+
+
+def word_casing(bodies) -> dict[str, tuple[int, int]]:
+    """word (case-folded) -> (times written in lower case, times capitalised inside a sentence), over `bodies`."""
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for body in bodies:
+        for m in _WORD_RE.finditer(body):
+            w = m.group(0)
+            if w.islower():
+                lower[w] += 1
+            elif w[:1].isupper() and not _sentence_start(body, m.start()):
+                upper[w.casefold()] += 1
+    return {w: (lower[w], upper[w]) for w in sorted(lower.keys() | upper.keys())}
+
+
+def common_noun(name: str, casing: dict[str, tuple[int, int]]) -> bool:
+    """A one-word name the briefing's texts write in lower case at least half as often as capitalised inside
+    a sentence: a common noun the tagger capitalised ("the president", "the budget", "digital"), not a name."""
+    name = name.strip()
+    if " " in name or not name[:1].isupper() or name.isupper():
+        return False
+    lower, upper = casing.get(name.casefold(), (0, 0))
+    return 2 * lower >= max(1, upper)
+
+
+def _sentence_start(body: str, at: int) -> bool:
+    before = body[max(0, at - 3):at].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Counter, n_all: int,
+          casing: dict[str, tuple[int, int]]) -> tuple[str, list[str]]:
+    """(title, entity ids in it); ('', []) when nothing distinctive and coherent names the group.
+    `casing`: word_casing over the briefing's texts."""
+    share = _shares(recs)
+    names: list[tuple[float, str, str]] = []  # (score, entity id, name)
+    for s, f in scored:
+        eid = f[2:]
+        if not f.startswith("e:") or eid not in b.entities:
+            continue
+        ent = b.entities[eid]
+        if ent.type in PLACE_TYPES:
+            s *= 0.5
+        if _overlaps(ent.name, [n for _, _, n in names]) or common_noun(ent.name, casing):
+            continue
+        names.append((s, eid, ent.name))
+    names.sort(key=lambda x: (-x[0], x[1]))
+    people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
+    places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
+    phrase = next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
+                   and " " in f[2:]
+                   and _phrase_ok(f[2:], [n for _, _, n in names])), None)
+    parts = people[:TITLE_PARTS]
+    if parts and share.get(parts[0][1], 0.0) < MIN_LEAD_SHARE:
+        return "", []  # its best name is in too few of its articles: unrelated articles, not a story
+    if len(parts) == 1 and not phrase and not places and (share.get(parts[0][1], 0.0) < ALONE_SHARE
+                                                          or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all):
+        return "", []  # one name in some of the articles ("BBC"): a beat, not a story line
+    if parts:
+        ids = [eid for _, eid, _ in parts]
+        out = [n for _, _, n in parts]
+        if phrase and len(out) == TITLE_PARTS:
+            out[-1] = phrase
+            ids = ids[:-1]
+        elif phrase:
+            out.append(phrase)
+        if len(out) < TITLE_PARTS and places:
+            out.append(places[0][2])
+            ids.append(places[0][1])
+        return " — ".join(out), ids
+    if phrase and places and _phrase_share(phrase, recs) >= MIN_LEAD_SHARE:  # a story told by its places
+        return " — ".join([phrase[:1].upper() + phrase[1:], *[n for _, _, n in places[:TITLE_PARTS - 1]]]), \
+            [eid for _, eid, _ in places[:TITLE_PARTS - 1]]
+    return "", []  # places alone ("United Kingdom") are a beat, not a story line
+
+
+def _overlaps(name: str, chosen: list[str]) -> bool:
+    return overlaps(name, chosen)
+
+
+def _phrase_ok(phrase: str, names: list[str]) -> bool:
+    """A key phrase that is not one of the names again ("Bank of England" and "bank")."""
+    words = set(phrase.casefold().split())
+    return not any(words & set(n.casefold().split()) for n in names)
+
+
+def _shares(recs: list[ArticleRecord]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for r in recs:
+        counts.update({a.id for a in r.actors})
+    return {eid: k / len(recs) for eid, k in counts.items()} if recs else {}
+
+
+def _phrase_share(phrase: str, recs: list[ArticleRecord]) -> float:
+    return sum(1 for r in recs if phrase in r.keywords) / len(recs) if recs else 0.0
