@@ -70,7 +70,8 @@ def test_pages_render_and_escape_everything(tmp_path: Path):
     front = pages["articles/a1.md"].split("---\n")[1]
     assert "<script>" not in front and "‹script›" in front
     stats = write_pages(dict(pages), tmp_path)
-    assert stats.written >= len(pages) + 1  # plus static assets
+    assert stats.written == len(pages)  # every page, and the stylesheet is written but is no page
+    assert (tmp_path / "assets" / "briefing.css").is_file()
     assert write_pages(dict(pages), tmp_path).written == 0  # unchanged pages are not rewritten
 
 
