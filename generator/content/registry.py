@@ -36,6 +36,7 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # entity id -> file it came from
+    topic_files: dict[str, str] = field(default_factory=dict)  # topic id -> file it came from
     _index: dict[str, str] = field(default_factory=dict)
     _not: Optional[frozenset] = None
     _surnames: Optional[dict] = None
@@ -48,7 +49,9 @@ class Registry:
                 self.entities[ent.id] = ent
                 self.files[ent.id] = f"{directory}/entities/{ent.id}.yml"
         for topic in topics:
-            self.topics.setdefault(topic.id, topic)
+            if topic.id not in self.topics:
+                self.topics[topic.id] = topic
+                self.topic_files[topic.id] = f"{directory}/topics/{topic.id}.yml"
         self._not = None
         self.build_index()
 
@@ -190,6 +193,7 @@ def load_registry(content: Path, root: Path, problems: Problems, memo=None) -> R
         reg.files[ent_id] = rel
     for topic_id, (topic, rel) in _load_dir(content / "topics", Topic, root, problems, memo).items():
         reg.topics[topic_id] = topic
+        reg.topic_files[topic_id] = rel
     reg.build_index(problems)
     return reg
 
