@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
-from generator.content.check import MISSING_SEED_FIX, missing_seed_message
+from generator.content.check import seed_gone, seed_renamed
 from generator.content.people import bare_word
 from generator.content.registry import Registry, norm
 
@@ -173,9 +173,7 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
         seed = seeds.get(rec.source.file or "")
         if seed is None and rec.source.file and (rec.id, rec.source.sha256) in renamed:
             seed = renamed[(rec.id, rec.source.sha256)]  # an edited record whose seed was renamed
-            problems.add(rel, None, "source.file", f"its seed {rec.source.file} is now {seed.source_file} (same "
-                         "bytes); the article keeps its id", fix=f"set source.file: {seed.source_file}",
-                         severity="warning")
+            seed_renamed(problems, rel, rec.source.file, seed.source_file)
         if rec.body is not None:
             body = rec.body
             editorial.add(rec.id)
@@ -187,8 +185,7 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
                              "offsets may point at the wrong words", fix="re-check the record, or delete it to "
                              "extract again", severity="warning")
         else:  # the seed was deleted: this article is left out, the rest of the site builds (as `check` says)
-            problems.add(rel, None, "source.file", f"{missing_seed_message(rec.source.file)}",
-                         fix=MISSING_SEED_FIX, severity="warning")
+            seed_gone(problems, rel, rec.source.file)
             continue
         hit = memo.get(rec, body) if memo is not None else None
         if hit is not None:

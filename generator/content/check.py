@@ -12,8 +12,7 @@ from pathlib import Path
 from generator import yamlio
 from generator.content.memo import RecordMemo
 from generator.content.store import load_record_files
-from generator.errors import Problems
-from generator.ingest.seedfiles import shown_path
+from generator.errors import Problems, shown_path
 from generator.records import RESERVED_IDS, ArticleRecord, Config
 from generator.content.registry import Registry, load_registry
 
@@ -130,12 +129,17 @@ def _link_fix(link: str) -> str:
     return "only web pages (https://…) are linked; put an e-mail address or other contact in the description"
 
 
-MISSING_SEED_FIX = ("restore the seed, add a body: to make it a hand-written article, or delete this file if the "
-                    "article should go")
+def seed_gone(problems: Problems, rel: str, source: str | None) -> None:
+    """The one wording (check and build) of a record whose seed is gone: the article is left out."""
+    problems.add(rel, None, "source.file", f"no seed file '{source}' and no body: this article is left out of the "
+                 "site", fix="restore the seed, add a body: to make it a hand-written article, or delete this file "
+                 "if the article should go", severity="warning")
 
 
-def missing_seed_message(source: str | None) -> str:
-    return f"no seed file '{source}' and no body: this article is left out of the site"
+def seed_renamed(problems: Problems, rel: str, source: str | None, now: str) -> None:
+    """The one wording (check and build) of a record whose seed has a new name (the same bytes)."""
+    problems.add(rel, None, "source.file", f"its seed {source} is now {now} (same bytes); the article keeps its id",
+                 fix=f"set source.file: {now}", severity="warning")
 
 
 def missing_seeds(root: Path, cfg: Config, records: list[ArticleRecord], problems: Problems,
@@ -160,11 +164,9 @@ def missing_seeds(root: Path, cfg: Config, records: list[ArticleRecord], problem
         rel = files.article(rec)
         now = by_sha.get(rec.source.sha256 or "")
         if now:
-            problems.add(rel, None, "source.file", f"its seed {rec.source.file} is now {now} (same bytes); the "
-                         "article keeps its id", fix=f"set source.file: {now}", severity="warning")
+            seed_renamed(problems, rel, rec.source.file, now)
         else:
-            problems.add(rel, None, "source.file", missing_seed_message(rec.source.file), fix=MISSING_SEED_FIX,
-                         severity="warning")
+            seed_gone(problems, rel, rec.source.file)
 
 
 def accent_merges(created: list, directory: str, problems: Problems) -> None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from generator import yamlio
 from generator.content.people import bare_word, link_bare, surname_index
-from generator.errors import Problems
+from generator.errors import Problems, shown_path
 from generator.records import ACTOR_TYPES, Entity, Topic
 from generator.validate import validate_file
 
@@ -161,7 +161,7 @@ def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Pro
     if not directory.is_dir():
         return out
     for path in sorted(directory.glob("*.y*ml")):
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        rel = shown_path(path, root)
         obj = memo.read(path, rel, problems, model) if memo is not None else validate_file(path, model, rel, problems)
         if obj is None:
             continue
