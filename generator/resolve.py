@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.errors import Problems
-from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
+from generator.records import Actor, Article, ArticleRecord, Briefing, Entity, Quote
 from generator.content.check import seed_gone, seed_renamed
 from generator.content.people import bare_word
 from generator.content.registry import Registry, norm
@@ -111,7 +111,7 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
             else:
                 merged[cid] = Actor(id=cid, name=ent.name, type=ent.type, mentions=count, spans=sorted(cspans))
     actors = sorted(merged.values(), key=lambda a: (-a.mentions, a.spans[0] if a.spans else (0, 0), a.id))
-    quotes = []
+    quotes: list[Quote] = []
     position: dict[int, int] = {}  # a quote's index in the record -> its index once bad ones are dropped
     for i, q in enumerate(rec.quotes):
         if not _valid_span(q.start, q.end, n):
@@ -121,8 +121,9 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
         position[i] = len(quotes)
         speaker = remap.get(q.speaker, q.speaker) if q.speaker else None
         if speaker is not None:
-            if q.speaker_text and q.speaker_span and registry.lookup(q.speaker_text):
-                speaker = registry.lookup(q.speaker_text)[0]  # named in the quote's own words
+            named = registry.lookup(q.speaker_text) if q.speaker_text and q.speaker_span else None
+            if named:
+                speaker = named[0]  # named in the quote's own words
             else:
                 canon = _canonical(speaker, registry.entities[speaker].name if speaker in registry.entities
                                    else speaker, registry)
@@ -167,7 +168,8 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
-    renamed = {(a.id, a.source_sha256): a for a in seeds.values() if a.renamed_from}
+    renamed: dict[tuple[str, str | None], Article] = {(a.id, a.source_sha256): a for a in seeds.values()
+                                                     if a.renamed_from}
     for rec in records:
         rel = f"content/articles/{rec.id}.yml"
         seed = seeds.get(rec.source.file or "")

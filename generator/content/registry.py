@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Optional
-
-from pydantic import BaseModel
+from typing import Optional, TypeVar
 
 from generator import yamlio
 from generator.content.people import bare_word, link_bare, surname_index
@@ -58,9 +56,9 @@ class Registry:
     def resolve_id(self, ent_id: str) -> Optional[str]:
         """Follow merged_into links to the entity that stands for `ent_id` (None if unknown or not an entity)."""
         seen = set()
-        while ent_id in self.entities and self.entities[ent_id].merged_into and ent_id not in seen:
+        while ent_id in self.entities and ent_id not in seen and (target := self.entities[ent_id].merged_into):
             seen.add(ent_id)
-            ent_id = self.entities[ent_id].merged_into
+            ent_id = target
         ent = self.entities.get(ent_id)
         if ent is None or ent.not_entity or ent.merged_into:
             return None
@@ -155,9 +153,12 @@ def builtin_entities() -> list[Entity]:
     return [Entity(**item) for item in yamlio.loads(text).data]
 
 
-def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Problems,
-              memo=None) -> dict[str, tuple[BaseModel, str]]:
-    out: dict[str, tuple[BaseModel, str]] = {}
+M = TypeVar("M", Entity, Topic)
+
+
+def _load_dir(directory: Path, model: type[M], root: Path, problems: Problems,
+              memo=None) -> dict[str, tuple[M, str]]:
+    out: dict[str, tuple[M, str]] = {}
     if not directory.is_dir():
         return out
     for path in sorted(directory.glob("*.y*ml")):

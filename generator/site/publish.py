@@ -32,6 +32,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _PR_SET_PDEATHSIG = 1
 
+_libc: ctypes.CDLL | None
 try:
     _libc = ctypes.CDLL(None, use_errno=True)
 except OSError:  # pragma: no cover - not a POSIX libc
