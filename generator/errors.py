@@ -51,6 +51,12 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """A path as messages and records name it: relative to the project when inside it, with forward slashes."""
+    path = Path(path)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
 def os_error_message(exc: OSError) -> str:
     """An operating-system error as one line naming the file and what to do: permission, read-only, disk full."""
     import errno

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.errors import Problems
-from generator.records import Actor, Article, ArticleRecord, Briefing, Entity
-from generator.content.check import MISSING_SEED_FIX, missing_seed_message
+from generator.records import Actor, Article, ArticleRecord, Briefing, Entity, Quote
+from generator.content.check import seed_gone, seed_renamed
 from generator.content.people import bare_word
 from generator.content.registry import Registry, norm
 
@@ -111,7 +111,7 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
             else:
                 merged[cid] = Actor(id=cid, name=ent.name, type=ent.type, mentions=count, spans=sorted(cspans))
     actors = sorted(merged.values(), key=lambda a: (-a.mentions, a.spans[0] if a.spans else (0, 0), a.id))
-    quotes = []
+    quotes: list[Quote] = []
     position: dict[int, int] = {}  # a quote's index in the record -> its index once bad ones are dropped
     for i, q in enumerate(rec.quotes):
         if not _valid_span(q.start, q.end, n):
@@ -121,8 +121,9 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
         position[i] = len(quotes)
         speaker = remap.get(q.speaker, q.speaker) if q.speaker else None
         if speaker is not None:
-            if q.speaker_text and q.speaker_span and registry.lookup(q.speaker_text):
-                speaker = registry.lookup(q.speaker_text)[0]  # named in the quote's own words
+            named = registry.lookup(q.speaker_text) if q.speaker_text and q.speaker_span else None
+            if named:
+                speaker = named[0]  # named in the quote's own words
             else:
                 canon = _canonical(speaker, registry.entities[speaker].name if speaker in registry.entities
                                    else speaker, registry)
@@ -167,15 +168,14 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
     bodies: dict[str, str] = {}
     articles: list[ArticleRecord] = []
     editorial: set[str] = set()
-    renamed = {(a.id, a.source_sha256): a for a in seeds.values() if a.renamed_from}
+    renamed: dict[tuple[str, str | None], Article] = {(a.id, a.source_sha256): a for a in seeds.values()
+                                                     if a.renamed_from}
     for rec in records:
         rel = f"content/articles/{rec.id}.yml"
         seed = seeds.get(rec.source.file or "")
         if seed is None and rec.source.file and (rec.id, rec.source.sha256) in renamed:
             seed = renamed[(rec.id, rec.source.sha256)]  # an edited record whose seed was renamed
-            problems.add(rel, None, "source.file", f"its seed {rec.source.file} is now {seed.source_file} (same "
-                         "bytes); the article keeps its id", fix=f"set source.file: {seed.source_file}",
-                         severity="warning")
+            seed_renamed(problems, rel, rec.source.file, seed.source_file)
         if rec.body is not None:
             body = rec.body
             editorial.add(rec.id)
@@ -187,8 +187,7 @@ def resolve(records: list[ArticleRecord], seeds: dict[str, Article], registry: R
                              "offsets may point at the wrong words", fix="re-check the record, or delete it to "
                              "extract again", severity="warning")
         else:  # the seed was deleted: this article is left out, the rest of the site builds (as `check` says)
-            problems.add(rel, None, "source.file", f"{missing_seed_message(rec.source.file)}",
-                         fix=MISSING_SEED_FIX, severity="warning")
+            seed_gone(problems, rel, rec.source.file)
             continue
         hit = memo.get(rec, body) if memo is not None else None
         if hit is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def files_with_stat(base: Path) -> list[tuple[str, os.stat_result]]:
     return sorted(out, key=lambda item: item[0])
 
 
-def files_digest(bases: list[Path], extra: list[str] = (), relative: bool = False,
+def files_digest(bases: list[Path], extra: Sequence[str] = (), relative: bool = False,
                  skip: str | None = None) -> str:
     """One hash over the stat of every file under `bases` (paths relative to each base when `relative`,
     files whose path contains `skip` left out) and the strings in `extra`."""

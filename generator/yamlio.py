@@ -12,7 +12,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -183,11 +183,17 @@ def load_file(path: Path) -> LoadedYaml:
     return loads(text)
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: faster, same text
+if TYPE_CHECKING:
+    _BaseDumper = yaml.SafeDumper
+else:
+    _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: faster, same text
+
+
+class _Dumper(_BaseDumper):
     """Block style for mappings, flow style for short lists of scalars (spans, ids)."""
 
 
-def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+def _represent_list(dumper: yaml.SafeDumper, data: list | tuple) -> yaml.Node:
     flat = all(isinstance(x, (int, float, str, bool, type(None))) for x in data)
     pairs = all(isinstance(x, (list, tuple)) and all(isinstance(y, (int, float)) for y in x) for x in data)
     short_strings = flat and sum(len(str(x)) + 2 for x in data) < 80 and all("\n" not in str(x) for x in data)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Optional
-
-from pydantic import BaseModel
+from typing import Optional, TypeVar
 
 from generator import yamlio
 from generator.content.people import bare_word, link_bare, surname_index
-from generator.errors import Problems
+from generator.errors import Problems, shown_path
 from generator.records import ACTOR_TYPES, Entity, Topic
 from generator.validate import validate_file
 
@@ -36,6 +34,7 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # entity id -> file it came from
+    topic_files: dict[str, str] = field(default_factory=dict)  # topic id -> file it came from
     _index: dict[str, str] = field(default_factory=dict)
     _not: Optional[frozenset] = None
     _surnames: Optional[dict] = None
@@ -48,16 +47,18 @@ class Registry:
                 self.entities[ent.id] = ent
                 self.files[ent.id] = f"{directory}/entities/{ent.id}.yml"
         for topic in topics:
-            self.topics.setdefault(topic.id, topic)
+            if topic.id not in self.topics:
+                self.topics[topic.id] = topic
+                self.topic_files[topic.id] = f"{directory}/topics/{topic.id}.yml"
         self._not = None
         self.build_index()
 
     def resolve_id(self, ent_id: str) -> Optional[str]:
         """Follow merged_into links to the entity that stands for `ent_id` (None if unknown or not an entity)."""
         seen = set()
-        while ent_id in self.entities and self.entities[ent_id].merged_into and ent_id not in seen:
+        while ent_id in self.entities and ent_id not in seen and (target := self.entities[ent_id].merged_into):
             seen.add(ent_id)
-            ent_id = self.entities[ent_id].merged_into
+            ent_id = target
         ent = self.entities.get(ent_id)
         if ent is None or ent.not_entity or ent.merged_into:
             return None
@@ -152,13 +153,16 @@ def builtin_entities() -> list[Entity]:
     return [Entity(**item) for item in yamlio.loads(text).data]
 
 
-def _load_dir(directory: Path, model: type[BaseModel], root: Path, problems: Problems,
-              memo=None) -> dict[str, tuple[BaseModel, str]]:
-    out: dict[str, tuple[BaseModel, str]] = {}
+M = TypeVar("M", Entity, Topic)
+
+
+def _load_dir(directory: Path, model: type[M], root: Path, problems: Problems,
+              memo=None) -> dict[str, tuple[M, str]]:
+    out: dict[str, tuple[M, str]] = {}
     if not directory.is_dir():
         return out
     for path in sorted(directory.glob("*.y*ml")):
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        rel = shown_path(path, root)
         obj = memo.read(path, rel, problems, model) if memo is not None else validate_file(path, model, rel, problems)
         if obj is None:
             continue
@@ -190,6 +194,7 @@ def load_registry(content: Path, root: Path, problems: Problems, memo=None) -> R
         reg.files[ent_id] = rel
     for topic_id, (topic, rel) in _load_dir(content / "topics", Topic, root, problems, memo).items():
         reg.topics[topic_id] = topic
+        reg.topic_files[topic_id] = rel
     reg.build_index(problems)
     return reg
 

@@ -107,8 +107,13 @@ def store_records(records: dict[str, ArticleRecord], articles_dir: Path, root: P
 
 def load_records(articles_dir: Path, root: Path, problems: Problems, memo: RecordMemo | None = None) -> list[ArticleRecord]:
     """Every valid record in content/articles/ (problems for the others); `memo` avoids re-reading files."""
-    out = []
-    seen: dict[str, str] = {}
+    return [rec for rec, _ in load_record_files(articles_dir, root, problems, memo).values()]
+
+
+def load_record_files(articles_dir: Path, root: Path, problems: Problems,
+                      memo: RecordMemo | None = None) -> dict[str, tuple[ArticleRecord, str]]:
+    """id -> (record, its file as messages name it), in file order: load_records with where each came from."""
+    out: dict[str, tuple[ArticleRecord, str]] = {}
     for path in sorted(articles_dir.glob("*.y*ml")):
         rel = path.relative_to(root).as_posix()
         rec = memo.read(path, rel, problems) if memo is not None else validate_file(path, ArticleRecord, rel, problems)
@@ -118,9 +123,8 @@ def load_records(articles_dir: Path, root: Path, problems: Problems, memo: Recor
             problems.add(rel, 1, "id", f"id '{rec.id}' does not match the file name",
                          fix=f"set id: {path.stem} or rename the file to {rec.id}.yml")
             continue
-        if rec.id in seen:
-            problems.add(rel, 1, "id", f"id '{rec.id}' is also used by {seen[rec.id]}", fix="make ids unique")
+        if rec.id in out:
+            problems.add(rel, 1, "id", f"id '{rec.id}' is also used by {out[rec.id][1]}", fix="make ids unique")
             continue
-        seen[rec.id] = rel
-        out.append(rec)
+        out[rec.id] = (rec, rel)
     return out

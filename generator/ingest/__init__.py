@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from generator.errors import Problems
+from generator.errors import Problems, shown_path
 from generator.ingest.htmlpage import html_to_text
 from generator.ingest.ids import assign_ids, drop_copies, make_slug
 from generator.ingest.markdown import read_markdown, split_front_matter
 from generator.ingest.plain import split_plain_text
-from generator.ingest.seedfiles import read_bounded, seed_files, shown_path
+from generator.ingest.seedfiles import read_bounded, seed_files
 from generator.ingest.text import IngestError, decode, paragraph_spans, strip_end_marks
 from generator.ingest.titles import title_from_lede
 from generator.records import Article
@@ -77,7 +77,7 @@ def ingest_text(text: str, source_file: str, sha256: str) -> Article:
 
 
 def ingest_file(path: Path, root: Path, max_bytes: int) -> tuple[Article, str | None]:
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    rel = shown_path(path, root)
     raw = read_bounded(path, max_bytes)
     text, warning = decode(raw)
     return ingest_text(text, rel, hashlib.sha256(raw).hexdigest()), warning

@@ -14,14 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from generator.errors import Problems
-
-
-
-def shown_path(path: Path, root: Path) -> str:
-    """The path as messages and records name it: relative to the project when inside it."""
-    path = Path(path)
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+from generator.errors import Problems, shown_path
 
 
 def seed_files(seeds_dir: Path, root: Path, problems: Problems) -> list[Path]:

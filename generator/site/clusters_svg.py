@@ -99,12 +99,12 @@ def cluster_svg(v: Views, root: str, labels: dict[str, str], max_nodes: int = 60
     out.append('</g><g class="bg-edges" fill="none" stroke="currentColor">')
     emax = max((n for _, _, n in edges), default=1)
     cluster_of = {e: i for i, (_, _, _, lead) in enumerate(discs) for e in lead}
-    for a, b, n in edges:
+    for a, b, shared in edges:
         if cluster_of[a] != cluster_of[b]:
             continue  # lines between clusters would cross the whole picture: the clusters say it
         (x1, y1), (x2, y2) = pos[a], pos[b]
         out.append(f'<line x1="{f(x1)}" y1="{f(y1)}" x2="{f(x2)}" y2="{f(y2)}" '
-                   f'stroke-width="{f(0.5 + 2.0 * n / emax)}" stroke-opacity="{0.08 + 0.25 * n / emax:.2f}"/>')
+                   f'stroke-width="{f(0.5 + 2.0 * shared / emax)}" stroke-opacity="{0.08 + 0.25 * shared / emax:.2f}"/>')
     out.append('</g><g class="bg-nodes" fill="currentColor">')
     for cx, _cy, _r, lead in discs:
         named = set(lead[:max(2, min(len(lead), 3 + len(lead) // 4))])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Optional
@@ -23,6 +24,7 @@ from urllib.parse import urljoin
 
 from generator.site.export import FORMAT
 from generator.site.graph import x
+from generator.site.textsafe import BIDI_CONTROLS
 from generator.records import ArticleRecord, Briefing
 from generator.site.views import Views, sentence_index, value_label, value_sort_key
 
@@ -159,10 +161,20 @@ def briefing_data(b: Briefing, v: Views) -> dict:
             "dates": dates, "topics": topics}
 
 
+# written as \u escapes too: bidirectional controls (a reader or editor would show the file reordered) and the
+# line and paragraph separators (which end a line in JavaScript). Escaped, not dropped as on pages: the parsed
+# data keeps every character, so the offsets into an article's text stay right.
+_RAW = re.compile("[" + BIDI_CONTROLS + "\u2028\u2029]")
+
+
 def dumps(data, compact: bool = False) -> str:
-    """JSON, with <, > and & written as \\u escapes: the same data, and inert if pasted into HTML."""
+    """JSON, with <, > and & written as \\u escapes: the same data, and inert if pasted into HTML; bidirectional
+    controls as escapes as well, so the file cannot show its text reordered."""
     text = json.dumps(data, ensure_ascii=False, **({"separators": (",", ":")} if compact else {"indent": 1}))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if _RAW.search(text):
+        text = _RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    return text + "\n"
 
 
 def briefing_json(b: Briefing, v: Views) -> str:

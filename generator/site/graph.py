@@ -1,11 +1,13 @@
 """Co-occurrence pictures: who is mentioned with whom, as static SVG built at build time.
 
-Two pictures from `Views.cooccur` (entities counted together in the same article):
+The pictures of `Views.cooccur` (entities counted together in the same article), and the parts they share:
 
-- `cooccurrence_svg`: the top N entities by weight (articles, then mentions) on a ring, grouped by type,
-  labels written radially outside the ring and edges drawn as curves through the middle. A ring keeps
-  every label readable at any N (each node gets a fixed arc), where a force layout piles labels up.
-- `ego_svg`: one entity in the middle and the entities most often mentioned with it around it.
+- `ego_svg`: one entity in the middle and the entities most often mentioned with it on a ring around it,
+  grouped by type, labels written radially outside the ring and chords drawn as curves through the middle.
+  A ring keeps every label readable at any N (each node gets a fixed arc), where a force layout piles
+  labels up.
+- the home page's picture and the stand-alone graph.svg are clusters_svg.cluster_svg, drawn from the
+  nodes, edges, legend and tooltips defined here.
 
 Layout is a pure function of the data with explicit sort keys and rounded coordinates: two builds give
 byte-identical SVG. Every node is an <a href> to its entity page with a <title> tooltip; the SVG has a
@@ -21,12 +23,11 @@ from dataclasses import dataclass
 from html import escape
 
 from generator.records import ACTOR_TYPES, TYPE_COLOURS
-from generator.site.views import MAX_COOCCURRING_PER_ARTICLE, Views, top_entities
+from generator.site.views import MAX_COOCCURRING_PER_ARTICLE, Views
 
 HOME_NODES = 60  # nodes in the picture on the home page
 FULL_NODES = 200  # nodes in the stand-alone graph.svg
 EGO_NODES = 24  # neighbours in an entity page's picture
-EDGES_PER_NODE = 4
 TYPE_ORDER = ACTOR_TYPES
 FONT = 11.5
 CHAR_W = 6.4  # average advance of one character at FONT, for layout estimates
@@ -177,42 +178,6 @@ def _open(box: tuple[float, float, float, float], title: str, desc: str, ident: 
             f'aria-labelledby="{ident}-t {ident}-d" font-family="inherit" font-size="{FONT}">'
             f'<title id="{ident}-t">{x(title)}</title><desc id="{ident}-d">{x(desc)}</desc>'
             + (STANDALONE_STYLE if standalone else ""))
-
-
-def cooccurrence_svg(v: Views, root: str, labels: dict[str, str], max_nodes: int = HOME_NODES,
-                     standalone: bool = False, ident: str = "cooc") -> str:
-    """The top `max_nodes` entities on a ring, edges between those most often in the same articles."""
-    ids = top_entities(v, max_nodes)
-    if not ids:
-        return ""
-    nodes = [_node(v, e) for e in ids]
-    wmax = max(n.weight for n in nodes) or 1
-    for n in nodes:
-        n.r = 3.5 + 6.5 * math.sqrt(n.weight / wmax)
-    slots = _ring_order(nodes)
-    radius = max(150.0, len(slots) * SLOT / (2 * math.pi))
-    types = [t for t in TYPE_ORDER if any(n.type == t for n in nodes)]
-    pos, (bx0, by0, bx1, by1) = _place(slots, radius)
-    box = (bx0, by0 - 16 * len(types) - 10, bx1, by1)
-    cx = cy = 0.0
-    edges = _edges(v, set(ids), EDGES_PER_NODE, 4 * len(ids))
-    emax = max((e[2] for e in edges), default=1)
-    top = ", ".join(n.name for n in nodes[:5])
-    title = f"Who is mentioned with whom: the {len(nodes)} most mentioned people and organisations"
-    desc = (f"{len(nodes)} entities grouped by type around a circle, larger dots for more articles; "
-            f"{len(edges)} lines join entities named in the same articles, thicker for more articles. "
-            f"Most mentioned: {top}. Each dot links to the entity's page.")
-    out = [_open(box, title, desc, ident, standalone),
-           _legend(types, labels, box[0] + 10, box[1] + 14),
-           '<g class="bg-edges" fill="none" stroke="currentColor">']
-    for a, b, n in edges:
-        out.append(_chord(pos[a], pos[b], (cx, cy), 0.3, 0.6 + 2.4 * n / emax, 0.12 + 0.3 * n / emax))
-    out.append('</g><g class="bg-nodes" fill="currentColor">')
-    for n in nodes:
-        px, py = pos[n.id]
-        out.append(_node_svg(n, px, py, root, _tip(v, n, labels), _label(n, cx, cy, radius + n.r + 5)))
-    out.append("</g></svg>")
-    return "".join(out)
 
 
 def _chord(p1: tuple[float, float], p2: tuple[float, float], centre: tuple[float, float], pull: float,

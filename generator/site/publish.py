@@ -32,6 +32,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _PR_SET_PDEATHSIG = 1
 
+_libc: ctypes.CDLL | None
 try:
     _libc = ctypes.CDLL(None, use_errno=True)
 except OSError:  # pragma: no cover - not a POSIX libc
@@ -109,6 +110,21 @@ def link_tree(src: Path, dst: Path) -> None:
             os.link(os.path.join(dirpath, name), target / name)
 
 
+def _log_problems(log: str) -> str:
+    """The builder's log without its INFO and DEBUG records (a record's indented lines go with it): the
+    warnings that failed a strict build, an error, or a traceback."""
+    kept, keep = [], True
+    for line in log.splitlines():
+        level = line.split(" ", 1)[0]
+        if level in ("INFO", "DEBUG", "WARNING", "ERROR", "CRITICAL") and line[len(level):].lstrip().startswith("-"):
+            keep = level not in ("INFO", "DEBUG")
+        elif not line.startswith((" ", "\t")):
+            keep = True
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Path | None = None,
                after_build=None, manifest: Path | None = None) -> dict:
     """MkDocs (of `config_file`, default mkdocs.yml) into a directory aside, `after_build(tmp)`, then the swap.
@@ -134,10 +150,11 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
             previous = None
     tmp.mkdir(parents=True, exist_ok=True)
     # run by path: the builder imports only MkDocs, and this copy of it is the one meant
-    cmd = [sys.executable, str(Path(__file__).with_name("incremental.py")), "--quiet", "--config",
+    cmd = [sys.executable, str(Path(__file__).with_name("incremental.py")), "--config",
            str(config_file or root / "mkdocs.yml"), "--site", str(tmp), "--manifest", str(new_manifest)]
-    if strict:
-        cmd.append("--strict")
+    # never --quiet with --strict: it raises MkDocs' log level above the warnings strict mode counts, so a
+    # broken link would pass (mkdocs issue #4126). The log is captured here and shown only if the build fails.
+    cmd.append("--strict" if strict else "--quiet")
     if previous is not None:
         cmd += ["--previous", str(previous)]
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
@@ -146,7 +163,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         shutil.rmtree(tmp, ignore_errors=True)
         new_manifest.unlink(missing_ok=True)
         raise BriefingError("mkdocs build failed; the previous site/ is untouched:\n"
-                            + (proc.stderr or proc.stdout).strip())
+                            + (_log_problems(proc.stderr) or proc.stdout).strip())
     if after_build is not None:
         try:
             after_build(tmp)

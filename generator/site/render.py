@@ -233,15 +233,16 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
             years.append((year, len(events)))
     page("timeline.md", "timeline.md.j2", "Timeline", "Every dated event across the articles", key=whole("timeline.md"),
          lazy={"picture": lambda: timeline_svg(v, "")}, years=years)
+    unnamed_page = any(speaker_slug(k) is None for k in v.quotes_by)  # quotes/unnamed.md: linked only if written
     page("quotes.md", "quotes.md.j2", "Quotes", "Who said what: every speaker, most quoted first",
-         key=whole("quotes.md"))
+         key=whole("quotes.md"), unnamed_page=unnamed_page)
     for key in v.quotes_by:
         slug = speaker_slug(key)
         if slug is not None:
             name = v.speaker_names[key]
             page(f"quotes/{slug}.md", "speaker.md.j2", f"Quotes: {name}", f"What {name} said, latest first",
                  key=whole(f"quotes/{slug}.md"), speaker=key, theme="unindexed.html", search={"exclude": True})
-    if any(speaker_slug(k) is None for k in v.quotes_by):
+    if unnamed_page:
         page("quotes/unnamed.md", "speaker_unnamed.md.j2", "Quotes: unnamed sources",
              "Quotes whose speaker the articles describe but do not name", key=whole("quotes/unnamed.md"))
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic", key=whole("tags.md"))

@@ -161,3 +161,15 @@ def test_a_seed_titled_index_does_not_take_the_index_page(root, title, expected)
     art = next(a for a in arts if a.source_file == "seeds/index.txt")
     assert art.id.startswith(expected) and art.id != "index"
     assert "names one of the site's index pages" in _messages(problems, "seeds/index.txt")[0]
+
+
+@pytest.mark.parametrize("path, shown", [
+    ("/proj/seeds/2021 harbour.txt", "seeds/2021 harbour.txt"),
+    ("/proj/content/articles/note.yaml", "content/articles/note.yaml"),
+    ("/elsewhere/seeds/a.txt", "/elsewhere/seeds/a.txt"),  # outside the project: as it is
+    ("/proj", "."),
+])
+def test_a_path_is_shown_relative_to_the_project_when_inside_it(path, shown):
+    from generator.errors import shown_path
+
+    assert shown_path(Path(path), Path("/proj")) == shown

@@ -153,3 +153,25 @@ def test_the_feed_carries_the_latest_articles_only(monkeypatch):
     assert len(entries) == 7
     newest = sorted((r for r in b.articles if r.published), key=lambda r: r.published, reverse=True)[:7]
     assert [e.find(ATOM + "title").text for e in entries] == [r.title for r in newest]
+
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("control", BIDI + ["\u2028", "\u2029"])
+def test_briefing_json_escapes_bidi_controls_and_keeps_the_offsets(control):
+    small = big_briefing(n_entities=30, n_articles=5)
+    rec = small.articles[0]
+    trick = f"Invoice {control}fdp.exe{chr(0x202c) if control in BIDI else ''} attached"
+    small.bodies[rec.id] = trick + " " + small.bodies[rec.id]
+    shift = len(trick) + 1
+    small.articles[0] = rec.model_copy(update={
+        "title": trick, "sentences": [(0, len(trick))] + [(a + shift, b + shift) for a, b in rec.sentences]})
+    text = feeds.briefing_json(small, build_views(small, 1, 1))
+    assert not any(c in text for c in BIDI + ["\u2028", "\u2029"])  # the file shows nothing reordered
+    assert f"\\u{ord(control):04x}" in text
+    article = next(a for a in json.loads(text)["articles"] if a["id"] == rec.id)
+    assert article["title"] == trick  # the data is unchanged: every character is still there
+    a, b = article["sentences"][0]
+    assert article["text"][a:b] == trick  # so offsets into the text still point at the same words
+    assert validate(text) == []

@@ -9,9 +9,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.site import graph
+from generator.site.clusters_svg import EDGES_PER_NODE, cluster_svg
 from generator.site.render import TYPE_LABELS
 from generator.site.timeline_svg import MARK_H, period, timeline_svg
-from generator.site.views import build_views
+from generator.site.views import build_views, top_entities
 from tests.synthetic import big_briefing
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,34 +44,20 @@ def check_picture(svg: str) -> ET.Element:
 
 
 def test_graph_at_200_entities_is_well_formed_and_linked(views):
-    svg = graph.cooccurrence_svg(views, "", TYPE_LABELS, max_nodes=200, standalone=True)
+    svg = cluster_svg(views, "", TYPE_LABELS, max_nodes=200, standalone=True)
     root = check_picture(svg)
     links = [a.get("href") for a in nodes(root)]
     assert len(views.pages) >= 199 and len(links) == min(200, len(views.pages)) == len(set(links))
     assert all(re.fullmatch(r"entities/e\d{3}\.html", h) for h in links)
     assert all(h[len("entities/"):-len(".html")] in views.pages for h in links)
-    edges = root.findall(f"{SVG}g[@class='bg-edges']/{SVG}path")
-    assert 0 < len(edges) <= 4 * 200  # bounded: no hairball of every pair
-
-
-def test_graph_labels_do_not_overlap_at_200(views):
-    """Every node has its own slot on the ring: the arc between neighbours is at least the font height."""
-    svg = graph.cooccurrence_svg(views, "", TYPE_LABELS, max_nodes=200)
-    root = parse(svg)
-    points = []
-    for a in nodes(root):
-        c = a.find(SVG + "circle")
-        points.append((float(c.get("cx")), float(c.get("cy"))))
-    angles = sorted(math.atan2(y, x) for x, y in points)
-    radius = math.hypot(*points[0])
-    gaps = [b - a for a, b in zip(angles, angles[1:])] + [angles[0] + 2 * math.pi - angles[-1]]
-    assert min(gaps) * radius >= graph.FONT, "labels written radially need one font height of arc each"
+    edges = root.findall(f"{SVG}g[@class='bg-edges']/{SVG}line")
+    assert 0 < len(edges) <= EDGES_PER_NODE * 200  # bounded: no hairball of every pair
     texts = [t.text for t in root.iter(SVG + "text")]
     assert all(len(t) <= graph.MAX_LABEL for t in texts if t)
 
 
 def test_graph_escapes_untrusted_names(views):
-    svg = graph.cooccurrence_svg(views, "", TYPE_LABELS, max_nodes=200)
+    svg = cluster_svg(views, "", TYPE_LABELS, max_nodes=200)
     root = parse(svg)
     tips = [a.find(SVG + "title").text for a in nodes(root)]
     hostile = next(t for t in tips if t.startswith("Acme"))
@@ -79,21 +66,38 @@ def test_graph_escapes_untrusted_names(views):
 
 
 def test_graph_is_deterministic():
-    a = graph.cooccurrence_svg(build_views(big_briefing(), 1, 1), "", TYPE_LABELS, 200)
-    b = graph.cooccurrence_svg(build_views(big_briefing(), 1, 1), "", TYPE_LABELS, 200)
+    a = cluster_svg(build_views(big_briefing(), 1, 1), "", TYPE_LABELS, 200)
+    b = cluster_svg(build_views(big_briefing(), 1, 1), "", TYPE_LABELS, 200)
     assert a == b
 
 
 def test_home_graph_takes_the_top_n(views):
-    root = parse(graph.cooccurrence_svg(views, "../", TYPE_LABELS, max_nodes=60))
+    root = parse(cluster_svg(views, "../", TYPE_LABELS, max_nodes=graph.HOME_NODES))
     links = [a.get("href") for a in nodes(root)]
-    assert len(links) == 60 and all(h.startswith("../entities/") for h in links)
-    top = {f"../entities/{e}.html" for e in graph.top_entities(views, 60)}
+    assert len(links) == graph.HOME_NODES and all(h.startswith("../entities/") for h in links)
+    top = {f"../entities/{e}.html" for e in top_entities(views, graph.HOME_NODES)}
     assert set(links) == top
 
 
+def test_ego_graph_labels_do_not_overlap(views):
+    """Every neighbour has its own slot on the ring: the arc between neighbours is at least the font height."""
+    eid = top_entities(views, 1)[0]
+    root = parse(graph.ego_svg(views, eid, "../", TYPE_LABELS, max_nodes=200))
+    points = []
+    for a in nodes(root):
+        c = a.find(SVG + "circle")
+        points.append((float(c.get("cx")), float(c.get("cy"))))
+    assert len(points) > 20
+    angles = sorted(math.atan2(y, x) for x, y in points)
+    radius = math.hypot(*points[0])
+    gaps = [b - a for a, b in zip(angles, angles[1:])] + [angles[0] + 2 * math.pi - angles[-1]]
+    assert min(gaps) * radius >= graph.FONT, "labels written radially need one font height of arc each"
+    texts = [t.text for t in root.iter(SVG + "text")]
+    assert all(len(t) <= graph.MAX_LABEL for t in texts if t)
+
+
 def test_ego_graph(views):
-    eid = graph.top_entities(views, 1)[0]
+    eid = top_entities(views, 1)[0]
     svg = graph.ego_svg(views, eid, "../", TYPE_LABELS)
     root = check_picture(svg)
     links = [a.get("href") for a in nodes(root)]
@@ -106,7 +110,8 @@ def test_empty_views_give_no_picture():
     from generator.records import Briefing
 
     v = build_views(Briefing(articles=[], bodies={}, entities={}, topics={}), 1, 1)
-    assert graph.cooccurrence_svg(v, "", TYPE_LABELS) == ""
+    assert cluster_svg(v, "", TYPE_LABELS) == ""
+    assert graph.ego_svg(v, "anyone", "../", TYPE_LABELS) == ""
     assert timeline_svg(v, "") == ""
     assert graph.embed("") == ""
 
