@@ -65,7 +65,8 @@ def inputs_stamp(root: Path, cfg: Config) -> str:
              for name in ("briefing.yml", "mkdocs.yml")]
     return files_digest([root / cfg.seeds_dir, root / cfg.content_dir, root / "templates",
                          Path(generator.__file__).parent],
-                        extra=[repr(sorted(cfg.model_dump(exclude={"search_index"}).items())), nlpmod.model_fingerprint(cfg.model), *files,
+                        extra=[repr(sorted(cfg.model_dump(exclude={"search_index"}).items())),
+                               nlpmod.model_fingerprint(cfg.model), *files,
                                str((root / cfg.site_dir / "index.html").exists())],
                         skip="__pycache__")
 

@@ -176,9 +176,9 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
     try:
         if deferred is not None and not later:
             deferred.index_now(tmp)
-            clock.lap("search")
         if after_build is not None:
             after_build(tmp)
+        clock.lap("search")  # or whatever after_build does
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         new_manifest.unlink(missing_ok=True)
