@@ -157,7 +157,8 @@ class Plan:
         return self.full or file.src_uri in self.render
 
 
-def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: dict | None) -> dict:
+def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: dict | None,
+        bytecode_dir: str | None = None) -> dict:
     from mkdocs import utils
     from mkdocs.commands import build as mkbuild
     from mkdocs.config import load_config
@@ -262,6 +263,16 @@ def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: di
                 raise NeedFullBuild("navigation changed")
             return env
 
+    class TemplateCache:  # a plugin: the theme's templates compiled once, not by every build (same output)
+        @event_priority(1000)
+        def on_env(self, env, config, files):
+            if bytecode_dir:
+                from jinja2 import FileSystemBytecodeCache
+
+                os.makedirs(bytecode_dir, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(bytecode_dir)
+            return env
+
     mkbuild_nav: list = [None]
     original_get_navigation = mkbuild.get_navigation
 
@@ -278,6 +289,7 @@ def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: di
     if not plan.full:
         utils.clean_directory = lambda directory: None  # keep the previous site's files
     cfg.plugins["briefing-incremental"] = Incremental()
+    cfg.plugins["briefing-template-cache"] = TemplateCache()
     on_page_markdown = cfg.plugins.on_page_markdown
 
     def recording_on_page_markdown(markdown, *, page, **kwargs):
@@ -377,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", required=True, help="where to write this build's manifest")
     ap.add_argument("--strict", action="store_true")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--bytecode-cache", default=None, help="where Jinja keeps the theme's compiled templates")
     args = ap.parse_args(argv)
     logging.basicConfig(format="%(levelname)-8s-  %(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").propagate = True
@@ -394,14 +407,15 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         try:
-            manifest = run(args.config, args.site, args.strict, args.quiet, previous)
+            manifest = run(args.config, args.site, args.strict, args.quiet, previous, args.bytecode_cache)
         except NeedFullBuild:
             from mkdocs import utils
 
             utils.clean_directory(args.site)
             os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), "--config", args.config,
                                       "--site", args.site, "--manifest", args.manifest]
-                     + (["--strict"] if args.strict else []) + (["--quiet"] if args.quiet else []))
+                     + (["--strict"] if args.strict else []) + (["--quiet"] if args.quiet else [])
+                     + (["--bytecode-cache", args.bytecode_cache] if args.bytecode_cache else []))
     except Abort as exc:
         print(f"mkdocs: {exc}", file=sys.stderr)
         return 1

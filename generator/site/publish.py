@@ -159,6 +159,11 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         cmd.append("--strict")
     if previous is not None:
         cmd += ["--previous", str(previous)]
+    if manifest is not None:  # the theme's templates compiled once (Jinja checks each against its source)
+        import jinja2
+
+        cmd += ["--bytecode-cache", str(manifest.parent / f"templates-jinja-{jinja2.__version__}-{sys.version_info[0]}"
+                                      f"{sys.version_info[1]}")]
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
                           preexec_fn=_die_with_parent if os.name == "posix" else None)
     if proc.returncode != 0:
