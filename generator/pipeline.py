@@ -86,8 +86,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             _return_freed_memory()
             with report.timed("publish"), stage("publish", progress) as publishing:
                 report.published = publish_site(ctx, report.search, report)
-                publishing.done(("site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else ""))
-                                if report.published else "site/ already up to date")
+                publishing.done(_published_message(report))
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, ctx.cfg), "articles": report.articles, "pages": report.pages}),
                 durable=False)
@@ -290,6 +289,15 @@ def publish_site(ctx: BuildContext, mode: str, report: BuildReport | None = None
         report.site = figures
     yamlio.atomic_write_text(stamp_file, stamp, durable=False)
     return True
+
+
+def _published_message(report: BuildReport) -> str:
+    if not report.published:
+        return "site/ already up to date"
+    if (report.site or {}).get("search") == "background":
+        return "site/ built with MkDocs; the Pagefind index is being rebuilt in the background (the previous " \
+               "one is served until then; `build --wait-search` waits for it)"
+    return "site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else "")
 
 
 def finish_search_index(ctx: BuildContext) -> None:
