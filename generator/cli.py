@@ -80,15 +80,22 @@ def main() -> None:
               help="Processes for extraction (default: `jobs` in briefing.yml; 0 there means one per core).")
 @click.option("--no-publish", is_flag=True, help="Stop after writing docs/; do not run MkDocs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool) -> None:
+@click.option("--wait-search", is_flag=True,
+              help="Return only with the Pagefind search index complete (search_index: wait; the default in "
+                   "CI and scripts, while at a terminal a small edit is served at once and indexed after).")
+def build(root: Path, jobs: int | None, no_publish: bool, quiet: bool, wait_search: bool) -> None:
     """Extract new or changed seeds, update content/, render docs/ and build site/."""
+    from generator.config import load_config
     from generator.errors import BriefingError, ContentError, count
     from generator.pipeline import build as run, echo_problems
     from generator.project import require_project
 
     try:
         require_project(root.resolve())
-        report = run(root, publish=not no_publish, progress=not quiet, jobs=jobs)
+        cfg = load_config(root.resolve())
+        if wait_search:
+            cfg = cfg.model_copy(update={"search_index": "wait"})
+        report = run(root, config=cfg, publish=not no_publish, progress=not quiet, jobs=jobs)
     except ContentError as exc:
         click.echo(str(exc), err=True)
         click.echo(f"build stopped: {count(exc.problems)} in content/; site/ was not changed", err=True)

@@ -39,9 +39,9 @@ from generator.progress import stage
 from generator.records import Article, ArticleRecord, Briefing, Config
 from generator.report import BuildReport
 from generator.resolve import ResolveMemo, canonical_record, resolve
-from generator.site import feeds, search
+from generator.site import feeds, indexer, search
 from generator.site.pagekeys import PageKeys
-from generator.site.publish import build_site
+from generator.site.publish import DeferredIndex, build_site
 from generator.site.published import Published
 from generator.site.render import render_pages, write_pages
 from generator.stamps import files_digest, inputs_stamp, last_build, site_stamp, state_dir
@@ -73,6 +73,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
         yamlio.sweep_temp_files(ctx.content, ctx.docs)  # what a killed build left
         previous = last_build(root, ctx.cfg) if publish else None
         if previous is not None and previous.get("stamp") == inputs_stamp(root, ctx.cfg):
+            finish_search_index(ctx)  # one an indexer left pending (killed) is made now
             return BuildReport(articles=previous.get("articles", 0), pages=previous.get("pages", 0),
                                unchanged=True)
         report = BuildReport()
@@ -86,8 +87,7 @@ def build(root: Path, config: Config | None = None, publish: bool = True, progre
             _return_freed_memory()
             with report.timed("publish"), stage("publish", progress) as publishing:
                 report.published = publish_site(ctx, report.search, report)
-                publishing.done(("site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else ""))
-                                if report.published else "site/ already up to date")
+                publishing.done(_published_message(report))
             published.save(ctx.state)  # only now: what this site published (home page's "new since", thread ids)
             yamlio.atomic_write_text(state_dir(root) / "last-build.json", json.dumps(
                 {"stamp": inputs_stamp(root, ctx.cfg), "articles": report.articles, "pages": report.pages}),
@@ -277,17 +277,41 @@ def publish_site(ctx: BuildContext, mode: str, report: BuildReport | None = None
     stamp_file = ctx.state / "site.stamp"
     stamp = site_stamp(ctx.root, ctx.cfg, mode)
     if (ctx.site / "index.html").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        finish_search_index(ctx)
         return False
+    indexer.supersede(ctx.root, ctx.site)  # a background indexer reads site/, about to be replaced
     manifest = ctx.state / "site-manifest.json"  # one for both modes: the configuration is in its stamp
     if mode == "pagefind":
+        deferred = DeferredIndex(ctx.root, ctx.state, search.pagefind_command(ctx.site, indexer.OUT),
+                                 search.index_site) if indexer.policy(ctx.cfg.search_index) == "background" else None
         figures = build_site(ctx.root, ctx.site, config_file=search.pagefind_config(ctx.root, ctx.state),
-                             after_build=search.index_site, manifest=manifest)
+                             after_build=None if deferred else search.index_site, manifest=manifest,
+                             deferred=deferred)
     else:
+        indexer.pending_file(ctx.state).unlink(missing_ok=True)  # no Pagefind index is wanted
         figures = build_site(ctx.root, ctx.site, manifest=manifest)
     if report is not None:
         report.site = figures
     yamlio.atomic_write_text(stamp_file, stamp, durable=False)
     return True
+
+
+def _published_message(report: BuildReport) -> str:
+    if not report.published:
+        return "site/ already up to date"
+    if (report.site or {}).get("search") == "background":
+        return "site/ built with MkDocs; the Pagefind index is being rebuilt in the background (the previous " \
+               "one is served until then; `build --wait-search` waits for it)"
+    return "site/ built with MkDocs" + (" and Pagefind" if report.search == "pagefind" else "")
+
+
+def finish_search_index(ctx: BuildContext) -> None:
+    """When site/ is not replaced: a Pagefind index left pending by a killed indexer is made again, in the
+    background or now (search_index); with `wait`, a running indexer is waited for."""
+    if not indexer.pending_file(ctx.state).exists() and indexer.policy(ctx.cfg.search_index) == "background":
+        return
+    indexer.resume(ctx.root, ctx.site, ctx.state, search.pagefind_command(ctx.site, indexer.OUT),
+                   indexer.policy(ctx.cfg.search_index))
 
 
 def article_from_record(rec: ArticleRecord, ctx: BuildContext) -> Article:

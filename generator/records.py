@@ -224,6 +224,7 @@ class Config(Strict):
     home_max_items: int = Field(default=12, ge=1)
     search: Literal["auto", "material", "pagefind"] = "auto"
     search_pagefind_from_pages: int = Field(default=1500, ge=1)
+    search_index: Literal["auto", "wait", "background"] = "auto"  # generator/site/indexer.py
     executor: Literal["local", "dask"] = "local"
     executor_address: Optional[str] = Field(default=None, min_length=1)
 

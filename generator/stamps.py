@@ -58,14 +58,16 @@ def files_digest(bases: list[Path], extra: Sequence[str] = (), relative: bool = 
 
 def inputs_stamp(root: Path, cfg: Config) -> str:
     """Everything a build reads, by file stat (no parsing): seeds, content, templates, configs, the
-    generator's own code, the model and the BRIEFING_* settings. Same stamp: same site."""
+    generator's own code, the model and the BRIEFING_* settings. Same stamp: same site. (search_index is
+    left out: it says when the search index is made, never what the site holds.)"""
     import generator
 
     files = [(root / name).read_bytes().hex() if (root / name).exists() else "-"
              for name in ("briefing.yml", "mkdocs.yml")]
     return files_digest([root / cfg.seeds_dir, root / cfg.content_dir, root / "templates",
                          Path(generator.__file__).parent],
-                        extra=[repr(sorted(cfg.model_dump().items())), nlpmod.model_fingerprint(cfg.model), *files,
+                        extra=[repr(sorted(cfg.model_dump(exclude={"search_index"}).items())),
+                               nlpmod.model_fingerprint(cfg.model), *files,
                                str((root / cfg.site_dir / "index.html").exists())],
                         skip="__pycache__")
 

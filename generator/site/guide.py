@@ -99,6 +99,9 @@ FIELD_DOCS: dict[str, str] = {
     "Config.home_max_items": "How many items each home-page section lists.",
     "Config.search": "auto, material (one index; works from file://) or pagefind (chunked index; needs http).",
     "Config.search_pagefind_from_pages": "With search: auto, the page count from which Pagefind is used.",
+    "Config.search_index": "With Pagefind: wait (the build returns with the new index), background (after a "
+                           "small edit the new pages are served at once with the previous index, rebuilt in the "
+                           "background) or auto (background at a terminal, wait in CI and scripts).",
     "Config.executor": "Where articles are parsed: local (a process pool of `jobs`) or dask (a Dask cluster).",
     "Config.executor_address": "With executor: dask, the scheduler (tcp://host:8786); empty starts a local "
                                "cluster of `jobs` worker processes for the build.",

@@ -23,10 +23,13 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator import layout
 from generator.errors import BriefingError
+from generator.site import indexer
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -125,16 +128,31 @@ def _log_problems(log: str) -> str:
     return "\n".join(kept)
 
 
+@dataclass(frozen=True)
+class DeferredIndex:
+    """A search index made after the swap when it can be (generator/site/indexer.py): `command` indexes
+    site/ into indexer.OUT; `index_now(tmp)` indexes the directory aside before the swap, which is what
+    happens after a full MkDocs build or when site/ has no index to serve meanwhile."""
+
+    root: Path
+    state: Path
+    command: list[str]
+    index_now: Callable[[Path], None]
+
+
 def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Path | None = None,
-               after_build=None, manifest: Path | None = None) -> dict:
+               after_build=None, manifest: Path | None = None, deferred: DeferredIndex | None = None) -> dict:
     """MkDocs (of `config_file`, default mkdocs.yml) into a directory aside, `after_build(tmp)`, then the swap.
 
     With `manifest` (what the current site/ was built from), the build is incremental: the directory
     aside starts as a hard-linked copy of site/ and only the pages that changed are rendered into it
-    (generator/site/incremental.py says which; the result is what a full build gives). Returns the
-    builder's figures: {"full": bool, "rendered": pages rendered, "pages": pages}.
+    (generator/site/incremental.py says which; the result is what a full build gives). With `deferred`,
+    an incremental build keeps the previous search index and swaps in at once; the index is rebuilt in
+    the background. Returns the builder's figures: {"full": bool, "rendered": pages rendered, "pages":
+    pages, "search": "background" when the index is being rebuilt, "seconds": {step: seconds}}.
     """
     layout.guard_output(site_dir, "site_dir")  # the swap below replaces site/ whole: only ever a built one
+    clock = _Clock()
     recover(site_dir)
     tmp = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -149,6 +167,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
             shutil.rmtree(tmp, ignore_errors=True)
             previous = None
     tmp.mkdir(parents=True, exist_ok=True)
+    clock.lap("copy")
     # run by path: the builder imports only MkDocs, and this copy of it is the one meant
     cmd = [sys.executable, str(Path(__file__).with_name("incremental.py")), "--config",
            str(config_file or root / "mkdocs.yml"), "--site", str(tmp), "--manifest", str(new_manifest)]
@@ -157,6 +176,11 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
     cmd.append("--strict" if strict else "--quiet")
     if previous is not None:
         cmd += ["--previous", str(previous)]
+    if manifest is not None:  # the theme's templates compiled once (Jinja checks each against its source)
+        import jinja2
+
+        cmd += ["--bytecode-cache", str(manifest.parent / f"templates-jinja-{jinja2.__version__}-{sys.version_info[0]}"
+                                      f"{sys.version_info[1]}")]
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
                           preexec_fn=_die_with_parent if os.name == "posix" else None)
     if proc.returncode != 0:
@@ -164,14 +188,27 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         new_manifest.unlink(missing_ok=True)
         raise BriefingError("mkdocs build failed; the previous site/ is untouched:\n"
                             + (_log_problems(proc.stderr) or proc.stdout).strip())
-    if after_build is not None:
-        try:
+    try:
+        figures = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        figures = {}
+    clock.lap("mkdocs")
+    later = deferred is not None and figures.get("full") is False and indexer.has_index(tmp) \
+        and indexer.has_index(site_dir)
+    try:
+        if deferred is not None and not later:
+            deferred.index_now(tmp)
+        if after_build is not None:
             after_build(tmp)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            new_manifest.unlink(missing_ok=True)
-            raise
+        clock.lap("search")  # or whatever after_build does
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        new_manifest.unlink(missing_ok=True)
+        raise
     layout.write_marker(tmp)
+    if later:  # before the swap: a build killed right after it leaves the index known to be stale
+        assert deferred is not None
+        indexer.pending_file(deferred.state).write_text("site/pagefind/ is an older site's index\n")
     swap_in(tmp, site_dir, discard=discard_later)
     if manifest is not None:
         # after the swap: a build killed in between leaves the older manifest, whose differences to docs/
@@ -179,7 +216,24 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         os.replace(new_manifest, manifest)
     else:
         new_manifest.unlink(missing_ok=True)
-    try:
-        return json.loads(proc.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return {}
+    clock.lap("swap")
+    if later:
+        assert deferred is not None
+        indexer.start(deferred.root, site_dir, deferred.state, deferred.command)
+        figures["search"] = "background"
+        clock.lap("search start")
+    figures["seconds"] = clock.laps
+    return figures
+
+
+class _Clock:
+    """Seconds per step of a publish, for the build report and the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps[step] = round(self.laps.get(step, 0.0) + now - self._t, 3)
+        self._t = now

@@ -73,20 +73,27 @@ description: Search every article, person and organisation in the briefing
 """
 
 
+def pagefind_command(site: Path, output: str | None = None) -> list[str]:
+    """The Pagefind run over a built site: its index into site/pagefind/, or into `output` (a directory
+    outside the site: generator/site/indexer.py, the index built in the background)."""
+    where = ["--output-path", output] if output is not None else ["--output-subdir", "pagefind"]
+    return [sys.executable, "-m", "pagefind", "--site", str(site), *where,
+            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink",
+            "--exclude-selectors", ".briefing-entity-page li", "--silent"]  # see templates/theme/entity.html
+
+
 def index_site(site: Path) -> None:
     """Run Pagefind (its binary ships in the pagefind[bin] wheel) over a built site.
 
     Pagefind has no incremental mode: the index is rebuilt over every page, also after an incremental
-    MkDocs build. The previous index is removed first: in a hard-linked copy of the site its files are the
-    live site's, and Pagefind would write through them."""
+    MkDocs build (generator/site/indexer.py can do that after the swap instead). The previous index is
+    removed first: in a hard-linked copy of the site its files are the live site's, and Pagefind would
+    write through them."""
     import shutil
 
     shutil.rmtree(site / "pagefind", ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-           "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ".headerlink",
-           "--exclude-selectors", ".briefing-entity-page li", "--silent"]  # see templates/theme/entity.html
     from generator.site.publish import _die_with_parent
 
-    proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=_die_with_parent)
+    proc = subprocess.run(pagefind_command(site), capture_output=True, text=True, preexec_fn=_die_with_parent)
     if proc.returncode != 0:
         raise BriefingError("pagefind failed; the previous site/ is untouched:\n" + (proc.stderr or proc.stdout))

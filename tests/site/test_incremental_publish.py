@@ -1,6 +1,8 @@
 """Incremental publish: after an edit, an added and a removed article, site/ is byte for byte what a full
 MkDocs build of the same docs/ gives, while only the changed pages were rendered; the live site is
-never written through the hard-linked copy the build works in."""
+never written through the hard-linked copy the build works in. With Pagefind, the edit and the removal
+are published with the search index rebuilt in the background (the old one served meanwhile), the added
+article with the index made before the swap (search_index: wait)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 
 from generator.pipeline import build
 from generator import layout
-from generator.site import publish, search
+from generator.site import indexer, publish, search
 from generator.site.incremental import _unshare
 from generator.stamps import state_dir
 from tests.helpers import make_project
@@ -74,6 +76,25 @@ def assert_same_as_full_build(root: Path, mode: str, tmp: Path) -> None:
     assert not differ, differ[:10]
 
 
+def publish_build(root: Path, mode: str, monkeypatch, background: bool, full: bool = False):
+    """One build; with Pagefind in the background, check that the previous index was served until the new
+    one was swapped in, then wait for it as `briefing build --wait-search` does (a build with nothing to do)."""
+    monkeypatch.setenv("BRIEFING_SEARCH_INDEX", "background" if background else "wait")
+    before = tree(root / "site" / "pagefind")
+    report = build(root, progress=False)
+    if mode != "pagefind":
+        assert "search" not in report.site
+        return report
+    assert report.site.get("search") == ("background" if background and not full else None)
+    served = tree(root / "site" / "pagefind")  # right after the build: the old index, or the new one if done
+    monkeypatch.setenv("BRIEFING_SEARCH_INDEX", "wait")
+    assert build(root, progress=False).unchanged
+    assert not indexer.running(root) and not indexer.pending_file(state_dir(root)).exists()
+    assert served in (before, tree(root / "site" / "pagefind"))
+    assert not list(root.glob("site.building.search-*"))  # nothing left aside by an indexer
+    return report
+
+
 @pytest.fixture(scope="module", params=["material", "pagefind"])
 def project(request, tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp(f"incr-{request.param}") / "proj")
@@ -90,42 +111,42 @@ def test_first_build_is_full_and_matches(project, tmp_path):
     assert_same_as_full_build(root, mode, tmp_path)
 
 
-def test_entity_description_edit_renders_few_pages(project, tmp_path):
+def test_entity_description_edit_renders_few_pages(project, tmp_path, monkeypatch):
     root, mode = project
     entity = root / "content" / "entities" / "huawei.yml"
     text = entity.read_text(encoding="utf-8")
     entity.write_text(text.replace("description: ''", "description: A maker of telephones (edited)."), "utf-8")
-    report = build(root, progress=False)
+    report = publish_build(root, mode, monkeypatch, background=True)
     assert report.site["full"] is False
     assert 1 <= report.site["rendered"] <= 4 < report.site["pages"]
     assert "A maker of telephones (edited)." in (root / "site" / "entities" / "huawei.html").read_text("utf-8")
     assert_same_as_full_build(root, mode, tmp_path)
 
 
-def test_added_article(project, tmp_path):
+def test_added_article(project, tmp_path, monkeypatch):
     root, mode = project
     write_seed(root, *ADDED)
-    report = build(root, progress=False)
+    report = publish_build(root, mode, monkeypatch, background=False)
     assert report.site["full"] is False and report.site["rendered"] < report.site["pages"]
     assert any(p.name.startswith("port-elsin-museum") for p in (root / "site" / "articles").iterdir())
     assert_same_as_full_build(root, mode, tmp_path)
 
 
-def test_removed_article(project, tmp_path):
+def test_removed_article(project, tmp_path, monkeypatch):
     root, mode = project
     (root / "seeds" / "orchard.md").unlink()
-    report = build(root, progress=False)
+    report = publish_build(root, mode, monkeypatch, background=True)
     assert report.site["full"] is False and report.site["rendered"] < report.site["pages"]
     assert not any(p.name.startswith("orchard-growers") for p in (root / "site" / "articles").iterdir())
     assert_same_as_full_build(root, mode, tmp_path)
 
 
-def test_configuration_change_is_a_full_build(project, tmp_path):
+def test_configuration_change_is_a_full_build(project, tmp_path, monkeypatch):
     root, mode = project
     cfg = root / "mkdocs.yml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("site_name: Briefing", "site_name: The Briefing"),
                    encoding="utf-8")
-    report = build(root, progress=False)
+    report = publish_build(root, mode, monkeypatch, background=True, full=True)  # indexed before the swap
     assert report.site["full"] is True
     assert_same_as_full_build(root, mode, tmp_path)
 

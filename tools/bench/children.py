@@ -16,10 +16,15 @@ from tools.bench.common import CHILD_MARK, STEPS_FILE, TREE_SAMPLED_ENV
 from tools.bench.memory import MemorySampler, _maxrss_mb, dir_size, search_index_size
 
 
-def child_build(root: Path, jobs: int, publish: bool = True) -> dict:
+def child_build(root: Path, jobs: int, publish: bool = True, search_index: str | None = None) -> dict:
+    """One build; with `search_index` (wait, background) as the setting. A search index left to the
+    background indexer is waited for after the build: `index_wait_s` is how much longer it took, and its
+    CPU time counts in cpu_children_s."""
     from generator.errors import ContentError
     from generator.pipeline import build
 
+    if search_index:
+        os.environ["BRIEFING_SEARCH_INDEX"] = search_index
     t0 = time.perf_counter()
     try:
         report = build(root, publish=publish, progress=False, jobs=jobs)
@@ -27,7 +32,10 @@ def child_build(root: Path, jobs: int, publish: bool = True) -> dict:
         return {"error": f"content errors ({len(exc.problems)}): " + str(exc)[:1500]}
     seconds = time.perf_counter() - t0
     user_wall = process_age()  # what a user waits for: start-up to the build's end (not the figures below)
+    index_wait = wait_for_indexer(root) if (getattr(report, "site", None) or {}).get("search") == "background" \
+        else None
     return {"seconds": seconds, "user_wall": user_wall, "timings": report.timings, "articles": report.articles,
+            **({"index_wait_s": index_wait} if index_wait is not None else {}),
             "parsed": report.extract.parsed, "cached": report.extract.cached, "words": report.extract.words,
             "extract_seconds": report.extract.seconds, "new_entities": report.new_entities,
             "new_topics": report.new_topics, "records_written": report.records_written,
@@ -35,6 +43,21 @@ def child_build(root: Path, jobs: int, publish: bool = True) -> dict:
             "errors": len(report.problems.errors), "warnings": len(report.problems.warnings),
             "search": getattr(report, "search", None), "site_build": getattr(report, "site", {}),
             **site_figures(root), **_maxrss_mb()}
+
+
+def wait_for_indexer(root: Path) -> float:
+    """Seconds until the background indexer this process started has swapped its index in (reaped here,
+    so that its CPU time is in RUSAGE_CHILDREN)."""
+    from generator.site import indexer
+
+    t0 = time.perf_counter()
+    try:
+        pid = int(indexer.lock_file(root).read_text().split()[0])
+        os.waitpid(pid, 0)
+    except (OSError, ValueError, IndexError, ChildProcessError):
+        while indexer.running(root):
+            time.sleep(0.05)
+    return time.perf_counter() - t0
 
 
 def child_engine(root: Path, jobs: int, batch_size: int, executor: str) -> dict:
@@ -140,7 +163,8 @@ def _child_main(argv: list[str]) -> None:
     kind, root = argv[0], Path(argv[1])
     with MemorySampler(os.getpid(), enabled=not os.environ.get(TREE_SAMPLED_ENV)) as mem:
         if kind == "build":
-            result = child_build(root, int(argv[2]), publish=argv[3] == "publish")
+            result = child_build(root, int(argv[2]), publish=argv[3] == "publish",
+                                 search_index=argv[4] if len(argv) > 4 else None)
         elif kind == "raw":
             result = child_raw(root, int(argv[2]), int(argv[3]))
         elif kind == "mkdocs":

@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engines", nargs="*", default=["local", "dask"], metavar="EXECUTOR",
                     help="executors whose extraction alone is timed on every set (default: local dask; none: "
                          "skip the step)")
+    ap.add_argument("--search-index", choices=("background", "wait"), default="background",
+                    help="search_index for the rebuilds after an edit (default background: the site is swapped in "
+                         "with the previous Pagefind index and the time until the new one is in is reported too)")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
     ap.add_argument("--profile", type=Path, default=None,
                     help="sample every build with py-spy (if installed) and write collapsed stacks here")
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                                          log=lambda m: print(m, file=sys.stderr, flush=True),
                                          profile_dir=args.profile,
                                          preview=wants_preview(args.preview, spec),
-                                         engines=tuple(args.engines)))
+                                         engines=tuple(args.engines), search_index=args.search_index))
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

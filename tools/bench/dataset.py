@@ -38,7 +38,7 @@ class DatasetResult:
 
 def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir: Path, keep: bool = False,
                   log=print, profile_dir: Optional[Path] = None, preview: bool = False,
-                  engines: tuple[str, ...] = ("local", "dask")) -> DatasetResult:
+                  engines: tuple[str, ...] = ("local", "dask"), search_index: str = "background") -> DatasetResult:
     name, n = parse_size(spec)
     stories = load_stories(corpus_file(data_dir, name), name, n)
     if n is not None and len(stories) > n:
@@ -82,17 +82,20 @@ def bench_dataset(data_dir: Path, spec: str, jobs: int, batch_size: int, workdir
             res.entity_file = ent.name
             edit_entity(ent)
             log(f"[{label}] rebuild after editing {ent.name} ...")
-            res.entity = run_child(["build", str(project), str(jobs), "publish"], profile=prof("entity"))
+            res.entity = run_child(["build", str(project), str(jobs), "publish", search_index],
+                                   profile=prof("entity"))
             _log_step(log, label, "entity", res.entity)
         if held is not None:
             write_seed(project, len(base), held)
             log(f"[{label}] rebuild after adding one article ...")
-            res.article = run_child(["build", str(project), str(jobs), "publish"], profile=prof("article"))
+            res.article = run_child(["build", str(project), str(jobs), "publish", search_index],
+                                    profile=prof("article"))
             _log_step(log, label, "article", res.article)
         if ent is not None:
             add_alias(ent, "Benchmark Alias Corp")
             log(f"[{label}] rebuild after adding an alias to {ent.name} ...")
-            res.alias = run_child(["build", str(project), str(jobs), "publish"], profile=prof("alias"))
+            res.alias = run_child(["build", str(project), str(jobs), "publish", search_index],
+                                  profile=prof("alias"))
             _log_step(log, label, "alias", res.alias)
         for executor in engines:
             log(f"[{label}] extraction alone on the {executor} executor (cold cache) ...")
