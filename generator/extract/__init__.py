@@ -22,9 +22,10 @@ from generator.ingest.truecase import truecase
 
 T = TypeVar("T")
 
-EXTRACTOR_VERSION = "11"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
+EXTRACTOR_VERSION = "12"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
 # missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate);
-# 11: narrative anchoring of dates, time units
+# 11: narrative anchoring of dates, time units; 12: a bare surname written as a person's more often than as
+# a body's joins the person beside a body named after them ("Trump" beside "Trump Foundation")
 
 
 def analysis_text(article: Article) -> str:
