@@ -47,6 +47,8 @@ def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry:
         word = people.bare_word(name) if typ == "PERSON" else None
         if word is not None and (word in batch_surnames or registry.surnames().get(word)):
             continue
+        if typ == "PERSON" and people.family_plural(name, all_surnames):
+            continue  # "the Clintons": a family, whose page would come before either person's in search
         if people.mistyped_surname(name, typ, as_person, as_other, all_surnames):
             continue  # "Trump" typed ORG where the articles mostly write it as a person's: no page of its own
         kept[ent_id] = sorted({f for f in forms[ent_id] if norm(f) != norm(name)

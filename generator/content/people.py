@@ -120,6 +120,15 @@ def mistyped_surname(name: str, typ: str, as_person: Counter, as_other: Counter,
     return word is not None and word in surnames and as_person[word] > as_other[word]
 
 
+def family_plural(name: str, surnames: Iterable[str]) -> bool:
+    """A one-word name that is a surname in the plural ("Clintons", "the Joneses") names a family, not one
+    person: no page of its own. Not when the plural form is itself a person's surname ("Edwards")."""
+    word = bare_word(name)
+    if word is None or not word.endswith("s") or word in surnames:
+        return False
+    return word[:-1] in surnames or (word.endswith("es") and word[:-2] in surnames)
+
+
 def person_id(name: str) -> Optional[str]:
     """The id a person of this full name gets (actors.person_id_name): 'Donald J. Trump' -> 'donald-trump'."""
     if not is_full(name):

@@ -107,3 +107,16 @@ def test_a_full_name_typed_org_joins_a_registry_person_and_editors_files_are_not
                                             ("Whitfield", None), ("Office of Budget Review", None)])
 def test_person_id(name, expected):
     assert people.person_id(name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [("Whitfields", True), ("Okafors", True), ("Joneses", True),
+                                            ("Whitfield", False), ("Edwards", False), ("Simmons", False)])
+def test_a_surname_in_the_plural_names_a_family(name, expected):
+    surnames = {"whitfield", "okafor", "jones", "edwards", "edward"}
+    assert people.family_plural(name, surnames) is expected
+
+
+def test_a_family_gets_no_page_beside_its_members():
+    made = _grow(PERSON_ARTICLES[:1] + [("a7", "The Whitfields arrived late.",
+                                          [("whitfields", "Whitfields", "PERSON", ["Whitfields"])])])
+    assert "dana-whitfield" in made and "whitfields" not in made
