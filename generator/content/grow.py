@@ -38,7 +38,7 @@ def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry:
                 if 0 <= a < b <= len(body):
                     forms[actor.id][" ".join(body[a:b].split())] += 1
     typed = {ent_id: max(sorted(types[ent_id].items()), key=lambda kv: kv[1])[0] for ent_id in names}
-    batch_surnames = {people.surname(names[i]) for i in names if typed[i] == "PERSON"} - {None}
+    batch_surnames = {s for s in (people.surname(names[i]) for i in names if typed[i] == "PERSON") if s}
     as_person, as_other = people.person_words(records, bodies)
     all_surnames = batch_surnames | set(registry.surnames())
     kept: dict[str, list[str]] = {}

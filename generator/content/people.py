@@ -131,6 +131,7 @@ def family_plural(name: str, surnames: Iterable[str]) -> bool:
 
 def person_id(name: str) -> Optional[str]:
     """The id a person of this full name gets (actors.person_id_name): 'Donald J. Trump' -> 'donald-trump'."""
-    if not is_full(name):
+    parsed = coref.parse(name)
+    if parsed is None or not parsed.full:
         return None
-    return slugify(person_id_name(coref.parse(name).name), max_length=80, word_boundary=True) or None
+    return slugify(person_id_name(parsed.name), max_length=80, word_boundary=True) or None
