@@ -47,6 +47,8 @@ def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry:
         word = people.bare_word(name) if typ == "PERSON" else None
         if word is not None and (word in batch_surnames or registry.surnames().get(word)):
             continue
+        if typ == "PERSON" and people.not_a_name(name):
+            continue  # "Monday" labelled PERSON: a page would stand among the most-mentioned people
         if typ == "PERSON" and people.family_plural(name, all_surnames):
             continue  # "the Clintons": a family, whose page would come before either person's in search
         if people.mistyped_surname(name, typ, as_person, as_other, all_surnames):

@@ -19,6 +19,7 @@ from generator.extract.actors import person_id_name
 Registry = Any  # generator.content.registry.Registry (which imports this module)
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _fold(word: str) -> str:
@@ -127,6 +128,11 @@ def family_plural(name: str, surnames: Iterable[str]) -> bool:
     if word is None or not word.endswith("s") or word in surnames:
         return False
     return word[:-1] in surnames or (word.endswith("es") and word[:-2] in surnames)
+
+
+def not_a_name(name: str) -> bool:
+    """A one-word 'person' that no one is called: a weekday the model labelled PERSON ("Monday said...")."""
+    return _fold(name) in WEEKDAYS
 
 
 def person_id(name: str) -> Optional[str]:

@@ -120,3 +120,15 @@ def test_a_family_gets_no_page_beside_its_members():
     made = _grow(PERSON_ARTICLES[:1] + [("a7", "The Whitfields arrived late.",
                                           [("whitfields", "Whitfields", "PERSON", ["Whitfields"])])])
     assert "dana-whitfield" in made and "whitfields" not in made
+
+
+@pytest.mark.parametrize("name, expected", [("Monday", True), ("Sunday's", True), ("Whitfield", False),
+                                            ("Dana Monday", False)])
+def test_a_weekday_is_no_ones_name(name, expected):
+    assert people.not_a_name(name) is expected
+
+
+def test_a_weekday_labelled_person_gets_no_page():
+    made = _grow(PERSON_ARTICLES[:1] + [("a8", "Monday was busy for the council.",
+                                          [("monday", "Monday", "PERSON", ["Monday"])])])
+    assert "monday" not in made
