@@ -38,17 +38,26 @@ def new_entities(records: list[ArticleRecord], bodies: dict[str, str], registry:
                 if 0 <= a < b <= len(body):
                     forms[actor.id][" ".join(body[a:b].split())] += 1
     typed = {ent_id: max(sorted(types[ent_id].items()), key=lambda kv: kv[1])[0] for ent_id in names}
-    batch_surnames = {people.surname(names[i]) for i in names if typed[i] == "PERSON"} - {None}
+    batch_surnames = {s for s in (people.surname(names[i]) for i in names if typed[i] == "PERSON") if s}
+    as_person, as_other = people.person_words(records, bodies)
+    all_surnames = batch_surnames | set(registry.surnames())
     kept: dict[str, list[str]] = {}
     for ent_id in sorted(names):
         name, typ = names[ent_id], typed[ent_id]
         word = people.bare_word(name) if typ == "PERSON" else None
         if word is not None and (word in batch_surnames or registry.surnames().get(word)):
             continue
+        if typ == "PERSON" and people.not_a_name(name):
+            continue  # "Monday" labelled PERSON: a page would stand among the most-mentioned people
+        if typ == "PERSON" and people.family_plural(name, all_surnames):
+            continue  # "the Clintons": a family, whose page would come before either person's in search
+        if people.mistyped_surname(name, typ, as_person, as_other, all_surnames):
+            continue  # "Trump" typed ORG where the articles mostly write it as a person's: no page of its own
         kept[ent_id] = sorted({f for f in forms[ent_id] if norm(f) != norm(name)
                                and (typ != "PERSON" or people.is_full(f))}, key=str.lower)
     same = _same_name(kept, names, registry)
     same.update(_full_alias(kept, names, typed, same))
+    same.update(_typed_person(kept, names, typed, same, registry, records))
     live = _unclaimed({i: a for i, a in kept.items() if i not in same}, names, registry, same)
     return [Entity(id=i, name=names[i], type=typed[i], aliases=live.get(i, []), merged_into=same.get(i))
             for i in kept]
@@ -71,6 +80,28 @@ def _full_alias(new: dict[str, list[str]], names: dict[str, str], typed: dict[st
             target = next(iter(owner))
             if target not in out:
                 out[ent_id] = same.get(target, target)
+    return out
+
+
+def _typed_person(new: dict[str, list[str]], names: dict[str, str], typed: dict[str, str], same: dict[str, str],
+                  registry: Registry, records: list[ArticleRecord]) -> dict[str, str]:
+    """A full person's name typed ORG (the model's label on "Donald J. Trump" in some articles) is the person
+    whose id that name makes ("donald-trump"), when that person is a registry person or a new person named
+    in at least as many articles: merged into it (a merge log an editor can undo)."""
+    articles: Counter = Counter(a.id for rec in records for a in {x.id: x for x in rec.actors}.values())
+    out = {}
+    for ent_id in new:
+        if typed[ent_id] == "PERSON" or ent_id in same:
+            continue
+        target = people.person_id(names[ent_id])
+        if target is None or target == ent_id:
+            continue
+        if target in new and typed[target] == "PERSON" and target not in same and \
+                articles[target] >= articles[ent_id]:
+            out[ent_id] = target
+        elif target not in new and registry.resolve_id(target) == target and \
+                registry.entities[target].type == "PERSON":
+            out[ent_id] = target
     return out
 
 

@@ -8,13 +8,18 @@ when several fit, or none, it stays unresolved: no id rather than the wrong pers
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Optional
+from collections import Counter
+from typing import Any, Iterable, Optional
+
+from slugify import slugify
 
 from generator.extract import coref
+from generator.extract.actors import person_id_name
 
 Registry = Any  # generator.content.registry.Registry (which imports this module)
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _fold(word: str) -> str:
@@ -77,3 +82,62 @@ def link_bare(registry: Registry, word: str, apart: frozenset[str] = frozenset()
     """The one registry person a bare surname stands for, or None when none or several fit."""
     found = fits(registry, word, apart)
     return found[0] if len(found) == 1 else None
+
+
+def person_words(records: Iterable, bodies: dict[str, str]) -> tuple[Counter, Counter]:
+    """(folded bare word -> articles in which it is written as a mention of a person ("Trump said", inside
+    Donald Trump's chain), folded word -> articles in which a one-word body or other non-person is named by
+    it). The evidence that tells a surname the model typed ORG in some articles from a body's name."""
+    as_person: Counter = Counter()
+    as_other: Counter = Counter()
+    for rec in records:
+        body = bodies.get(rec.id, "")
+        mine: set[str] = set()
+        other: set[str] = set()
+        for actor in rec.actors:
+            if actor.type == "PERSON":
+                for a, b in actor.spans:
+                    word = bare_word(body[a:b]) if 0 <= a < b <= len(body) else None
+                    if word:
+                        mine.add(word)
+            elif len(actor.name.split()) == 1:
+                word = bare_word(actor.name)
+                if word:
+                    other.add(word)
+        as_person.update(mine)
+        as_other.update(other)
+    return as_person, as_other
+
+
+def mistyped_surname(name: str, typ: str, as_person: Counter, as_other: Counter,
+                     surnames: Iterable[str]) -> bool:
+    """A one-word entity typed other than PERSON ("Trump" as ORG) that is a person's surname: the registry
+    or the batch has full-name persons of that surname, and the articles write the bare word as a
+    person's in more articles than as anything else's. Such a word gets no page: resolve links it only
+    as a person would be linked, and leaves it unresolved where several people bear the surname."""
+    if typ == "PERSON":
+        return False
+    word = bare_word(name)
+    return word is not None and word in surnames and as_person[word] > as_other[word]
+
+
+def family_plural(name: str, surnames: Iterable[str]) -> bool:
+    """A one-word name that is a surname in the plural ("Clintons", "the Joneses") names a family, not one
+    person: no page of its own. Not when the plural form is itself a person's surname ("Edwards")."""
+    word = bare_word(name)
+    if word is None or not word.endswith("s") or word in surnames:
+        return False
+    return word[:-1] in surnames or (word.endswith("es") and word[:-2] in surnames)
+
+
+def not_a_name(name: str) -> bool:
+    """A one-word 'person' that no one is called: a weekday the model labelled PERSON ("Monday said...")."""
+    return _fold(name) in WEEKDAYS
+
+
+def person_id(name: str) -> Optional[str]:
+    """The id a person of this full name gets (actors.person_id_name): 'Donald J. Trump' -> 'donald-trump'."""
+    parsed = coref.parse(name)
+    if parsed is None or not parsed.full:
+        return None
+    return slugify(person_id_name(parsed.name), max_length=80, word_boundary=True) or None

@@ -123,6 +123,8 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
     person_ok = {i: registry_types.get(i, "PERSON") == "PERSON" for i in parsed}
     bare_words: dict[str, int] = defaultdict(int)  # surnames standing alone (as a person's or a body's)
     bare_person: set[str] = set()  # surnames standing alone as a person's (model label or title)
+    person_signs: dict[str, int] = defaultdict(int)  # how often a bare word stands as a person's (label, title)
+    body_signs: dict[str, int] = defaultdict(int)  # how often it stands as a body's (ORG label, no title)
     body_words: set[str] = set()  # words standing alone as something else than a person
     places: set[str] = set()  # words used as a place ("in X")
     for i, p in parsed.items():
@@ -135,6 +137,9 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
         if p is not None and not p.full and person_ok[i] and (m.label == "PERSON" or p.title or m.title) \
                 and m.cue in (None, "PERSON"):
             bare_person.add(p.last)
+            person_signs[p.last] += 1
+        elif p is not None and not p.full and m.label == "ORG":
+            body_signs[p.last] += 1
         if len(words) == 1 and m.label not in ("PERSON",):
             body_words.add(words[0])
     by_key: dict[tuple[str, str], Chain] = {}
@@ -177,8 +182,11 @@ def chains(mentions: Sequence, registry_types: dict[int, str]) -> tuple[dict[int
         if not title and m.label != "PERSON":
             if m.label in ("GPE", "LOC", "FAC") and (word in places or m.cue not in (None, "PERSON")):
                 continue  # "in Whitfield" somewhere in the article: the place
-            if word in body_words and any(w.startswith(word + " ") for w in body_names):
-                continue  # "Ford" beside "Ford Motor Company": the body's short name
+            if word in body_words and any(w.startswith(word + " ") for w in body_names) and \
+                    person_signs[word] <= body_signs[word]:
+                continue  # "Ford" beside "Ford Motor Company": the body's short name, unless the article
+                # writes the bare word as a person's more often than as a body's ("Trump said" beside
+                # "Trump Foundation" and Donald Trump's full name: the model's ORG on "Trump" is the person)
         fits = [ch for ch in persons.values() if ch.key[1] == word and _may_join(ch, m, title)]
         if not fits and len(p.name.split()) == 1 and len(word) > 1 and \
                 (m.label == "PERSON" or title or word in variants.given_names()):

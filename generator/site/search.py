@@ -64,9 +64,11 @@ description: Search every article, person and organisation in the briefing
 <script>
   window.addEventListener("DOMContentLoaded", function () {
     // ranking: a page's length counts for little (an entity's page, whose lists are not indexed, would
-    // otherwise lose to any short page naming it) and repeated words saturate early
+    // otherwise lose to any short page naming it), raw weighted counts weigh as much as frequency, and
+    // a query the `names` metadata of an entity page covers (its name and aliases: templates/theme/entity.html)
+    // counts for much more than the same words in an article's or a thread's title
     new PagefindUI({ element: "#search", showSubResults: true, showImages: false, autofocus: true,
-                     ranking: { pageLength: 0.1, termFrequency: 0.5 } });
+                     ranking: { pageLength: 0.1, termFrequency: 0.5, metaWeights: { names: 50 } } });
   });
 </script>
 <noscript>Search needs JavaScript; every page is also reachable from the index pages.</noscript>
