@@ -7,14 +7,13 @@ Screenshots go to tests/artifacts/screenshots/ (git-ignored) for a person to loo
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from tools.search_rank import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
@@ -31,11 +30,6 @@ def _chromium() -> str:
     return path
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_dir(seed_build) -> Path:
     root, _ = seed_build
@@ -45,13 +39,7 @@ def site_dir(seed_build) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir):
     """The built site over http on a free port of 127.0.0.1, in a thread."""
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve(site_dir)
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,13 @@ analyst."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 
 import pytest
 
-from tests.browser.conftest import Reader, _Quiet
+from tools.search_rank import serve
+from tests.browser.conftest import Reader
 from tests.helpers import make_project
 
 pytestmark = pytest.mark.e2e
@@ -63,12 +61,7 @@ def grown(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def grown_url(grown):
-    handler = functools.partial(_Quiet, directory=str(grown[0] / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve(grown[0] / "site")
 
 
 @pytest.fixture

@@ -6,16 +6,14 @@ The articles are MEANTIME's (CC BY 4.0, Wikinews), read at test time from ../sha
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, SHOTS, _Quiet
+from tools.search_rank import serve
+from tests.browser.conftest import ROOT, SHOTS
 from tests.helpers import make_project
 
 MEANTIME = ROOT.parent / "shared" / "data" / "eval" / "meantime_en.jsonl"
@@ -43,12 +41,8 @@ def timeline_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def timeline_url(timeline_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Quiet, directory=str(timeline_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/timeline.html"
-    server.shutdown()
-    server.server_close()
+    for base in serve(timeline_site):
+        yield base + "timeline.html"
 
 
 def test_the_chart_spreads_the_publications_and_compresses_the_far_past(browser, timeline_url):
