@@ -30,6 +30,17 @@ def check_address(host: str, port: int) -> None:
             raise BriefingError(f"cannot serve on {host}:{port}: {hint}") from None
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service manager, `docker stop`, `kill`) stops the preview as Ctrl-C does: MkDocs then shuts its
+    server down and removes the temporary site it serves from (a few MB in /tmp per preview otherwise)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     import logging
     import sys
@@ -64,6 +75,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     if search.mode(cfg.search, pages, cfg.search_pagefind_from_pages) == "pagefind":
         config_file = search.pagefind_config(root, state_dir(root))
     os.chdir(root)
+    _stop_on_sigterm()
     # dirty: after an edit MkDocs converts only the pages whose Markdown the pipeline rewrote
     try:
         mkdocs_serve(config_file=str(config_file), livereload=True, watch=watch, build_type="dirty",

@@ -68,6 +68,30 @@ def test_edit_is_rerendered_and_errors_keep_last_good_site(server):
     assert "Shenzhen phone maker." in (fetch(base + "/entities/huawei.html") or "")
 
 
+def test_sigterm_stops_the_preview_and_removes_its_temporary_site(tmp_path):
+    """MkDocs serves from a temporary folder that it removes only when it is stopped by Ctrl-C; a SIGTERM (a
+    service manager, `kill`) used to leave a few MB in /tmp per preview."""
+    root = make_project(tmp_path / "proj")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, "TMPDIR": str(tmp)})
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/entities/huawei.html") is not None, 120), \
+            (tmp_path / "serve.log").read_text()
+        assert any(p.name.startswith("mkdocs_") for p in tmp.iterdir())  # what it serves from
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0, (tmp_path / "serve.log").read_text()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+    assert not [p.name for p in tmp.iterdir() if p.name.startswith("mkdocs_")]
+
+
 def _rebuilds(log) -> int:
     return log.read_text().count("Detected file changes")
 
