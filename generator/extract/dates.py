@@ -23,13 +23,18 @@ from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
-    r"(?<=in )the (?:past|future)|the (?:long|near|short) term|short-term|the time being|soon)\b"
+    r"(?<=in |of )the (?:past|future)(?!\s+(?!(?:and|or|but|as|is|was|were|has|have|had|will|would|that|which|"
+    r"when|where|to|of|in|for|with)\b)[a-z\d])|the (?:long|near|short) term|short-term|the time being|soon)\b"
+    r"|\bsingle-(?:day|week|month|year)\b"
     r"|\b(?:recent|current)\b(?! (?:account|affairs|events|ceo|chairman|president))"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT)\b"
     r"|\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?:\s(?:UTC|GMT))?"
     r"|\b\d{1,2}\s?[ap]\.m\.(?:\s(?:UTC|GMT))?"
     r"|\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s(?:19|20)\d\d)?\b"
     r"|\b(?:(?:this|last|next|early|late)\s)?(?:spring|summer|autumn|winter)\b")
+# "by that time", "at that time": the date the story named last (anchoring resolves it); not "that time of year"
+_THAT_TIME = re.compile(r"\b(?:by|at|until|till|since|before|after|from|around)\s(that time)\b"
+                        r"(?!\s+(?:of|when|that|in|he|she|it|they|we|i|you)\b)", re.I)
 _YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
                    r"(?!\s?(?:%|percent|-))", re.I)
 # durations the small model often misses: "in just minutes", "for decades", "two and a half years"
@@ -175,7 +180,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
-        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
+        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span(1) for m in _THAT_TIME.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
     for a, b, _ in candidates:
         occupied[a:b] = b"\x01" * (b - a)

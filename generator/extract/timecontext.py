@@ -53,6 +53,8 @@ def is_name_or_modifier(doc, body: str, a: int, b: int) -> bool:
                 r"(?:\b(?:low|mid|high|upper)[- ]?|\b(?:his|her|their|its|my|your|our)\s+(?:(?:early|late|mid)[- ]?)?)$",
                 body[max(0, a - 12):a], re.I)):
         return True  # a level or an age, not a decade: "in the mid-30s" (percent), "in her early 40s"
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", text) and _inside_a_name(doc, body, a, b):
+        return True  # "the Russell 2000 Index", "a Windows 2000 Server": a number in a name
     if text in ("Today", "TODAY") and not _sentence_initial(body, a):
         sent = doc.char_span(a, b, alignment_mode="expand")
         words = [t for t in sent[0].sent if t.is_alpha] if sent is not None and len(sent) else []
@@ -67,6 +69,21 @@ def is_name_or_modifier(doc, body: str, a: int, b: int) -> bool:
                     and prev.ent_type_ not in ("DATE", "TIME"):
                 return True  # "Theresa May", "Prime Minister May"
     return False
+
+
+def _inside_a_name(doc, body: str, a: int, b: int) -> bool:
+    """A bare year between two capitalised name words of a sentence that is not title case."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(doc):
+        return False
+    prev, nxt = doc[span.start - 1], doc[span.end]
+    if not all(t.tag_ == "NNP" and t.text[:1].isupper() and t.is_alpha and t.text not in _TIME_NAMES
+               for t in (prev, nxt)):
+        return False
+    if prev.idx + len(prev.text) != a - 1 or nxt.idx != b + 1 or _sentence_initial(body, prev.idx):
+        return False
+    words = [t for t in prev.sent if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
 
 
 def is_generic(body: str, a: int, b: int) -> bool:
