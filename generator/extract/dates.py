@@ -23,7 +23,7 @@ from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
-    r"(?<=in |of )the (?:past|future)(?!\s+(?!(?:and|or|but|as|is|was|were|has|have|had|will|would|that|which|"
+    r"(?<=[Ii]n |[Oo]f )the (?:past|future)(?!\s+(?!(?:and|or|but|as|is|was|were|has|have|had|will|would|that|which|"
     r"when|where|to|of|in|for|with)\b)[a-z\d])|the (?:long|near|short) term|short-term|the time being|soon)\b"
     r"|\bsingle-(?:day|week|month|year)\b"
     r"|\b(?:recent|current)\b(?! (?:account|affairs|events|ceo|chairman|president))"
@@ -34,7 +34,7 @@ _EXTRA = re.compile(
     r"|\b(?:(?:this|last|next|early|late)\s)?(?:spring|summer|autumn|winter)\b")
 # "by that time", "at that time": the date the story named last (anchoring resolves it); not "that time of year"
 _THAT_TIME = re.compile(r"\b(?:by|at|until|till|since|before|after|from|around)\s(that time)\b"
-                        r"(?!\s+(?:of|when|that|in|he|she|it|they|we|i|you)\b)", re.I)
+                        r"(?!\s+(?:of|when|that)\b)", re.I)
 _YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
                    r"(?!\s?(?:%|percent|-))", re.I)
 # durations the small model often misses: "in just minutes", "for decades", "two and a half years"

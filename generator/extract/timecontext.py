@@ -19,6 +19,7 @@ from typing import Optional
 from generator.extract.timewords import MONTHS, WEEKDAYS
 
 _DEICTIC_WORDS = frozenset("now soon then current currently recent recently today once".split())
+_UNIT_WORDS = r"(?:days?|weeks?|weekends?|months?|quarters?|years?|decades?|times|history|past|season)\b"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _TIME_NAMES = frozenset(w.capitalize() for w in list(MONTHS) + list(WEEKDAYS))
@@ -53,6 +54,9 @@ def is_name_or_modifier(doc, body: str, a: int, b: int) -> bool:
                 r"(?:\b(?:low|mid|high|upper)[- ]?|\b(?:his|her|their|its|my|your|our)\s+(?:(?:early|late|mid)[- ]?)?)$",
                 body[max(0, a - 12):a], re.I)):
         return True  # a level or an age, not a decade: "in the mid-30s" (percent), "in her early 40s"
+    if text.lower() == "recent" and re.search(r"\bmost\s+$", body[max(0, a - 6):a], re.I) and \
+            not re.match(r"\s+(?:" + _UNIT_WORDS + r")", body[b:b + 20], re.I):
+        return True  # "their most recent model": the latest one, no time
     if re.fullmatch(r"(?:1[5-9]|20)\d\d", text) and _inside_a_name(doc, body, a, b):
         return True  # "the Russell 2000 Index", "a Windows 2000 Server": a number in a name
     if text in ("Today", "TODAY") and not _sentence_initial(body, a):
@@ -150,7 +154,28 @@ def generic_today(doc, body: str, a: int, b: int, tense: Optional[str]) -> bool:
     if re.search(r"\b(?:even|still)\s+$", body[max(0, a - 7):a], re.I):
         return True
     span = doc.char_span(a, b, alignment_mode="expand")
+    if span is not None and _todays_body(doc, span.end):
+        return True
     if span is None or span.start == 0 or tense != "present":
         return False
     prev = doc[span.start - 1]
     return prev.pos_ == "NOUN" and prev.idx + len(prev.text) == a - 1
+
+
+_PRESS = frozenset("times post journal news herald telegraph guardian tribune gazette star mail express globe "
+                   "chronicle independent observer today magazine paper edition".split())
+
+
+def _todays_body(doc, i: int) -> bool:
+    """"today's GM", "today's Russia": a country, party or firm as it is now (PRESENT_REF), when the name ends
+    the phrase; not "today's New York Times" (that day's edition) nor "today's Senate vote" (that day's)."""
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    first = doc[i + 1]
+    if first.ent_type_ not in ("ORG", "GPE", "NORP") or first.ent_iob_ != "B":
+        return False
+    j = i + 1
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    return doc[j].lower_ not in _PRESS and (after is None or after.pos_ not in ("NOUN", "PROPN", "NUM"))
