@@ -35,6 +35,9 @@ _EXTRA = re.compile(
 # "by that time", "at that time": the date the story named last (anchoring resolves it); not "that time of year"
 _THAT_TIME = re.compile(r"\b(?:by|at|until|till|since|before|after|from|around)\s(that time)\b"
                         r"(?!\s+(?:of|when|that)\b)", re.I)
+_THAN_FORECAST = re.compile(r"\b(?:than|as)\s+(?:(?:originally|initially|previously|first)\s+)?(?:forecast|predicted|"
+                            r"projected|estimated|reported|announced)\s+(?:in|on)\s+$",
+                            re.I)
 _YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
                    r"(?!\s?(?:%|percent|-))", re.I)
 # durations the small model often misses: "in just minutes", "for decades", "two and a half years"
@@ -207,8 +210,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         before = body[max(0, start - 8):start].lower().split()
         if before and before[-1] in ("until", "till", "through") and not finite_past(span):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
-        elif before and before[-1] == "since":
-            tense = "past"
+        elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]):
+            tense = "past"  # "since May"; "less than forecast in July": the forecast was made before
         sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
         here = sent_no.get(sent.start, -1) if sent is not None else -1
         for a, b, typ, value in _pieces(body[start:end], start, published, tense):
@@ -240,6 +243,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 value = f"{ahead[0].year + (month < ahead[0].month):04d}-{month:02d}"
             elif timecontext.is_generic(body, a, b):
                 value = None
+            elif timecontext.generic_tomorrow(body, a, b):
+                value = "FUTURE_REF"
             elif timecontext.generic_today(doc, body, a, b, tense):
                 value = "PRESENT_REF"
             elif typ == "TIME" and _CLOCK.fullmatch(value or "") and timecontext.under_a_set(body, a):

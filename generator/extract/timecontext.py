@@ -91,9 +91,18 @@ def _inside_a_name(doc, body: str, a: int, b: int) -> bool:
 
 
 def is_generic(body: str, a: int, b: int) -> bool:
-    """A season or month after an indefinite article names no particular one: "a summer associate"."""
-    return bool(re.fullmatch(_SEASON, body[a:b], re.I)) and bool(re.search(r"\b(?:a|an|every|each)\s+$",
-                                                                              body[max(0, a - 7):a], re.I))
+    """A season or month after an indefinite article names no particular one: "a summer associate"; nor does a
+    clock word that modifies a noun: "a midnight curfew", "a noon deadline" (the day is not said)."""
+    after_article = bool(re.search(r"\b(?:a|an|every|each)\s+$", body[max(0, a - 7):a], re.I))
+    if re.fullmatch(r"midnight|noon", body[a:b], re.I):
+        return after_article and bool(re.match(r"\s+[a-z]{3,}\b", body[b:b + 20]))
+    return bool(re.fullmatch(_SEASON, body[a:b], re.I)) and after_article
+
+
+def generic_tomorrow(body: str, a: int, b: int) -> bool:
+    """"a brighter tomorrow", "a better tomorrow": the future (FUTURE_REF), not the next day."""
+    return body[a:b].lower() == "tomorrow" and bool(
+        re.search(r"\b(?:an?|our|their|your)\s+(?:[a-z]+(?:er|ful|ing)\s+)?$", body[max(0, a - 24):a], re.I))
 
 
 def day_then(piece: str, body: str, b: int, value: Optional[str], published: Optional[dt.date],

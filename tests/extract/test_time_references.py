@@ -78,3 +78,28 @@ def test_no_time_in_names_and_rankings(extract_record, text, expected):
         assert all(t != "recent" for t, _ in got)
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a generic tomorrow is the future, not the next day
+    ("The bishop said the families still hope for a brighter tomorrow.", [("tomorrow", "FUTURE_REF")]),
+    ("Voters want a better tomorrow for their children.", [("tomorrow", "FUTURE_REF")]),
+    ("The vote is tomorrow.", [("tomorrow", "2016-09-16")]),
+    # a clock word modifying a noun names no time on a known day
+    ("The town lifted a midnight curfew after the protests.", [("midnight", None)]),
+    ("The bank faces a noon deadline to reply.", [("noon", None)]),
+    ("The polls close at midnight.", [("midnight", "2016-09-15T24:00")]),
+])
+def test_generic_tomorrow_and_clock_modifiers(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the forecast a comparison refers to was made before, whatever the tense of the main verb
+    ("The agency says growth will slow to 1.2 percent, less than forecast in July.", [("July", "2016-07")]),
+    ("The fund expects exports will rise by 2 percent, more than projected in April.", [("April", "2016-04")]),
+    # a future month with no such comparison stays ahead
+    ("The agency will publish its next forecast in November.", [("November", "2016-11")]),
+])
+def test_a_forecast_compared_with_is_past(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
