@@ -210,8 +210,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         before = body[max(0, start - 8):start].lower().split()
         if before and before[-1] in ("until", "till", "through") and not finite_past(span):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
-        elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]):
-            tense = "past"  # "since May"; "less than forecast in July": the forecast was made before
+        elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]) or \
+                re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
+                body[start:end].lower() == "the weekend":
+            tense = "past"  # "since May"; "less than forecast in July"; "a report from over the weekend"
         sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
         here = sent_no.get(sent.start, -1) if sent is not None else -1
         for a, b, typ, value in _pieces(body[start:end], start, published, tense):

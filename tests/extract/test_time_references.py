@@ -103,3 +103,14 @@ def test_generic_tomorrow_and_clock_modifiers(extract_record, text, expected):
 ])
 def test_a_forecast_compared_with_is_past(extract_record, text, expected):
     assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # written on a weekday, a past "the weekend" is the one just gone; "this weekend" and a future stay ahead
+    ("Protesters marched through the city over the weekend.", dt.date(2016, 10, 3), "2016-W39-WE"),
+    ("The ad quotes a report from over the weekend about the deal.", dt.date(2016, 10, 3), "2016-W39-WE"),
+    ("Protesters will march through the city over the weekend.", dt.date(2016, 10, 3), "2016-W40-WE"),
+    ("Protesters marched through the city this weekend.", dt.date(2016, 10, 9), "2016-W40-WE"),
+])
+def test_the_weekend_follows_the_tense(extract_record, text, published, expected):
+    assert [v for t, v in _dates(extract_record, text, published) if "weekend" in t] == [expected]
