@@ -100,6 +100,17 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def span_match_score(s, g) -> float:
+    """How well a system span matches a gold one (0: no overlap): the characters they share, ties broken
+    by how close their extents are, so that "2009" matches gold "2009" rather than the enclosing
+    "from 2009 to 2011" (both share four characters)."""
+    shared = min(s.end, g.end) - max(s.start, g.start)
+    if shared <= 0:
+        return 0
+    union = max(s.end, g.end) - min(s.start, g.start)
+    return shared + 0.5 * shared / union
+
+
 def match_one_to_one(system: Sequence, gold: Sequence, score) -> list[tuple[int, int]]:
     """Greedy best-first one-to-one matching of system items to gold items; `score(s, g)` > 0 means a match."""
     pairs = []

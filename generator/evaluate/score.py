@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.evaluate.gold import NAME_TYPES, EntityDoc, QuoteDoc, Span
 from generator.evaluate.metrics import (PRF, Ratio, content_words, jaccard, match_one_to_one, normal_span,
-                                        overlaps, token_offsets)
+                                        overlaps, span_match_score, token_offsets)
 
 QUOTE_JACCARD = 0.3
 
@@ -78,8 +78,7 @@ def score_timexes(doc: EntityDoc, system: list[Span]) -> TimexScore:
     strip = lambda s: normal_span(text, s.start, s.end)  # noqa: E731
     exact = {strip(g) for g in gold} & {strip(s) for s in sys_}
     out.strict = PRF(len(exact), len({strip(s) for s in sys_}), len(exact), len({strip(g) for g in gold}))
-    pairs = match_one_to_one(sys_, gold, lambda s, g: (min(s.end, g.end) - max(s.start, g.start))
-                             if overlaps((s.start, s.end), (g.start, g.end)) else 0)
+    pairs = match_one_to_one(sys_, gold, span_match_score)
     out.relaxed = PRF(len(pairs), len(sys_), len(pairs), len(gold))
     good = 0
     for i, j in pairs:

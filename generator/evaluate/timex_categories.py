@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from generator.evaluate.gold import EntityDoc, Span
-from generator.evaluate.metrics import PRF, Ratio, match_one_to_one, overlaps
+from generator.evaluate.metrics import PRF, Ratio, match_one_to_one, span_match_score
 
 BASELINE = Path(__file__).parent / "data" / "timex_baseline.json"
 CATEGORIES = ("absolute", "deictic relative", "anchored relative", "bare month/weekday/season", "duration",
@@ -71,8 +71,7 @@ class CategoryScore:
         text = doc.text
         sys_ = [s for s in system if s.end > s.start and s.end <= doc.scored_end]
         gold = doc.timexes
-        pairs = match_one_to_one(sys_, gold, lambda s, g: (min(s.end, g.end) - max(s.start, g.start))
-                                 if overlaps((s.start, s.end), (g.start, g.end)) else 0)
+        pairs = match_one_to_one(sys_, gold, span_match_score)
         g_cat = [category(text[g.start:g.end], g.label) for g in gold]
         s_cat = [category(text[s.start:s.end], s.label) for s in sys_]
         for c in g_cat:

@@ -57,7 +57,7 @@ def is_anchored(text: str) -> bool:
         return False
     if DCT_FALLBACK.fullmatch(t):
         return False  # dates._anchor: the day last named, else the publication day
-    return bool(_COUNTED.fullmatch(t) or _REF.fullmatch(t) or _BEFORE_AFTER.fullmatch(t))
+    return bool(_COUNTED.fullmatch(t) or _REF.fullmatch(t) or _BEFORE_AFTER.fullmatch(t) or t == "that time")
 
 
 def parse_anchor(value: Optional[str]) -> Optional[Anchor]:
@@ -112,6 +112,8 @@ def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional
     t = _clean(text)
     if _SAME_PERIOD.fullmatch(t):
         return "DATE", _year_back(anchor)
+    if t == "that time":  # "by that time": the anchor itself, at its own granularity
+        return "DATE", _shifted(anchor, anchor[1], 0) if anchor else None
     m = _COUNTED.fullmatch(t)
     if m:
         unit, n = unit_code(m[2]), _num(m[1])

@@ -23,13 +23,21 @@ from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
-    r"(?<=in )the (?:past|future)|the (?:long|near|short) term|short-term|the time being|soon)\b"
+    r"(?<=[Ii]n |[Oo]f )the (?:past|future)(?!\s+(?!(?:and|or|but|as|is|was|were|has|have|had|will|would|that|which|"
+    r"when|where|to|of|in|for|with)\b)[a-z\d])|the (?:long|near|short) term|short-term|the time being|soon)\b"
+    r"|\bsingle-(?:day|week|month|year)\b"
     r"|\b(?:recent|current)\b(?! (?:account|affairs|events|ceo|chairman|president))"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT)\b"
     r"|\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?:\s(?:UTC|GMT))?"
     r"|\b\d{1,2}\s?[ap]\.m\.(?:\s(?:UTC|GMT))?"
     r"|\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s(?:19|20)\d\d)?\b"
     r"|\b(?:(?:this|last|next|early|late)\s)?(?:spring|summer|autumn|winter)\b")
+# "by that time", "at that time": the date the story named last (anchoring resolves it); not "that time of year"
+_THAT_TIME = re.compile(r"\b(?:by|at|until|till|since|before|after|from|around)\s(that time)\b"
+                        r"(?!\s+(?:of|when|that)\b)", re.I)
+_THAN_FORECAST = re.compile(r"\b(?:than|as)\s+(?:(?:originally|initially|previously|first)\s+)?(?:forecast|predicted|"
+                            r"projected|estimated|reported|announced)\s+(?:in|on)\s+$",
+                            re.I)
 _YEAR = re.compile(r"\b(?:in|since|by|until|before|after|from|to|and|of|during|around)\s((?:19|20)\d\d)\b"
                    r"(?!\s?(?:%|percent|-))", re.I)
 # durations the small model often misses: "in just minutes", "for decades", "two and a half years"
@@ -175,7 +183,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
-        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
+        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span(1) for m in _THAT_TIME.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
     for a, b, _ in candidates:
         occupied[a:b] = b"\x01" * (b - a)
@@ -202,8 +210,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         before = body[max(0, start - 8):start].lower().split()
         if before and before[-1] in ("until", "till", "through") and not finite_past(span):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
-        elif before and before[-1] == "since":
-            tense = "past"
+        elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]) or \
+                re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
+                body[start:end].lower() == "the weekend":
+            tense = "past"  # "since May"; "less than forecast in July"; "a report from over the weekend"
         sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
         here = sent_no.get(sent.start, -1) if sent is not None else -1
         for a, b, typ, value in _pieces(body[start:end], start, published, tense):
@@ -235,6 +245,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 value = f"{ahead[0].year + (month < ahead[0].month):04d}-{month:02d}"
             elif timecontext.is_generic(body, a, b):
                 value = None
+            elif timecontext.generic_tomorrow(body, a, b):
+                value = "FUTURE_REF"
             elif timecontext.generic_today(doc, body, a, b, tense):
                 value = "PRESENT_REF"
             elif typ == "TIME" and _CLOCK.fullmatch(value or "") and timecontext.under_a_set(body, a):

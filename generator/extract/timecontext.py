@@ -19,6 +19,7 @@ from typing import Optional
 from generator.extract.timewords import MONTHS, WEEKDAYS
 
 _DEICTIC_WORDS = frozenset("now soon then current currently recent recently today once".split())
+_UNIT_WORDS = r"(?:days?|weeks?|weekends?|months?|quarters?|years?|decades?|times|history|past|season)\b"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _TIME_NAMES = frozenset(w.capitalize() for w in list(MONTHS) + list(WEEKDAYS))
@@ -53,6 +54,11 @@ def is_name_or_modifier(doc, body: str, a: int, b: int) -> bool:
                 r"(?:\b(?:low|mid|high|upper)[- ]?|\b(?:his|her|their|its|my|your|our)\s+(?:(?:early|late|mid)[- ]?)?)$",
                 body[max(0, a - 12):a], re.I)):
         return True  # a level or an age, not a decade: "in the mid-30s" (percent), "in her early 40s"
+    if text.lower() == "recent" and re.search(r"\bmost\s+$", body[max(0, a - 6):a], re.I) and \
+            not re.match(r"\s+(?:" + _UNIT_WORDS + r")", body[b:b + 20], re.I):
+        return True  # "their most recent model": the latest one, no time
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", text) and _inside_a_name(doc, body, a, b):
+        return True  # "the Russell 2000 Index", "a Windows 2000 Server": a number in a name
     if text in ("Today", "TODAY") and not _sentence_initial(body, a):
         sent = doc.char_span(a, b, alignment_mode="expand")
         words = [t for t in sent[0].sent if t.is_alpha] if sent is not None and len(sent) else []
@@ -69,10 +75,34 @@ def is_name_or_modifier(doc, body: str, a: int, b: int) -> bool:
     return False
 
 
+def _inside_a_name(doc, body: str, a: int, b: int) -> bool:
+    """A bare year between two capitalised name words of a sentence that is not title case."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(doc):
+        return False
+    prev, nxt = doc[span.start - 1], doc[span.end]
+    if not all(t.tag_ == "NNP" and t.text[:1].isupper() and t.is_alpha and t.text not in _TIME_NAMES
+               for t in (prev, nxt)):
+        return False
+    if prev.idx + len(prev.text) != a - 1 or nxt.idx != b + 1 or _sentence_initial(body, prev.idx):
+        return False
+    words = [t for t in prev.sent if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
+
+
 def is_generic(body: str, a: int, b: int) -> bool:
-    """A season or month after an indefinite article names no particular one: "a summer associate"."""
-    return bool(re.fullmatch(_SEASON, body[a:b], re.I)) and bool(re.search(r"\b(?:a|an|every|each)\s+$",
-                                                                              body[max(0, a - 7):a], re.I))
+    """A season or month after an indefinite article names no particular one: "a summer associate"; nor does a
+    clock word that modifies a noun: "a midnight curfew", "a noon deadline" (the day is not said)."""
+    after_article = bool(re.search(r"\b(?:a|an|every|each)\s+$", body[max(0, a - 7):a], re.I))
+    if re.fullmatch(r"midnight|noon", body[a:b], re.I):
+        return after_article and bool(re.match(r"\s+[a-z]{3,}\b", body[b:b + 20]))
+    return bool(re.fullmatch(_SEASON, body[a:b], re.I)) and after_article
+
+
+def generic_tomorrow(body: str, a: int, b: int) -> bool:
+    """"a brighter tomorrow", "a better tomorrow": the future (FUTURE_REF), not the next day."""
+    return body[a:b].lower() == "tomorrow" and bool(
+        re.search(r"\b(?:an?|our|their|your)\s+(?:[a-z]+(?:er|ful|ing)\s+)?$", body[max(0, a - 24):a], re.I))
 
 
 def day_then(piece: str, body: str, b: int, value: Optional[str], published: Optional[dt.date],
@@ -133,7 +163,28 @@ def generic_today(doc, body: str, a: int, b: int, tense: Optional[str]) -> bool:
     if re.search(r"\b(?:even|still)\s+$", body[max(0, a - 7):a], re.I):
         return True
     span = doc.char_span(a, b, alignment_mode="expand")
+    if span is not None and _todays_body(doc, span.end):
+        return True
     if span is None or span.start == 0 or tense != "present":
         return False
     prev = doc[span.start - 1]
     return prev.pos_ == "NOUN" and prev.idx + len(prev.text) == a - 1
+
+
+_PRESS = frozenset("times post journal news herald telegraph guardian tribune gazette star mail express globe "
+                   "chronicle independent observer today magazine paper edition".split())
+
+
+def _todays_body(doc, i: int) -> bool:
+    """"today's GM", "today's Russia": a country, party or firm as it is now (PRESENT_REF), when the name ends
+    the phrase; not "today's New York Times" (that day's edition) nor "today's Senate vote" (that day's)."""
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    first = doc[i + 1]
+    if first.ent_type_ not in ("ORG", "GPE", "NORP") or first.ent_iob_ != "B":
+        return False
+    j = i + 1
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    return doc[j].lower_ not in _PRESS and (after is None or after.pos_ not in ("NOUN", "PROPN", "NUM"))

@@ -24,6 +24,8 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     if t in ("the day after tomorrow",):
         return "DATE", (dct + dt.timedelta(days=2)).isoformat()
     if t in ("the weekend", "this weekend"):
+        if t == "the weekend" and tense == "past" and dct.weekday() < 5:
+            return "DATE", _week(dct - dt.timedelta(days=7)) + "-WE"  # written Mon-Fri: the weekend just gone
         return "DATE", _week(dct) + "-WE"
     if t == "tonight":
         return "TIME", f"{dct.isoformat()}TNI"

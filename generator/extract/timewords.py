@@ -22,7 +22,7 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
            "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
            "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5,
-           "a dozen": 12, "dozen": 12}
+           "a dozen": 12, "dozen": 12, "single": 1, "a single": 1}
 VAGUE = {"several", "many", "few", "a few", "some", "numerous", "multiple", "countless", "recent",
          "the past few", "the last few", "a number of", "more than", "over", "nearly", "almost", "about",
          "around", "roughly", "at least"}

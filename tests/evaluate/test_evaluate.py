@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.evaluate import gold
-from generator.evaluate.metrics import PRF, jaccard, match_one_to_one, normal_span, token_offsets
+from generator.evaluate.gold import Span
+from generator.evaluate.metrics import PRF, jaccard, match_one_to_one, normal_span, span_match_score, token_offsets
 from generator.evaluate.score import merge_fragments, score_entities, score_quotes, score_timexes, speaker_ok
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "eval"
@@ -44,6 +45,16 @@ def test_normal_span(text, expected):
 def test_one_to_one_matching_prefers_the_best_pair():
     pairs = match_one_to_one([0, 1], [0, 1], lambda s, g: {(0, 0): 0.4, (0, 1): 0.9, (1, 1): 0.5}.get((s, g), 0))
     assert sorted(pairs) == [(0, 1)]
+
+
+@pytest.mark.parametrize("system, expected", [
+    ((10, 14), 1),  # "2009" inside "from 2009 to 2011": the gold "2009", not the enclosing range
+    ((5, 22), 0),   # the whole range: the range
+])
+def test_span_matching_prefers_the_closest_extent(system, expected):
+    gold_spans = [Span(5, 22, "DURATION", "P2Y"), Span(10, 14, "DATE", "2009")]
+    pairs = match_one_to_one([Span(*system, "DATE", "2009")], gold_spans, span_match_score)
+    assert pairs == [(0, expected)]
 
 
 def test_meantime_reader_blanks_the_date_line_and_reads_a_malformed_dct():
