@@ -33,13 +33,17 @@ import networkx as nx
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
 from generator.site.thread_ids import stable_ids
+from generator.site.thread_phrases import PhraseIndex
+from generator.site.thread_words import text_vectors
 from generator.site.thread_titles import distinctive, title as thread_title, word_casing
 from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _overlaps
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
 SMALL = 20
-NEIGHBOURS = 8  # edges kept per article: its nearest neighbours
-MIN_SIMILARITY = 0.2
+NEIGHBOURS = 5  # edges kept per article: its nearest neighbours
+MIN_SIMILARITY = 0.15
+TEXT_WEIGHT = 0.8  # of an article pair's similarity, from their words (thread_words.py); the rest from names
+DAYS_SCALE = 120.0 # similarity is divided by 1 + days apart / DAYS_SCALE when both articles are dated
 MAX_DF_SHARE = 0.5  # a feature in more than this share of the articles is not distinctive
 KEYWORD_WEIGHT = 0.4
 SUMMARY_SENTENCES = 2
@@ -120,6 +124,17 @@ def _vectors(records: list[ArticleRecord], n_all: int, df: Counter, feats: dict[
     return vectors
 
 
+def _combined(names: dict[str, dict[str, float]], text: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """One vector per article whose dot products are TEXT_WEIGHT x word similarity + the rest x name similarity."""
+    a, t = math.sqrt(1.0 - TEXT_WEIGHT), math.sqrt(TEXT_WEIGHT)
+    out = {}
+    for aid, vec in names.items():
+        both = {f: a * w for f, w in vec.items()}
+        both.update({"t:" + f: t * w for f, w in text.get(aid, {}).items()})
+        out[aid] = both
+    return out
+
+
 def _graph(records: list[ArticleRecord], vectors: dict[str, dict[str, float]]) -> nx.Graph:
     postings: dict[str, list[str]] = defaultdict(list)
     for rec in records:
@@ -139,7 +154,7 @@ def _graph(records: list[ArticleRecord], vectors: dict[str, dict[str, float]]) -
         for other, s in scores.items():
             d1, d2 = dates[rec.id], dates[other]
             if d1 and d2:
-                s /= 1.0 + abs((d1 - d2).days) / 30.0
+                s /= 1.0 + abs((d1 - d2).days) / DAYS_SCALE
             if s >= MIN_SIMILARITY:
                 near.append((-s, other))
         for neg, other in sorted(near)[:NEIGHBOURS]:
@@ -253,6 +268,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     for rec in records:
         df.update(set(feats[rec.id]))
     casing = word_casing(b.bodies.get(r.id, "") for r in records)
+    index = PhraseIndex(((r.id, r.title + "\n" + b.bodies.get(r.id, "")) for r in records),
+                        (k for r in records for k in r.keywords))
     threads: list[Thread] = []
     in_topic: set[str] = set()
     for tid, topic in sorted(b.topics.items()):
@@ -261,7 +278,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
             continue
         in_topic |= {r.id for r in recs}
         scored = distinctive(recs, df, n_all, feats)
-        _, ids = thread_title(b, scored, recs, df, n_all, casing)
+        _, ids = thread_title(b, scored, recs, df, n_all, casing, index)
         summary = [topic.summary] if topic.summary else _summary(b, recs, dict((f, s) for s, f in scored))
         threads.append(Thread(tid, topic.title, summary, list(recs), names=ids, topic=tid))
     rest = [r for r in records if r.id not in in_topic]
@@ -270,7 +287,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     by_id = {r.id: r for r in records}
     split_above = max(SPLIT_FROM, n_all // 25)
     found = []
-    g = _graph(rest, _vectors(rest, n_all, df, feats))
+    text = text_vectors((r.id, r.title, b.bodies.get(r.id, "")) for r in rest)
+    g = _graph(rest, _combined(_vectors(rest, n_all, df, feats), text))
     todo = [(group, 1.0) for group in _communities(g, split_above)]
     while todo:
         group, resolution = todo.pop(0)
@@ -278,7 +296,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
         scored = distinctive(recs, df, n_all, feats)
-        title, ids = thread_title(b, scored, recs, df, n_all, casing)
+        title, ids = thread_title(b, scored, recs, df, n_all, casing, index)
         if not title:
             # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
             # else better no thread than one called "State"

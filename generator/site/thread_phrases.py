@@ -1,0 +1,120 @@
+"""The phrases a story is told in: two- and three-word common-noun phrases ("tax returns", "police shooting",
+"vice presidential debate") that a thread's articles use and the rest of the briefing does not.
+
+A phrase is a run of lower-case words inside one clause of an article's text (no capitalised word, number or
+punctuation between them), none of them a stop word, all of them words of the parser's noun phrases (the
+articles' key phrases), the last one the last word of one. It is counted once per article, keyed by its crudely
+singular words ("tax returns" = "tax return"); it is shown as the thread's articles most often write it. Like
+a name in a title (thread_titles.py), a phrase must be in MIN_SHARE of the thread's articles and MIN_LIFT times
+more common there than in the whole briefing; among those, the one used most (in most articles, and most
+often in each: 1 + log of the times) times its rarity (IDF) wins (ties: the longer phrase, then the phrase).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, Optional
+
+from generator.site.thread_words import STOP, singular
+
+SIZES = (2, 3)
+_CLAUSE = re.compile(r"[^\s\w'’-]|\b\w*[A-Z0-9]\w*\b")  # punctuation, capitalised words and numbers cut runs
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+_SHORT_STOP = frozenset("""the and for but not nor was were are has had who its his her you our can may one two
+new now out all any how why she him get got did see say per own off too yet via let lot put set top big use
+mr mrs ms he it we us an as at by if in is of on or so to up
+earlier later today tonight yesterday tomorrow ago again also show shows showed shown""".split())
+
+
+def _runs(text: str) -> Iterable[list[str]]:
+    for chunk in _CLAUSE.split(text.replace("’", "'")):
+        toks = _WORD.findall(chunk)
+        if len(toks) >= 2:
+            yield toks
+
+
+def _stop(w: str) -> bool:
+    return len(w) < 3 or w in _SHORT_STOP or w in STOP or w.endswith("ly") or "'" in w
+
+
+def phrases(text: str) -> dict[str, tuple[str, int]]:
+    """key (singular words) -> (the first surface form, times used), for every candidate phrase of a text."""
+    out: dict[str, tuple[str, int]] = {}
+    for toks in _runs(text):
+        for n in SIZES:
+            for i in range(len(toks) - n + 1):
+                gram = toks[i:i + n]
+                if any(_stop(w) for w in gram):
+                    continue
+                key = " ".join(singular(w) for w in gram)
+                form, k = out.get(key, (" ".join(gram), 0))
+                out[key] = (form, k + 1)
+    return out
+
+
+def vocabulary(key_phrases: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(every word, every last word) of the parser's key phrases (noun chunks), crudely singular."""
+    words: set[str] = set()
+    heads: set[str] = set()
+    for phrase in key_phrases:
+        toks = [singular(w) for w in phrase.casefold().split()]
+        if toks:
+            words.update(toks)
+            heads.add(toks[-1])
+    return frozenset(words), frozenset(heads)
+
+
+class PhraseIndex:
+    """Each article's candidate phrases and, over the briefing, the articles that use each phrase.
+    `key_phrases`: the briefing's key phrases (the parser's noun chunks); when given, a phrase is kept only if
+    every word of it is a word of some key phrase and its last word ends one ("tax returns", not "emerged
+    from bankruptcy", "carmaker saw" or "best supporting")."""
+
+    def __init__(self, docs: Iterable[tuple[str, str]], key_phrases: Iterable[str] = ()):
+        self.words, self.heads = vocabulary(key_phrases)
+        self.of: dict[str, dict[str, tuple[str, int]]] = {}
+        for aid, text in docs:
+            found = phrases(text)
+            if self.heads:
+                found = {k: v for k, v in found.items() if self.noun_phrase(k)}
+            self.of[aid] = found
+        self.df: Counter[str] = Counter()
+        for found in self.of.values():
+            self.df.update(found.keys())
+        self.n = len(self.of)
+
+    def noun_phrase(self, key: str) -> bool:
+        toks = key.split()
+        return toks[-1] in self.heads and all(w in self.words for w in toks)
+
+    def best(self, ids: list[str], min_share: float, min_lift: float, max_df_share: float,
+             avoid: Iterable[str] = ()) -> Optional[str]:
+        """The most distinctive phrase of these articles (surface form), None when none is distinctive enough.
+        `avoid`: names already in the title; a phrase sharing a word with one says nothing new."""
+        k = len(ids)
+        if not k or not self.n:
+            return None
+        inside: Counter[str] = Counter()
+        uses: Counter[str] = Counter()  # sublinear: an article that says it often counts for a little more
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+        for aid in ids:
+            for key, (form, times) in self.of.get(aid, {}).items():
+                inside[key] += 1
+                uses[key] += 1.0 + math.log(times)
+                forms[key][form] += times
+        taken = {w for name in avoid for w in name.casefold().split()}
+        need = max(2, math.ceil(min_share * k))
+        scored = []
+        for key, c in inside.items():
+            df = self.df[key]
+            if c < need or df > max_df_share * self.n or (c / k) < min_lift * df / self.n:
+                continue
+            if set(key.split()) & taken or set(forms[key].most_common(1)[0][0].split()) & taken:
+                continue
+            scored.append((-(uses[key] / k) * math.sqrt(math.log((self.n + 1) / df)), -len(key.split()), key))
+        if not scored:
+            return None
+        key = min(scored)[2]
+        return min(forms[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
