@@ -2,8 +2,8 @@
 "vice presidential debate") that a thread's articles use and the rest of the briefing does not.
 
 A phrase is a run of lower-case words inside one clause of an article's text (no capitalised word, number or
-punctuation between them), none of them a stop word, all of them words of the parser's noun phrases (the
-articles' key phrases), the last one the last word of one. It is counted once per article, keyed by its crudely
+punctuation between them), none of them a stop word, each word the parser has seen in that role in a noun
+phrase (the articles' key phrases): the last word as the last of one, the others as modifiers. It is counted once per article, keyed by its crudely
 singular words ("tax returns" = "tax return"); it is shown as the thread's articles most often write it. Like
 a name in a title (thread_titles.py), a phrase must be in MIN_SHARE of the thread's articles and MIN_LIFT times
 more common there than in the whole briefing; among those, the one used most (in most articles, and most
@@ -55,13 +55,14 @@ def phrases(text: str) -> dict[str, tuple[str, int]]:
 
 
 def vocabulary(key_phrases: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(every word, every last word) of the parser's key phrases (noun chunks), crudely singular."""
+    """(every word before the last, every last word) of the parser's key phrases (noun chunks), crudely
+    singular: the words seen modifying a noun, and the nouns."""
     words: set[str] = set()
     heads: set[str] = set()
     for phrase in key_phrases:
         toks = [singular(w) for w in phrase.casefold().split()]
         if toks:
-            words.update(toks)
+            words.update(toks[:-1])
             heads.add(toks[-1])
     return frozenset(words), frozenset(heads)
 
@@ -69,8 +70,8 @@ def vocabulary(key_phrases: Iterable[str]) -> tuple[frozenset[str], frozenset[st
 class PhraseIndex:
     """Each article's candidate phrases and, over the briefing, the articles that use each phrase.
     `key_phrases`: the briefing's key phrases (the parser's noun chunks); when given, a phrase is kept only if
-    every word of it is a word of some key phrase and its last word ends one ("tax returns", not "emerged
-    from bankruptcy", "carmaker saw" or "best supporting")."""
+    its last word ends some key phrase and each word before it comes before the last word in some key phrase
+    ("tax returns", not "emerged from bankruptcy", "carmaker saw", "finds life" or "best supporting")."""
 
     def __init__(self, docs: Iterable[tuple[str, str]], key_phrases: Iterable[str] = ()):
         self.words, self.heads = vocabulary(key_phrases)
@@ -87,7 +88,7 @@ class PhraseIndex:
 
     def noun_phrase(self, key: str) -> bool:
         toks = key.split()
-        return toks[-1] in self.heads and all(w in self.words for w in toks)
+        return toks[-1] in self.heads and all(w in self.words for w in toks[:-1])
 
     def best(self, ids: list[str], min_share: float, min_lift: float, max_df_share: float,
              avoid: Iterable[str] = ()) -> Optional[str]:

@@ -125,6 +125,8 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     if phrase and places and _phrase_share(phrase, recs, index) >= MIN_LEAD_SHARE:  # a story told by its places
         return " — ".join([phrase[:1].upper() + phrase[1:], *[n for _, _, n in places[:TITLE_PARTS - 1]]]), \
             [eid for _, eid, _ in places[:TITLE_PARTS - 1]]
+    if phrase and not places and _phrase_share(phrase, recs, index) >= ALONE_SHARE:  # "super PAC donors"
+        return phrase[:1].upper() + phrase[1:], []
     return "", []  # places alone ("United Kingdom") are a beat, not a story line
 
 

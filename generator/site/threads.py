@@ -43,6 +43,7 @@ SMALL = 20
 NEIGHBOURS = 5  # edges kept per article: its nearest neighbours
 MIN_SIMILARITY = 0.15
 TEXT_WEIGHT = 0.8  # of an article pair's similarity, from their words (thread_words.py); the rest from names
+LEAF_SHARE = 0.5  # an article tied to its group less than this share of the median member is left out
 DAYS_SCALE = 120.0 # similarity is divided by 1 + days apart / DAYS_SCALE when both articles are dated
 MAX_DF_SHARE = 0.5  # a feature in more than this share of the articles is not distinctive
 KEYWORD_WEIGHT = 0.4
@@ -179,6 +180,19 @@ def _communities(g: nx.Graph, split_above: int, resolution: float = 1.0, depth: 
     return sorted(out, key=lambda c: (-len(c), c[0]))
 
 
+def _core(g: nx.Graph, group: list[str]) -> list[str]:
+    """The group without the articles that only hang on it: one whose ties into the group (the summed weight
+    of its edges to the other members) are less than LEAF_SHARE of the median member's is an article about
+    something else that Louvain put beside its nearest neighbour; it stays out of the thread."""
+    if len(group) < 3:
+        return group
+    keep = set(group)
+    strength = {a: sum(d["weight"] for o, d in g[a].items() if o in keep) for a in group}
+    ranked = sorted(strength.values())
+    median = ranked[len(ranked) // 2] if len(ranked) % 2 else (ranked[len(ranked) // 2 - 1] + ranked[len(ranked) // 2]) / 2
+    return [a for a in group if strength[a] >= LEAF_SHARE * median]
+
+
 def _sentence_entities(rec: ArticleRecord) -> dict[int, set[str]]:
     starts = [a for a, _ in rec.sentences]
     import bisect
@@ -292,6 +306,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     todo = [(group, 1.0) for group in _communities(g, split_above)]
     while todo:
         group, resolution = todo.pop(0)
+        group = _core(g, group)
         if len(group) < min_size:
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
