@@ -106,7 +106,7 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     names.sort(key=lambda x: (-x[0], x[1]))
     people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
     places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
-    phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in names], index)
+    phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index)
     parts = people[:TITLE_PARTS - 1] if phrase else people[:TITLE_PARTS]
     if parts and share.get(parts[0][1], 0.0) < MIN_LEAD_SHARE:
         return "", []  # its best name is in too few of its articles: unrelated articles, not a story

@@ -47,7 +47,7 @@ def singular(w: str) -> str:
     """'taxes' -> 'tax', 'laws' -> 'law'; 'business', 'virus', 'news' and words of three letters stay."""
     if w.endswith("ies") and len(w) > 5:
         return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes")) and len(w) > 5:
+    if w.endswith(("sses", "xes", "ches", "shes")) and len(w) > 4:
         return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is", "news")) and len(w) > 3:
         return w[:-1]
