@@ -43,6 +43,7 @@ SMALL = 20
 NEIGHBOURS = 5  # edges kept per article: its nearest neighbours
 MIN_SIMILARITY = 0.15
 TEXT_WEIGHT = 0.8  # of an article pair's similarity, from their words (thread_words.py); the rest from names
+SPLIT_MODULARITY = 0.35  # a group whose own parts are this modular is several stories, and is split
 LEAF_SHARE = 0.5  # an article tied to its group less than this share of the median member is left out
 DAYS_SCALE = 120.0 # similarity is divided by 1 + days apart / DAYS_SCALE when both articles are dated
 MAX_DF_SHARE = 0.5  # a feature in more than this share of the articles is not distinctive
@@ -193,6 +194,23 @@ def _core(g: nx.Graph, group: list[str]) -> list[str]:
     return [a for a in group if strength[a] >= LEAF_SHARE * median]
 
 
+def _two_stories(g: nx.Graph, group: list[str], min_size: int) -> list[list[str]]:
+    """The group's own communities when it is really several stories (German and French economic figures,
+    the dollar's fall): Louvain on its subgraph finds parts of min_size articles or more, two at least, with a
+    modularity of SPLIT_MODULARITY or more on that subgraph. [] when the group is one story."""
+    if len(group) < 2 * min_size:
+        return []
+    sub = induced(g, group)
+    if sub.number_of_edges() == 0:
+        return []
+    parts = louvain(sub, SEED)
+    if sum(1 for p in parts if len(p) >= min_size) < 2:
+        return []
+    if nx.community.modularity(sub, [set(p) for p in parts], weight="weight") < SPLIT_MODULARITY:
+        return []
+    return parts
+
+
 def _sentence_entities(rec: ArticleRecord) -> dict[int, set[str]]:
     starts = [a for a, _ in rec.sentences]
     import bisect
@@ -308,6 +326,10 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
         group, resolution = todo.pop(0)
         group = _core(g, group)
         if len(group) < min_size:
+            continue
+        parts = _two_stories(g, group, min_size)
+        if parts:
+            todo.extend((p, resolution) for p in parts)
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
         scored = distinctive(recs, df, n_all, feats)

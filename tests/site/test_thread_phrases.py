@@ -13,7 +13,7 @@ from generator.records import Actor, ArticleRecord, Briefing, Entity, Source
 from generator.site.thread_phrases import PhraseIndex, phrases
 from generator.site.thread_titles import distinctive, title, word_casing
 from generator.site.thread_words import singular, text_vectors, words
-from generator.site.threads import _core, build_threads
+from generator.site.threads import _core, _two_stories, build_threads
 from generator.site.views import build_views
 
 
@@ -182,3 +182,20 @@ def test_articles_that_tell_one_story_in_the_same_words_make_a_thread():
     for t in threads:  # named by a phrase of its own, never by the name every article has
         assert "Alvar Tane" not in t.title and t.title
     assert build_threads(build_views(_story_briefing(), 1, 1))[0].title == threads[0].title  # deterministic
+
+
+def test_a_group_that_is_really_two_stories_is_split():
+    """Two tight stories joined by one tie (German and French figures, both 'economy'): two threads."""
+    g = nx.Graph()
+    left, right = [f"de{i}" for i in range(4)], [f"fr{i}" for i in range(4)]
+    for side in (left, right):
+        for i, a in enumerate(side):
+            for b in side[i + 1:]:
+                g.add_edge(a, b, weight=0.6)
+    g.add_edge("de0", "fr0", weight=0.2)
+    parts = _two_stories(g, sorted(left + right), 3)
+    assert sorted(map(sorted, parts)) == [sorted(left), sorted(right)]
+    whole = nx.complete_graph(sorted(left + right))
+    nx.set_edge_attributes(whole, 0.5, "weight")
+    assert _two_stories(whole, sorted(left + right), 3) == []  # one story
+    assert _two_stories(g, sorted(left[:2] + right[:3]), 3) == []  # too small to be two threads
