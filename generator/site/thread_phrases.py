@@ -3,8 +3,9 @@
 
 A phrase is a run of lower-case words inside one clause of an article's text (no capitalised word, number or
 punctuation between them), none of them a stop word, each word the parser has seen in that role in a noun
-phrase (the articles' key phrases): the last word as the last of one, the others as modifiers. It is counted once per article, keyed by its crudely
-singular words ("tax returns" = "tax return"); it is shown as the thread's articles most often write it. Like
+phrase (the articles' key phrases): the last word as the last of one, the others as modifiers. It is counted
+once per article, keyed by its crudely singular words ("tax returns" = "tax return"); it is shown as the
+thread's articles most often write it. Like
 a name in a title (thread_titles.py), a phrase must be in MIN_SHARE of the thread's articles and MIN_LIFT times
 more common there than in the whole briefing; among those, the one used most (in most articles, and most
 often in each: 1 + log of the times) times its rarity (IDF) wins (ties: the longer phrase, then the phrase).
@@ -98,7 +99,7 @@ class PhraseIndex:
         if not k or not self.n:
             return None
         inside: Counter[str] = Counter()
-        uses: Counter[str] = Counter()  # sublinear: an article that says it often counts for a little more
+        uses: dict[str, float] = defaultdict(float)  # sublinear: an article that says it often counts for a little more
         forms: dict[str, Counter[str]] = defaultdict(Counter)
         for aid in ids:
             for key, (form, times) in self.of.get(aid, {}).items():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
@@ -189,8 +190,7 @@ def _core(g: nx.Graph, group: list[str]) -> list[str]:
         return group
     keep = set(group)
     strength = {a: sum(d["weight"] for o, d in g[a].items() if o in keep) for a in group}
-    ranked = sorted(strength.values())
-    median = ranked[len(ranked) // 2] if len(ranked) % 2 else (ranked[len(ranked) // 2 - 1] + ranked[len(ranked) // 2]) / 2
+    median = statistics.median(sorted(strength.values()))
     return [a for a in group if strength[a] >= LEAF_SHARE * median]
 
 
