@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from generator.site.thread_words import STOP, singular
 
@@ -30,28 +30,42 @@ earlier later today tonight yesterday tomorrow ago again also show shows showed 
 
 
 def _runs(text: str) -> Iterable[list[str]]:
+    """Runs of two or more lower-case content words: a clause's words cut again at every stop word."""
     for chunk in _CLAUSE.split(text.replace("’", "'")):
-        toks = _WORD.findall(chunk)
-        if len(toks) >= 2:
-            yield toks
+        run: list[str] = []
+        for w in _WORD.findall(chunk):
+            if _stop(w):
+                if len(run) >= 2:
+                    yield run
+                run = []
+            else:
+                run.append(w)
+        if len(run) >= 2:
+            yield run
 
 
 def _stop(w: str) -> bool:
     return len(w) < 3 or w in _SHORT_STOP or w in STOP or w.endswith("ly") or "'" in w
 
 
-def phrases(text: str) -> dict[str, tuple[str, int]]:
-    """key (singular words) -> (the first surface form, times used), for every candidate phrase of a text."""
+def phrases(text: str, keep: Optional[Callable[[str], bool]] = None) -> dict[str, tuple[str, int]]:
+    """key (singular words) -> (the first surface form, times used), for every candidate phrase of a text
+    (that `keep` accepts, when given)."""
     out: dict[str, tuple[str, int]] = {}
+    rejected: set[str] = set()
     for toks in _runs(text):
+        single = [singular(w) for w in toks]
         for n in SIZES:
             for i in range(len(toks) - n + 1):
-                gram = toks[i:i + n]
-                if any(_stop(w) for w in gram):
-                    continue
-                key = " ".join(singular(w) for w in gram)
-                form, k = out.get(key, (" ".join(gram), 0))
-                out[key] = (form, k + 1)
+                key = " ".join(single[i:i + n])
+                if key in out:
+                    form, k = out[key]
+                    out[key] = (form, k + 1)
+                elif key not in rejected:
+                    if keep is None or keep(key):
+                        out[key] = (" ".join(toks[i:i + n]), 1)
+                    else:
+                        rejected.add(key)
     return out
 
 
@@ -78,10 +92,7 @@ class PhraseIndex:
         self.words, self.heads = vocabulary(key_phrases)
         self.of: dict[str, dict[str, tuple[str, int]]] = {}
         for aid, text in docs:
-            found = phrases(text)
-            if self.heads:
-                found = {k: v for k, v in found.items() if self.noun_phrase(k)}
-            self.of[aid] = found
+            self.of[aid] = phrases(text, self.noun_phrase if self.heads else None)
         self.df: Counter[str] = Counter()
         for found in self.of.values():
             self.df.update(found.keys())

