@@ -5,14 +5,19 @@ How articles are grouped (every step deterministic: sorted inputs, fixed seed):
 1. **Editors' topics rule.** Every topic in content/topics/ is a thread (its title, its summary, the articles
    its rules match); accepting, renaming or splitting a thread is writing or editing a topic file. The old
    machine-proposed single-keyword topics ("Woman — Articles that discuss woman.") are not threads.
-2. **The other articles are clustered.** Each article is a TF-IDF vector over its resolved entities (and,
-   with less weight, its key phrases); features in more than half the articles describe the whole corpus,
-   not one story, and are left out. Articles are joined to their nearest neighbours by cosine similarity
-   (damped by the days between them when both are dated) and the graph is cut into communities by Louvain
-   modularity (networkx). A community of fewer than MIN_SIZE articles is no thread; one that no title fits
-   (generator/site/thread_titles.py) is cut finer, twice at most, and its parts tried again.
+2. **The other articles are clustered.** Each article has two TF-IDF vectors: one over its resolved entities
+   (and, with less weight, its key phrases and headline words; features in more than half the articles
+   describe the whole corpus and are left out), one over the words of its headline and body
+   (thread_words.py). An article pair's similarity is TEXT_WEIGHT of the second plus the rest of the first,
+   damped by the days between them when both are dated; each article is joined to its nearest neighbours
+   and the graph is cut into communities by Louvain modularity (networkx). Then, per community:
+   an article tied to it much less than its median member (one weak edge to its nearest neighbour) stays
+   out (`_core`); a community whose own Louvain parts are clearly apart (modularity >= SPLIT_MODULARITY)
+   is several stories and is split (`_two_stories`); one of fewer than MIN_SIZE articles is no thread; one
+   that no title fits (generator/site/thread_titles.py) is cut finer, twice at most, and its parts tried again.
 3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus; see
-   thread_titles.py), never a common noun; **summaries** are two or three lede sentences of its articles that name those
+   thread_titles.py), never a common noun, then the phrase its articles tell it in ("police shooting",
+   thread_phrases.py); **summaries** are two or three lede sentences of its articles that name those
    entities; the **key quote** is a direct quote whose speaker is named in the article's own words.
 
 A thread's id lasts from build to build (generator/site/thread_ids.py: inherited from the last published
@@ -22,19 +27,16 @@ that keeps it do not change when its title or its articles do; an editor's topic
 
 from __future__ import annotations
 
-import math
 import re
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-import networkx as nx
-import numpy as np
 
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
 from generator.site.thread_ids import stable_ids
+from generator.site.thread_groups import SEED, combined, communities, core, features, graph, two_stories, vectors
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import text_vectors
 from generator.site.thread_titles import distinctive, title as thread_title, word_casing
@@ -42,26 +44,10 @@ from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _o
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
 SMALL = 20
-NEIGHBOURS = 5  # edges kept per article: its nearest neighbours
-MIN_SIMILARITY = 0.15
-TEXT_WEIGHT = 0.8  # of an article pair's similarity, from their words (thread_words.py); the rest from names
-SPLIT_MODULARITY = 0.35  # a group whose own parts are this modular is several stories, and is split
-LEAF_SHARE = 0.5  # an article tied to its group less than this share of the median member is left out
-DAYS_SCALE = 120.0 # similarity is divided by 1 + days apart / DAYS_SCALE when both articles are dated
-MAX_DF_SHARE = 0.5  # a feature in more than this share of the articles is not distinctive
-KEYWORD_WEIGHT = 0.4
 SUMMARY_SENTENCES = 2
 LEDE_SENTENCES = 3
-SEED = 17
 RESPLIT_LIMIT = 4.0  # a group no title fits is cut again at resolution 2, then 4
 SPLIT_FROM = 24  # a community larger than this (or 4% of the briefing) is cut again
-TITLE_WORD_WEIGHT = 0.6
-_WORD = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset("""about after again against also among amid back been before being between both could does
-down during each even ever from have here into just like made make many more most much must near next only other
-over said says same should since some still such than that their them then there these they this those three
-through under until very want what when where which while whom will with would year years your says told new
-week weeks month months first last""".split())
 _PRONOUN_START = re.compile(r"^[\"“‘']?(he|she|it|they|this|that|these|those|but|and|or|so|his|her|its|their|"
                             r"we|i|you)\b", re.I)
 
@@ -93,131 +79,6 @@ def machine_proposed(topic: Topic) -> bool:
     kws = topic.match.keywords
     return (len(kws) == 1 and not topic.match.entities and topic.summary == f"Articles that discuss {kws[0]}."
             and topic.title.lower() == kws[0].lower())
-
-
-def _features(rec: ArticleRecord) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for a in rec.actors:
-        out["e:" + a.id] = 1.0 + math.log(max(1, a.mentions))
-    for k in rec.keywords:
-        out.setdefault("k:" + k, KEYWORD_WEIGHT)
-    for w in _title_words(rec.title):
-        out.setdefault("w:" + w, TITLE_WORD_WEIGHT)
-    return out
-
-
-def _title_words(title: str) -> set[str]:
-    """Content words of a headline, lower-cased and crudely singular: 'taxes' and 'tax' are one feature."""
-    out = set()
-    for w in _WORD.findall(title.casefold().replace("’", "'")):
-        w = w.removesuffix("'s")
-        if len(w) > 3 and w not in _STOP:
-            out.add(w[:-2] if w.endswith("es") and len(w) > 5 else w[:-1] if w.endswith("s") else w)
-    return out
-
-
-def _vectors(records: list[ArticleRecord], n_all: int, df: Counter, feats: dict[str, dict[str, float]]) \
-        -> dict[str, dict[str, float]]:
-    """TF-IDF vectors (unit length) over the distinctive features: shared by 2+ articles, by at most half."""
-    cap = max(2, MAX_DF_SHARE * n_all)
-    vectors = {}
-    for rec in records:
-        vec = {f: w * math.log((n_all + 1) / df[f]) for f, w in feats[rec.id].items() if 2 <= df[f] <= cap}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        vectors[rec.id] = {f: w / norm for f, w in vec.items()}
-    return vectors
-
-
-def _combined(names: dict[str, dict[str, float]], text: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """One vector per article whose dot products are TEXT_WEIGHT x word similarity + the rest x name similarity."""
-    a, t = math.sqrt(1.0 - TEXT_WEIGHT), math.sqrt(TEXT_WEIGHT)
-    out = {}
-    for aid, vec in names.items():
-        both = {f: a * w for f, w in vec.items()}
-        both.update({"t:" + f: t * w for f, w in text.get(aid, {}).items()})
-        out[aid] = both
-    return out
-
-
-def _graph(records: list[ArticleRecord], vectors: dict[str, dict[str, float]]) -> nx.Graph:
-    """Each article joined to its NEIGHBOURS most similar articles (dot product of the vectors, damped by the
-    days between them when both are dated) of MIN_SIMILARITY or more. One article's similarities to all the
-    others are summed over the postings of its features at once (numpy's bincount): at 2,000 articles that
-    is 4.6 million postings, a second rather than forty in a Python loop."""
-    ids = sorted(r.id for r in records)
-    at = {aid: i for i, aid in enumerate(ids)}
-    n = len(ids)
-    rows: dict[str, list[int]] = defaultdict(list)
-    weights: dict[str, list[float]] = defaultdict(list)
-    for aid in ids:
-        for f, w in sorted(vectors[aid].items()):
-            rows[f].append(at[aid])
-            weights[f].append(w)
-    post = {f: (np.array(rows[f], dtype=np.int64), np.array(weights[f])) for f in rows}
-    published = {r.id: r.published for r in records}
-    day = np.array([published[a].toordinal() if published[a] else np.nan for a in ids], dtype=float)
-    g = nx.Graph()
-    g.add_nodes_from(ids)
-    for i, aid in enumerate(ids):
-        feats = sorted(vectors[aid].items())
-        if not feats:
-            continue
-        scores = np.bincount(np.concatenate([post[f][0] for f, _ in feats]),
-                             np.concatenate([post[f][1] * w for f, w in feats]), minlength=n)
-        scores[i] = 0.0
-        if not np.isnan(day[i]):
-            apart = np.abs(day - day[i])
-            scores = np.where(np.isnan(apart), scores, scores / (1.0 + np.nan_to_num(apart) / DAYS_SCALE))
-        near = np.flatnonzero(scores >= MIN_SIMILARITY)
-        for j in sorted(near.tolist(), key=lambda j: (-scores[j], j))[:NEIGHBOURS]:
-            a, b = sorted((aid, ids[j]))
-            g.add_edge(a, b, weight=round(float(scores[j]), 6))
-    return g
-
-
-def _communities(g: nx.Graph, split_above: int, resolution: float = 1.0, depth: int = 0) -> list[list[str]]:
-    """Louvain communities; one larger than `split_above` (a whole beat, "business", rather than a story)
-    is cut again at a finer resolution, twice at most."""
-    if g.number_of_edges() == 0:
-        return [[n] for n in sorted(g.nodes)]
-    out = []
-    for c in louvain(g, SEED, resolution):
-        if len(c) > split_above and depth < 2:
-            parts = _communities(induced(g, c), split_above, resolution * 2, depth + 1)
-            if len(parts) > 1:
-                out.extend(parts)
-                continue
-        out.append(c)
-    return sorted(out, key=lambda c: (-len(c), c[0]))
-
-
-def _core(g: nx.Graph, group: list[str]) -> list[str]:
-    """The group without the articles that only hang on it: one whose ties into the group (the summed weight
-    of its edges to the other members) are less than LEAF_SHARE of the median member's is an article about
-    something else that Louvain put beside its nearest neighbour; it stays out of the thread."""
-    if len(group) < 3:
-        return group
-    keep = set(group)
-    strength = {a: sum(d["weight"] for o, d in g[a].items() if o in keep) for a in group}
-    median = statistics.median(sorted(strength.values()))
-    return [a for a in group if strength[a] >= LEAF_SHARE * median]
-
-
-def _two_stories(g: nx.Graph, group: list[str], min_size: int) -> list[list[str]]:
-    """The group's own communities when it is really several stories (German and French economic figures,
-    the dollar's fall): Louvain on its subgraph finds parts of min_size articles or more, two at least, with a
-    modularity of SPLIT_MODULARITY or more on that subgraph. [] when the group is one story."""
-    if len(group) < 2 * min_size:
-        return []
-    sub = induced(g, group)
-    if sub.number_of_edges() == 0:
-        return []
-    parts = louvain(sub, SEED)
-    if sum(1 for p in parts if len(p) >= min_size) < 2:
-        return []
-    if nx.community.modularity(sub, [set(p) for p in parts], weight="weight") < SPLIT_MODULARITY:
-        return []
-    return parts
 
 
 def _sentence_entities(rec: ArticleRecord) -> dict[int, set[str]]:
@@ -321,7 +182,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     n_all = len(records)
     if not records:
         return []
-    feats = {rec.id: _features(rec) for rec in records}  # each article's features, made once
+    feats = {rec.id: features(rec) for rec in records}  # each article's features, made once
     df: Counter[str] = Counter()
     for rec in records:
         df.update(set(feats[rec.id]))
@@ -346,14 +207,14 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     split_above = max(SPLIT_FROM, n_all // 25)
     found = []
     text = text_vectors((r.id, r.title, b.bodies.get(r.id, "")) for r in rest)
-    g = _graph(rest, _combined(_vectors(rest, n_all, df, feats), text))
-    todo = [(group, 1.0) for group in _communities(g, split_above)]
+    g = graph(rest, combined(vectors(rest, n_all, df, feats), text))
+    todo = [(group, 1.0) for group in communities(g, split_above)]
     while todo:
         group, resolution = todo.pop(0)
-        group = _core(g, group)
+        group = core(g, group)
         if len(group) < min_size:
             continue
-        parts = _two_stories(g, group, min_size)
+        parts = two_stories(g, group, min_size)
         if parts:
             todo.extend((p, resolution) for p in parts)
             continue

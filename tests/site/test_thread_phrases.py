@@ -13,7 +13,8 @@ from generator.records import Actor, ArticleRecord, Briefing, Entity, Source
 from generator.site.thread_phrases import PhraseIndex, phrases
 from generator.site.thread_titles import distinctive, title, word_casing
 from generator.site.thread_words import singular, text_vectors, words
-from generator.site.threads import _core, _two_stories, build_threads
+from generator.site.thread_groups import core as _core, two_stories as _two_stories
+from generator.site.threads import build_threads
 from generator.site.views import build_views
 
 
