@@ -24,8 +24,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Optional
 
 from generator.records import ArticleRecord, Briefing
+from generator.site.thread_phrases import PhraseIndex
+from generator.site.thread_words import singular
 from generator.site.views import overlaps
 
 TITLE_PARTS = 3
@@ -35,7 +38,7 @@ MIN_SHARE = 0.3  # of the thread's articles, for any part
 MIN_LEAD_SHARE = 0.4  # of the thread's articles, for the first part
 ALONE_SHARE = 0.6  # a title of one name only: in this share of the thread's articles at least
 ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
-PHRASE_MAX_DF = 0.05  # a key phrase in more of all articles than this is vocabulary, not a story's phrase
+PHRASE_MAX_DF = 0.15  # a phrase in more of all articles than this is vocabulary, not a story's phrase
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -85,9 +88,9 @@ def _sentence_start(body: str, at: int) -> bool:
 
 
 def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Counter, n_all: int,
-          casing: dict[str, tuple[int, int]]) -> tuple[str, list[str]]:
+          casing: dict[str, tuple[int, int]], index: Optional[PhraseIndex] = None) -> tuple[str, list[str]]:
     """(title, entity ids in it); ('', []) when nothing distinctive and coherent names the group.
-    `casing`: word_casing over the briefing's texts."""
+    `casing`: word_casing over the briefing's texts; `index`: the phrases of the briefing's texts."""
     share = _shares(recs)
     names: list[tuple[float, str, str]] = []  # (score, entity id, name)
     for s, f in scored:
@@ -103,31 +106,40 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     names.sort(key=lambda x: (-x[0], x[1]))
     people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
     places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
-    phrase = next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
-                   and " " in f[2:]
-                   and _phrase_ok(f[2:], [n for _, _, n in names])), None)
-    parts = people[:TITLE_PARTS]
+    phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index)
+    parts = people[:TITLE_PARTS - 1] if phrase else people[:TITLE_PARTS]
     if parts and share.get(parts[0][1], 0.0) < MIN_LEAD_SHARE:
         return "", []  # its best name is in too few of its articles: unrelated articles, not a story
     if len(parts) == 1 and not phrase and not places and (share.get(parts[0][1], 0.0) < ALONE_SHARE
                                                           or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all):
         return "", []  # one name in some of the articles ("BBC"): a beat, not a story line
-    if parts:
+    if parts:  # the story's actors, then the phrase it is told in; a place only when there is no phrase
         ids = [eid for _, eid, _ in parts]
         out = [n for _, _, n in parts]
-        if phrase and len(out) == TITLE_PARTS:
-            out[-1] = phrase
-            ids = ids[:-1]
-        elif phrase:
+        if phrase:
             out.append(phrase)
-        if len(out) < TITLE_PARTS and places:
+        elif len(out) < TITLE_PARTS and places:
             out.append(places[0][2])
             ids.append(places[0][1])
         return " — ".join(out), ids
-    if phrase and places and _phrase_share(phrase, recs) >= MIN_LEAD_SHARE:  # a story told by its places
+    if phrase and places and _phrase_share(phrase, recs, index) >= MIN_LEAD_SHARE:  # a story told by its places
         return " — ".join([phrase[:1].upper() + phrase[1:], *[n for _, _, n in places[:TITLE_PARTS - 1]]]), \
             [eid for _, eid, _ in places[:TITLE_PARTS - 1]]
+    if phrase and not places and _phrase_share(phrase, recs, index) >= ALONE_SHARE:  # "super PAC donors"
+        return phrase[:1].upper() + phrase[1:], []
     return "", []  # places alone ("United Kingdom") are a beat, not a story line
+
+
+def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Counter, n_all: int,
+            names: list[str], index: Optional[PhraseIndex]) -> Optional[str]:
+    """The thread's most distinctive phrase of two words or more: from its texts when there is an index, else
+    (or when none is found there) from its articles' key phrases."""
+    if index is not None:
+        found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, avoid=names)
+        if found:
+            return found
+    return next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
+                 and " " in f[2:] and _phrase_ok(f[2:], names)), None)
 
 
 def _overlaps(name: str, chosen: list[str]) -> bool:
@@ -147,5 +159,13 @@ def _shares(recs: list[ArticleRecord]) -> dict[str, float]:
     return {eid: k / len(recs) for eid, k in counts.items()} if recs else {}
 
 
-def _phrase_share(phrase: str, recs: list[ArticleRecord]) -> float:
-    return sum(1 for r in recs if phrase in r.keywords) / len(recs) if recs else 0.0
+def _phrase_share(phrase: str, recs: list[ArticleRecord], index: Optional[PhraseIndex]) -> float:
+    """Share of the articles that use the phrase (in their text when there is an index, else in key phrases)."""
+    if not recs:
+        return 0.0
+    if index is not None:
+        key = " ".join(singular(w) for w in phrase.casefold().split())
+        found = sum(1 for r in recs if key in index.of.get(r.id, {}))
+        if found:
+            return found / len(recs)
+    return sum(1 for r in recs if phrase in r.keywords) / len(recs)

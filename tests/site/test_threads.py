@@ -300,8 +300,9 @@ def _many_stories(n_stories: int, per_story: int, extra: int = 0) -> Briefing:
     recs, bodies = [], {}
     day = 0
     for k in range(n_stories + extra):
-        names = [syll[k % 12].title() + syll[(k * 5 + j) % 12] + " " + syll[(k + j * 7) % 12].title() + "sen"
-                 for j in range(3)]
+        again = "ov" * (k // 12)  # story 12 is not story 0 again: not one word of its names is the same
+        names = [syll[k % 12].title() + syll[(k * 5 + j) % 12] + again + " "
+                 + syll[(k + j * 7) % 12].title() + again + "sen" for j in range(3)]
         ids = [f"s{k}-n{j}" for j in range(3)]
         for eid, name, typ in zip(ids, names, ("PERSON", "ORG", "PERSON")):
             entities[eid] = Entity(id=eid, name=name, type=typ)
