@@ -22,14 +22,15 @@ from generator.ingest.truecase import truecase
 
 T = TypeVar("T")
 
-EXTRACTOR_VERSION = "17"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
+EXTRACTOR_VERSION = "18"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
 # missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate);
 # 11: narrative anchoring of dates, time units; 12: dates read in context (names, tense of infinitives, the
 # publication's own weekday, clock time + day, rates, "the day before X"); 13: speakers of quotes standing alone,
 # colon introductions, bound roles, the surname of the one never called by first name; 14: both; 15: a bare
 # surname written as a person's more often than as a body's joins the person ("Trump" beside "Trump Foundation");
 # 16: a headline verb ("Obama Says") is no part of a name; 17: "of the past", "single-day", "by that time",
-# "today's Russia", no date in "the Russell 2000 Index" nor in "most recent model"
+# "today's Russia", no date in "the Russell 2000 Index" nor in "most recent model"; 18: regular lemmas where
+# the model's tables list two ("taxes" is "tax", not "taxis": extract/lemmas.py)
 
 
 def analysis_text(article: Article) -> str:

