@@ -22,9 +22,10 @@ from markupsafe import Markup
 from urllib.parse import quote
 
 from generator import yamlio
-from generator.site import feeds
+from generator.site import export_memo, feeds
 from generator.site import graph
 from generator.site import thread_ids
+from generator.site import thread_memo
 from generator.site import threads as story_threads
 from generator.site.clusters_svg import cluster_svg
 from generator.site.guide import field_tables
@@ -127,12 +128,15 @@ def front_matter(title: str, description: str = "", tags: list[str] | None = Non
 def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
                  home_max: int, keys: PageKeys | None = None,
                  exists: Callable[[str], bool] = lambda path: False, export: bool = True,
-                 digest_memo: dict | None = None, published: Published | None = None) -> dict[str, str]:
+                 digest_memo: dict | None = None, published: Published | None = None,
+                 memo_dir: Path | None = None) -> dict[str, str]:
     """Every page as {path under docs/: Markdown text}. With `keys`, an article or entity page whose inputs
     are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged).
     export=False (live preview after its first build) keeps the data export (data/briefing.json, tens of
     megabytes at thousands of articles) as it was: `make site` writes it. `published`: what the last published
-    build published (thread ids, what is new since); its `current` is set to what this build publishes."""
+    build published (thread ids, what is new since); its `current` is set to what this build publishes.
+    `memo_dir` (.cache/state): where the threads and the data export of the last render are kept for reuse
+    (thread_memo, export_memo); None: made afresh."""
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
@@ -141,7 +145,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
                       digest_memo)
     published = published if published is not None else Published()
     before = published.previous_threads()
-    threads = story_threads.build_threads(v, before)
+    threads = thread_memo.threads(v, before, story_threads.build_threads, memo_dir, digests.record, digests.base)
     threads_of = story_threads.threads_of_entity(threads)
     change = change_since(b, v.pages, v.articles_of, published.previous)
     moved = thread_ids.moved(before, published.previous_moved(), {t.id: t.ids for t in threads})
@@ -248,7 +252,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic", key=whole("tags.md"))
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
          guide_tables=field_tables())
-    for path, make in picture_and_data_files(b, v, export).items():
+    data = lambda: export_memo.briefing_json(b, v, memo_dir, digests.record, digests.base)  # noqa: E731
+    for path, make in picture_and_data_files(b, v, export, data).items():
         if path in ("feed.xml", "graph.svg") and keys.still_good(path, whole(path), exists):
             continue
         text = make()
@@ -273,7 +278,8 @@ def _full_graph(v: Views) -> str | None:
     return graph.standalone(svg) if svg else None  # None: nothing to draw, no file
 
 
-def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[str, Callable[[], str]]:
+def picture_and_data_files(b: Briefing, v: Views, export: bool = True,
+                           data: Callable[[], str] | None = None) -> dict[str, Callable[[], str]]:
     """Non-Markdown files MkDocs copies as they are, each made on demand: the full graph, the feed, the
     data export and its schema, the vendored assets."""
     files: dict[str, Callable[[], str]] = {
@@ -282,7 +288,7 @@ def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[s
         "graph.svg": lambda: _full_graph(v),
     }
     if export:
-        files["data/briefing.json"] = lambda: feeds.briefing_json(b, v)
+        files["data/briefing.json"] = data or (lambda: feeds.briefing_json(b, v))
     for name in ("iframe-worker-shim.js", "briefing.js"):
         files[f"assets/{name}"] = (lambda name=name: resources.files("generator.data").joinpath("assets", name)
                                    .read_text(encoding="utf-8"))
