@@ -159,12 +159,13 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
              lazy: dict | None = None, theme: str | None = None, search: dict | None = None,
-             aliases: list[str] | None = None, meta: dict | None = None, **kw) -> None:
+             aliases: list[str] | None = None, meta: dict | None = None, later: dict | None = None, **kw) -> None:
         """Render one page, unless `key` says the file on disk is already this page; `lazy` arguments
-        (pictures) are computed only when it is rendered."""
+        (pictures) and `later` ones (other values) are computed only when it is rendered."""
         if key is not None and keys.still_good(path, key, exists):
             return
         kw.update({name: Markup(graph.embed(make())) for name, make in (lazy or {}).items()})
+        kw.update({name: make() for name, make in (later or {}).items()})
         root = "../" * path.count("/")
         text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
         extra = {"template": theme} if theme else {}
@@ -187,7 +188,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
          key=digests._key(whole("threads/index.md"), thread_list))
     for t in threads:
         page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=whole(f"threads/{t.id}.md"),
-             t=t, accept=story_threads.topic_yaml(t) if t.topic is None else "")
+             t=t, later={"accept": lambda t=t: story_threads.topic_yaml(t) if t.topic is None else ""})
     titles = {t.id: t.title for t in threads}
     for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles
         page(f"threads/{old}.md", "thread_moved.md.j2", titles[new], f"This story thread is now: {titles[new]}",
