@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Optional
 
 from generator.records import ACTOR_TYPES, ArticleRecord, Briefing, DateMention, Quote
@@ -212,10 +213,9 @@ def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
                 s0, s1 = rec.sentences[si - 1] if rec.sentences else (0, len(body))
                 v.mentions.setdefault(actor.id, []).append(Mention(rec, si, body[s0:s1], a - s0, e - s0))
         top = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
-        for x in top:
-            for y in top:
-                if x != y:
-                    pair_counts[x][y] += 1
+        if len(top) > 1:
+            for x in top:
+                pair_counts[x].update(top)  # itself too (Counter.update counts in C): taken out below
         for i, d in enumerate(rec.dates):
             if d.type in TIMELINE_TYPES and d.value:
                 try:
@@ -239,8 +239,10 @@ def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
             v.quotes_by.setdefault(key, []).append(QuoteView(q, rec, sentence_index(rec, q.start, starts), name))
         for t in rec.topics:
             v.articles_of_topic.setdefault(t, []).append(rec)
-    for eid, counter in pair_counts.items():
-        v.cooccur[eid] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    for eid, counter in sorted(pair_counts.items()):
+        counter.pop(eid, None)
+        if counter:  # (-count, id): by id, then by count, stable
+            v.cooccur[eid] = sorted(sorted(counter.items()), key=itemgetter(1), reverse=True)
     v.timeline.sort(key=lambda e: (e.sort, e.value, e.article.id, e.date.start))  # one value's entries together
     return v
 
