@@ -3,7 +3,8 @@
 Rendering is most of a rebuild's time once extraction is cached (SCALING.md has the figures). Every page gets a key: a hash of the code, the templates and
 every input its template reads. Article pages: the record with its text, the entities it names (name,
 type, whether they have a page), its topics. Entity pages: the entity, the records of its articles (its
-picture is counted from them), its quotes, its neighbours' names. Pages over the whole briefing
+picture is counted from them), its quotes, its neighbours' names. A speaker's quotes page: the records of its
+quotes and the speaker's name. Pages over the whole briefing
 (indexes, topics, timeline, quotes, feed, graph): every record, every entity's name, type and page, the
 topics, so an edit of an entity's description or links renders that entity's page only.
 A page whose key is the one recorded when docs/ was last written, and whose file is still there, is
@@ -140,3 +141,9 @@ class Digests:
             [self.record(r) for r in v.articles_of.get(eid, [])],
             [(self.record(q.article), q.speaker_name) for q in v.quotes_by.get(eid, [])],
             [(n, *self._named(o)) for o, n in islice(((o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages), 30)])
+
+    def speaker_page(self, key: str) -> str:
+        """A speaker's quotes page: the records its quotes are in (quote, article title, date, sentence), in
+        order, the speaker's name, and the speaker as an entity (name, type, page)."""
+        return self._key("speaker", [self.record(q.article) for q in self.v.quotes_by.get(key, [])],
+                         self.v.speaker_names.get(key), self._named(key))

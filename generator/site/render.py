@@ -246,7 +246,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         if slug is not None:
             name = v.speaker_names[key]
             page(f"quotes/{slug}.md", "speaker.md.j2", f"Quotes: {name}", f"What {name} said, latest first",
-                 key=whole(f"quotes/{slug}.md"), speaker=key, theme="unindexed.html", search={"exclude": True})
+                 key=digests._key(digests.speaker_page(key), slug, MAX_SPEAKER_QUOTES), speaker=key,
+                 theme="unindexed.html", search={"exclude": True})
     if unnamed_page:
         page("quotes/unnamed.md", "speaker_unnamed.md.j2", "Quotes: unnamed sources",
              "Quotes whose speaker the articles describe but do not name", key=whole("quotes/unnamed.md"))
