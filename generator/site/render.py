@@ -187,7 +187,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
          key=digests._key(whole("threads/index.md"), thread_list))
     for t in threads:
-        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=whole(f"threads/{t.id}.md"),
+        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=digests.thread_page(t),
              t=t, later={"accept": lambda t=t: story_threads.topic_yaml(t) if t.topic is None else ""})
     titles = {t.id: t.title for t in threads}
     for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles

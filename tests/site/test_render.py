@@ -226,3 +226,19 @@ def test_an_added_article_renders_only_its_speakers_quote_pages():
     speakers = {f"quotes/by/{q.speaker}.md" for q in changed.articles[0].quotes}
     rendered = {p for p in partial if p.startswith("quotes/by/")}
     assert rendered == speakers and len({p for p in before if p.startswith("quotes/by/")}) > len(rendered)
+
+
+def test_an_edit_renders_only_the_thread_pages_whose_thread_changed():
+    """A thread page is keyed by its thread, not by the whole briefing: retitling one article renders the
+    pages of the threads that hold it (and those regrouped), not every thread page."""
+    from generator.site.pagekeys import PageKeys
+    from tests.synthetic import big_briefing
+
+    first = PageKeys()
+    before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first)
+    changed = big_briefing(60, 60)
+    _edit_title(changed, 5, "A new title")
+    keys = PageKeys(previous=first.current)
+    partial = render_pages(changed, ROOT / "templates", 1, 1, 10, keys, lambda p: p in before)
+    threads = {p for p in before if p.startswith("threads/") and p != "threads/index.md"}
+    assert len(threads) > 2 and {p for p in partial if p in threads} < threads
