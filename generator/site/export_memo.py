@@ -73,7 +73,7 @@ def briefing_json(b: Briefing, v: Views, memo_dir: Optional[Path], record_digest
     for rec in b.articles:
         k = _key(rec, b, record_digest, code)
         hit = kept.get(rec.id)
-        memo[rec.id] = hit if _valid(hit, k) else [k, *_parts(rec, b)]
+        memo[rec.id] = hit if isinstance(hit, list) and _valid(hit, k) else [k, *_parts(rec, b)]
     rows = [memo[rec.id] for rec in b.articles]
     entities = feeds.entities_data(b, v)
     topics = feeds.topics_data(b, v)
