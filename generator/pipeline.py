@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,10 +240,12 @@ def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, sess
         keys_file.unlink(missing_ok=True)  # a build killed while writing pages renders all of them next time
         published = Published.load(ctx.state)
         cfg = ctx.cfg
+        on_disk = docs_files(ctx.docs)  # one walk of docs/, not a stat per page
         pages = render_pages(briefing, ctx.templates, cfg.entity_min_mentions, cfg.entity_min_articles,
-                             cfg.home_max_items, keys, lambda rel: (ctx.docs / rel).is_file(),
+                             cfg.home_max_items, keys, on_disk.__contains__,
                              export=session is None or not session.exported,
-                             digest_memo=session.digests if session is not None else None, published=published)
+                             digest_memo=session.digests if session is not None else None, published=published,
+                             memo_dir=ctx.state)
         if session is not None:
             session.exported = True
         for file, key, message in briefing.render_problems:  # what rendering had to leave out: named, not fatal
@@ -257,6 +260,15 @@ def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, sess
         report.pages, report.pages_written = written.pages - 1, written.written  # the marker is no page
         rendering.done(f"{plural(report.pages, 'page')}, {report.pages_written} changed")
     return published
+
+
+def docs_files(docs: Path) -> set[str]:
+    """Every file under docs/, as paths relative to it with '/'."""
+    out: set[str] = set()
+    for dirpath, _dirs, names in os.walk(docs):
+        rel = os.path.relpath(dirpath, docs).replace(os.sep, "/")
+        out.update(name if rel == "." else f"{rel}/{name}" for name in names)
+    return out
 
 
 def _return_freed_memory() -> None:

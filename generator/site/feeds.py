@@ -102,7 +102,7 @@ def atom_feed(b: Briefing, site_name: Optional[str] = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _article(rec: ArticleRecord, b: Briefing) -> dict:
+def article_data(rec: ArticleRecord, b: Briefing) -> dict:
     return {
         "id": rec.id, "title": rec.title,
         "published": rec.published.isoformat() if rec.published else None,
@@ -119,8 +119,7 @@ def _article(rec: ArticleRecord, b: Briefing) -> dict:
     }
 
 
-def briefing_data(b: Briefing, v: Views) -> dict:
-    """The whole briefing as plain JSON-able data, in a stable order."""
+def entities_data(b: Briefing, v: Views) -> list[dict]:
     entities = []
     for eid in sorted(b.entities):
         ent = b.entities[eid]
@@ -132,32 +131,55 @@ def briefing_data(b: Briefing, v: Views) -> dict:
             "mentions": len(v.mentions.get(eid, [])),
             "cooccurs_with": [{"id": o, "articles": n} for o, n in v.cooccur.get(eid, [])[:20]],
         })
-    quotes, dates = [], []
-    for rec in b.articles:
-        for q in rec.quotes:
-            n = sentence_index(rec, q.start)
-            speaker_name = b.entities[q.speaker].name if q.speaker in b.entities else None
-            quotes.append({
-                "article": rec.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
-                "speaker": q.speaker if q.speaker in b.entities else None, "speaker_name": speaker_name,
-                "speaker_text": q.speaker_text, "speaker_label": q.speaker_label, "cue": q.cue,
-                "sentence": n, "page": f"articles/{rec.id}.html#s-{n}"})
-        for d in rec.dates:
-            n = sentence_index(rec, d.start)
-            key = value_sort_key(d.value) if d.value else None
-            dates.append({
-                "article": rec.id, "text": d.text, "type": d.type, "value": d.value,
-                "label": value_label(d.value) if d.value else None,
-                "starts": key[0] if key else None, "start": d.start, "end": d.end,
-                "sentence": n, "sentence_text": d.sentence, "event": d.event,
-                "page": f"articles/{rec.id}.html#s-{n}"})
-    topics = [{"id": tid, "title": t.title, "summary": t.summary, "page": f"topics/{tid}.html",
-               "articles": [r.id for r in v.articles_of_topic.get(tid, [])]}
-              for tid, t in sorted(b.topics.items())]
+    return entities
+
+
+def quotes_data(rec: ArticleRecord, b: Briefing) -> list[dict]:
+    """An article's quotes as the export lists them (speaker names from the registry)."""
+    quotes = []
+    for q in rec.quotes:
+        n = sentence_index(rec, q.start)
+        speaker_name = b.entities[q.speaker].name if q.speaker in b.entities else None
+        quotes.append({
+            "article": rec.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
+            "speaker": q.speaker if q.speaker in b.entities else None, "speaker_name": speaker_name,
+            "speaker_text": q.speaker_text, "speaker_label": q.speaker_label, "cue": q.cue,
+            "sentence": n, "page": f"articles/{rec.id}.html#s-{n}"})
+    return quotes
+
+
+def dates_data(rec: ArticleRecord) -> list[dict]:
+    """An article's date mentions as the export lists them (from the record alone)."""
+    dates = []
+    for d in rec.dates:
+        n = sentence_index(rec, d.start)
+        key = value_sort_key(d.value) if d.value else None
+        dates.append({
+            "article": rec.id, "text": d.text, "type": d.type, "value": d.value,
+            "label": value_label(d.value) if d.value else None,
+            "starts": key[0] if key else None, "start": d.start, "end": d.end,
+            "sentence": n, "sentence_text": d.sentence, "event": d.event,
+            "page": f"articles/{rec.id}.html#s-{n}"})
+    return dates
+
+
+def topics_data(b: Briefing, v: Views) -> list[dict]:
+    return [{"id": tid, "title": t.title, "summary": t.summary, "page": f"topics/{tid}.html",
+             "articles": [r.id for r in v.articles_of_topic.get(tid, [])]}
+            for tid, t in sorted(b.topics.items())]
+
+
+def briefing_data(b: Briefing, v: Views) -> dict:
+    """The whole briefing as plain JSON-able data, in a stable order (export_memo.briefing_json writes the
+    same text from per-article parts kept between builds)."""
+    entities = entities_data(b, v)
+    quotes = [q for rec in b.articles for q in quotes_data(rec, b)]
+    dates = [d for rec in b.articles for d in dates_data(rec)]
+    topics = topics_data(b, v)
     return {"format": FORMAT, "schema": "briefing.schema.json",
             "counts": {"articles": len(b.articles), "entities": len(entities), "quotes": len(quotes),
                        "dates": len(dates), "topics": len(topics)},
-            "articles": [_article(r, b) for r in b.articles], "entities": entities, "quotes": quotes,
+            "articles": [article_data(r, b) for r in b.articles], "entities": entities, "quotes": quotes,
             "dates": dates, "topics": topics}
 
 

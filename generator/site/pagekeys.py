@@ -3,7 +3,9 @@
 Rendering is most of a rebuild's time once extraction is cached (SCALING.md has the figures). Every page gets a key: a hash of the code, the templates and
 every input its template reads. Article pages: the record with its text, the entities it names (name,
 type, whether they have a page), its topics. Entity pages: the entity, the records of its articles (its
-picture is counted from them), its quotes, its neighbours' names. Pages over the whole briefing
+picture is counted from them), its quotes, its neighbours' names. A speaker's quotes page: the records of its
+quotes and the speaker's name. A story thread's page: the thread (its title, its records, quotes, events,
+actors). Pages over the whole briefing
 (indexes, topics, timeline, quotes, feed, graph): every record, every entity's name, type and page, the
 topics, so an edit of an entity's description or links renders that entity's page only.
 A page whose key is the one recorded when docs/ was last written, and whose file is still there, is
@@ -140,3 +142,24 @@ class Digests:
             [self.record(r) for r in v.articles_of.get(eid, [])],
             [(self.record(q.article), q.speaker_name) for q in v.quotes_by.get(eid, [])],
             [(n, *self._named(o)) for o, n in islice(((o, n) for o, n in v.cooccur.get(eid, []) if o in v.pages), 30)])
+
+    def speaker_page(self, key: str) -> str:
+        """A speaker's quotes page: the records its quotes are in (quote, article title, date, sentence), in
+        order, the speaker's name, and the speaker as an entity (name, type, page)."""
+        return self._key("speaker", [self.record(q.article) for q in self.v.quotes_by.get(key, [])],
+                         self.v.speaker_names.get(key), self._named(key))
+
+    def _quote(self, q) -> list:
+        return [self.record(q.article), q.quote.start, q.quote.end, q.sentence, q.speaker_name,
+                self._named(q.quote.speaker)]
+
+    def thread_page(self, t) -> str:
+        """A story thread's page: what the thread is (title, summary, topic, names), the records of its
+        articles, quotes and events, its actors as entities (and whether they have a quotes page)."""
+        topic = self.b.topics.get(t.topic) if t.topic else None
+        return self._key(
+            "thread", t.id, t.title, t.summary, t.topic, topic.title if topic else None, t.names,
+            [self.record(r) for r in t.articles],
+            [(eid, n, self._named(eid), eid in self.v.quotes_by) for eid, n in t.actors],
+            [self._quote(q) for q in t.quotes], self._quote(t.key_quote) if t.key_quote else None,
+            [(self.record(e.article), e.date.start, e.value, e.label, e.sentence) for e in t.events])

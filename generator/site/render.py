@@ -22,9 +22,10 @@ from markupsafe import Markup
 from urllib.parse import quote
 
 from generator import yamlio
-from generator.site import feeds
+from generator.site import export_memo, feeds
 from generator.site import graph
 from generator.site import thread_ids
+from generator.site import thread_memo
 from generator.site import threads as story_threads
 from generator.site.clusters_svg import cluster_svg
 from generator.site.guide import field_tables
@@ -127,12 +128,15 @@ def front_matter(title: str, description: str = "", tags: list[str] | None = Non
 def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articles: int,
                  home_max: int, keys: PageKeys | None = None,
                  exists: Callable[[str], bool] = lambda path: False, export: bool = True,
-                 digest_memo: dict | None = None, published: Published | None = None) -> dict[str, str]:
+                 digest_memo: dict | None = None, published: Published | None = None,
+                 memo_dir: Path | None = None) -> dict[str, str]:
     """Every page as {path under docs/: Markdown text}. With `keys`, an article or entity page whose inputs
     are those it was last written from, and which `exists`, is not rendered (it is in keys.unchanged).
     export=False (live preview after its first build) keeps the data export (data/briefing.json, tens of
     megabytes at thousands of articles) as it was: `make site` writes it. `published`: what the last published
-    build published (thread ids, what is new since); its `current` is set to what this build publishes."""
+    build published (thread ids, what is new since); its `current` is set to what this build publishes.
+    `memo_dir` (.cache/state): where the threads and the data export of the last render are kept for reuse
+    (thread_memo, export_memo); None: made afresh."""
     env = environment(templates_dir)
     v = build_views(b, min_mentions, min_articles)
     keys = keys if keys is not None else PageKeys()
@@ -141,7 +145,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
                       digest_memo)
     published = published if published is not None else Published()
     before = published.previous_threads()
-    threads = story_threads.build_threads(v, before)
+    threads = thread_memo.threads(v, before, story_threads.build_threads, memo_dir, digests.record, digests.base)
     threads_of = story_threads.threads_of_entity(threads)
     change = change_since(b, v.pages, v.articles_of, published.previous)
     moved = thread_ids.moved(before, published.previous_moved(), {t.id: t.ids for t in threads})
@@ -155,12 +159,13 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
              lazy: dict | None = None, theme: str | None = None, search: dict | None = None,
-             aliases: list[str] | None = None, meta: dict | None = None, **kw) -> None:
+             aliases: list[str] | None = None, meta: dict | None = None, later: dict | None = None, **kw) -> None:
         """Render one page, unless `key` says the file on disk is already this page; `lazy` arguments
-        (pictures) are computed only when it is rendered."""
+        (pictures) and `later` ones (other values) are computed only when it is rendered."""
         if key is not None and keys.still_good(path, key, exists):
             return
         kw.update({name: Markup(graph.embed(make())) for name, make in (lazy or {}).items()})
+        kw.update({name: make() for name, make in (later or {}).items()})
         root = "../" * path.count("/")
         text = env.get_template(template).render(**ctx, root=root, title=title, **kw)
         extra = {"template": theme} if theme else {}
@@ -182,8 +187,8 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
          key=digests._key(whole("threads/index.md"), thread_list))
     for t in threads:
-        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=whole(f"threads/{t.id}.md"),
-             t=t, accept=story_threads.topic_yaml(t) if t.topic is None else "")
+        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=digests.thread_page(t),
+             t=t, later={"accept": lambda t=t: story_threads.topic_yaml(t) if t.topic is None else ""})
     titles = {t.id: t.title for t in threads}
     for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles
         page(f"threads/{old}.md", "thread_moved.md.j2", titles[new], f"This story thread is now: {titles[new]}",
@@ -241,14 +246,16 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
         if slug is not None:
             name = v.speaker_names[key]
             page(f"quotes/{slug}.md", "speaker.md.j2", f"Quotes: {name}", f"What {name} said, latest first",
-                 key=whole(f"quotes/{slug}.md"), speaker=key, theme="unindexed.html", search={"exclude": True})
+                 key=digests._key(digests.speaker_page(key), slug, MAX_SPEAKER_QUOTES), speaker=key,
+                 theme="unindexed.html", search={"exclude": True})
     if unnamed_page:
         page("quotes/unnamed.md", "speaker_unnamed.md.j2", "Quotes: unnamed sources",
              "Quotes whose speaker the articles describe but do not name", key=whole("quotes/unnamed.md"))
     page("tags.md", "tags.md.j2", "Tags", "Articles by topic", key=whole("tags.md"))
     page("guide.md", "guide.md.j2", "Editors' guide", "How to correct and extend the briefing",
          guide_tables=field_tables())
-    for path, make in picture_and_data_files(b, v, export).items():
+    data = lambda: export_memo.briefing_json(b, v, memo_dir, digests.record, digests.base)  # noqa: E731
+    for path, make in picture_and_data_files(b, v, export, data).items():
         if path in ("feed.xml", "graph.svg") and keys.still_good(path, whole(path), exists):
             continue
         text = make()
@@ -273,7 +280,8 @@ def _full_graph(v: Views) -> str | None:
     return graph.standalone(svg) if svg else None  # None: nothing to draw, no file
 
 
-def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[str, Callable[[], str]]:
+def picture_and_data_files(b: Briefing, v: Views, export: bool = True,
+                           data: Callable[[], str] | None = None) -> dict[str, Callable[[], str]]:
     """Non-Markdown files MkDocs copies as they are, each made on demand: the full graph, the feed, the
     data export and its schema, the vendored assets."""
     files: dict[str, Callable[[], str]] = {
@@ -282,7 +290,7 @@ def picture_and_data_files(b: Briefing, v: Views, export: bool = True) -> dict[s
         "graph.svg": lambda: _full_graph(v),
     }
     if export:
-        files["data/briefing.json"] = lambda: feeds.briefing_json(b, v)
+        files["data/briefing.json"] = data or (lambda: feeds.briefing_json(b, v))
     for name in ("iframe-worker-shim.js", "briefing.js"):
         files[f"assets/{name}"] = (lambda name=name: resources.files("generator.data").joinpath("assets", name)
                                    .read_text(encoding="utf-8"))

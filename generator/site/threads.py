@@ -102,7 +102,7 @@ def _summary(b: Briefing, recs: list[ArticleRecord], weights: dict[str, float]) 
             text = " ".join(body[s0:s1].split())
             if not (60 <= len(text) <= 320) or _PRONOUN_START.match(text) or text[:1] in "\"“‘'":
                 continue
-            score = sum(weights.get("e:" + e, 0.0) for e in named.get(i, ()))
+            score = sum(weights.get("e:" + e, 0.0) for e in sorted(named.get(i, ())))  # sorted: a float sum in set order varies by run
             if score > 0:
                 candidates.append((-score - 0.2 / (1 + i), order, i, text, rec.id))
     chosen, used, seen = [], set(), set()

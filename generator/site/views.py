@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Optional
 
 from generator.records import ACTOR_TYPES, ArticleRecord, Briefing, DateMention, Quote
@@ -60,8 +61,9 @@ class Views:
     cooccur_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # graph's pair look-ups, filled on use
 
 
-def sentence_index(rec: ArticleRecord, offset: int) -> int:
-    starts = [a for a, _ in rec.sentences]
+def sentence_index(rec: ArticleRecord, offset: int, starts: list[int] | None = None) -> int:
+    """The 1-based sentence holding `offset` (`starts`: the record's sentence starts, when already listed)."""
+    starts = starts if starts is not None else [a for a, _ in rec.sentences]
     i = bisect.bisect_right(starts, offset) - 1
     return max(i, 0) + 1
 
@@ -203,24 +205,24 @@ def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
     pair_counts: dict[str, Counter] = defaultdict(Counter)
     for rec in b.articles:
         body = b.bodies[rec.id]
+        starts = [a for a, _ in rec.sentences]
         for actor in rec.actors:
             v.articles_of.setdefault(actor.id, []).append(rec)
             for a, e in actor.spans:
-                si = sentence_index(rec, a)
+                si = sentence_index(rec, a, starts)
                 s0, s1 = rec.sentences[si - 1] if rec.sentences else (0, len(body))
                 v.mentions.setdefault(actor.id, []).append(Mention(rec, si, body[s0:s1], a - s0, e - s0))
         top = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
-        for x in top:
-            for y in top:
-                if x != y:
-                    pair_counts[x][y] += 1
+        if len(top) > 1:
+            for x in top:
+                pair_counts[x].update(top)  # itself too (Counter.update counts in C): taken out below
         for i, d in enumerate(rec.dates):
             if d.type in TIMELINE_TYPES and d.value:
                 try:
                     key = value_sort_key(d.value)
                     if key is not None:
                         v.timeline.append(TimelineEntry(d.value, value_label(d.value), key, d, rec,
-                                                        sentence_index(rec, d.start)))
+                                                        sentence_index(rec, d.start, starts)))
                 except Exception as exc:  # this date is left off the timeline; the article and the rest stay
                     report(b, rec, f"dates.{i}.value", d.value, exc)
         for q in rec.quotes:
@@ -234,11 +236,13 @@ def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
             else:
                 key, name = "~", "Unattributed"
             v.speaker_names[key] = name
-            v.quotes_by.setdefault(key, []).append(QuoteView(q, rec, sentence_index(rec, q.start), name))
+            v.quotes_by.setdefault(key, []).append(QuoteView(q, rec, sentence_index(rec, q.start, starts), name))
         for t in rec.topics:
             v.articles_of_topic.setdefault(t, []).append(rec)
-    for eid, counter in pair_counts.items():
-        v.cooccur[eid] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    for eid, counter in sorted(pair_counts.items()):
+        counter.pop(eid, None)
+        if counter:  # (-count, id): by id, then by count, stable
+            v.cooccur[eid] = sorted(sorted(counter.items()), key=itemgetter(1), reverse=True)
     v.timeline.sort(key=lambda e: (e.sort, e.value, e.article.id, e.date.start))  # one value's entries together
     return v
 

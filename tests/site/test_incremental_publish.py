@@ -6,6 +6,7 @@ article with the index made before the swap (search_index: wait)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -69,7 +70,39 @@ def full_build(root: Path, mode: str, dest: Path) -> dict[str, bytes]:
     return tree(dest)
 
 
+PUBLISHED_BEFORE: dict[Path, str | None] = {}  # published.json as the last build found it
+
+
+def fresh_render(root: Path) -> dict[str, str]:
+    """Every page rendered from scratch from the same content: no page keys, no thread or export memo, and
+    the published manifest the last build started from."""
+    from generator.config import load_config
+    from generator.context import BuildContext
+    from generator.pipeline import BuildReport, make_briefing
+    from generator.site.published import Published
+    from generator.site.render import render_pages
+
+    ctx = BuildContext(root, load_config(root))
+    b = make_briefing(ctx, BuildReport(), 1, None, False)
+    before = PUBLISHED_BEFORE.get(root)
+    published = Published(previous=json.loads(before)) if before else Published()
+    return render_pages(b, ctx.templates, ctx.cfg.entity_min_mentions, ctx.cfg.entity_min_articles,
+                        ctx.cfg.home_max_items, published=published)
+
+
+def assert_docs_as_rendered_from_scratch(root: Path) -> None:
+    """docs/, made by a build that reused page keys and the memos of .cache/state, is what rendering
+    everything afresh gives."""
+    want = fresh_render(root)
+    for rel, text in sorted(want.items()):
+        assert (root / "docs" / rel).read_text(encoding="utf-8") == text, rel
+    extra = {"search.md", "assets/briefing.css", layout.MARKER}
+    on_disk = {str(p.relative_to(root / "docs")) for p in (root / "docs").rglob("*") if p.is_file()}
+    assert on_disk - extra == set(want)
+
+
 def assert_same_as_full_build(root: Path, mode: str, tmp: Path) -> None:
+    assert_docs_as_rendered_from_scratch(root)
     got, want = tree(root / "site"), full_build(root, mode, tmp / "reference")
     assert sorted(got) == sorted(want), (sorted(set(got) ^ set(want)))[:10]
     differ = sorted(k for k in want if got[k] != want[k])
@@ -80,6 +113,8 @@ def publish_build(root: Path, mode: str, monkeypatch, background: bool, full: bo
     """One build; with Pagefind in the background, check that the previous index was served until the new
     one was swapped in, then wait for it as `briefing build --wait-search` does (a build with nothing to do)."""
     monkeypatch.setenv("BRIEFING_SEARCH_INDEX", "background" if background else "wait")
+    manifest = state_dir(root) / "published.json"
+    PUBLISHED_BEFORE[root] = manifest.read_text(encoding="utf-8") if manifest.exists() else None
     before = tree(root / "site" / "pagefind")
     report = build(root, progress=False)
     if mode != "pagefind":
@@ -138,6 +173,20 @@ def test_removed_article(project, tmp_path, monkeypatch):
     report = publish_build(root, mode, monkeypatch, background=True)
     assert report.site["full"] is False and report.site["rendered"] < report.site["pages"]
     assert not any(p.name.startswith("orchard-growers") for p in (root / "site" / "articles").iterdir())
+    assert_same_as_full_build(root, mode, tmp_path)
+
+
+def test_record_edited_by_hand(project, tmp_path, monkeypatch):
+    """An editor's change to a stored record (its summary) reaches its pages, the threads and the export."""
+    root, mode = project
+    record = next(p for p in sorted((root / "content" / "articles").glob("*.yml")) if p.name.startswith("harbour"))
+    text = record.read_text(encoding="utf-8")
+    assert "\nsummary: " in text
+    head, rest = text.split("\nsummary: ", 1)
+    record.write_text(head + "\nsummary: A summary written by hand.\n" + rest.split("\n", 1)[1], encoding="utf-8")
+    report = publish_build(root, mode, monkeypatch, background=False)
+    assert report.site["full"] is False
+    assert "A summary written by hand." in (root / "docs" / "data" / "briefing.json").read_text(encoding="utf-8")
     assert_same_as_full_build(root, mode, tmp_path)
 
 

@@ -126,7 +126,15 @@ EDITS = {
     "rename a topic": lambda b: b.topics.__setitem__("t1", b.topics["t1"].model_copy(update={"title": "T one"})),
     "edit an article's body": lambda b: b.bodies.__setitem__(b.articles[2].id, "X" + b.bodies[b.articles[2].id][1:]),
     "mark an article editorial": lambda b: b.editorial.add(b.articles[4].id),
+    "add an article": lambda b: _add_article(b),
 }
+
+
+def _add_article(b):
+    """A copy of the first article under a new id: every entity and speaker in it gains an article."""
+    rec = b.articles[0].model_copy(update={"id": "zz-added", "title": "An added article"})
+    b.bodies["zz-added"] = b.bodies[b.articles[0].id]
+    b.articles.insert(0, rec)
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
@@ -202,3 +210,35 @@ def test_long_lists_get_one_page_per_year_and_topics_cap_their_lists(monkeypatch
     topic = pages["topics/t1.md"]
     assert topic.count("\n- **[") == 5
     assert "older articles, listed on the [articles page]" in topic
+
+
+def test_an_added_article_renders_only_its_speakers_quote_pages():
+    """A speaker's quotes page is keyed by that speaker's quotes, not by the whole briefing."""
+    from generator.site.pagekeys import PageKeys
+    from tests.synthetic import big_briefing
+
+    first = PageKeys()
+    before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first)
+    changed = big_briefing(60, 60)
+    _add_article(changed)
+    keys = PageKeys(previous=first.current)
+    partial = render_pages(changed, ROOT / "templates", 1, 1, 10, keys, lambda p: p in before)
+    speakers = {f"quotes/by/{q.speaker}.md" for q in changed.articles[0].quotes}
+    rendered = {p for p in partial if p.startswith("quotes/by/")}
+    assert rendered == speakers and len({p for p in before if p.startswith("quotes/by/")}) > len(rendered)
+
+
+def test_an_edit_renders_only_the_thread_pages_whose_thread_changed():
+    """A thread page is keyed by its thread, not by the whole briefing: retitling one article renders the
+    pages of the threads that hold it (and those regrouped), not every thread page."""
+    from generator.site.pagekeys import PageKeys
+    from tests.synthetic import big_briefing
+
+    first = PageKeys()
+    before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first)
+    changed = big_briefing(60, 60)
+    _edit_title(changed, 5, "A new title")
+    keys = PageKeys(previous=first.current)
+    partial = render_pages(changed, ROOT / "templates", 1, 1, 10, keys, lambda p: p in before)
+    threads = {p for p in before if p.startswith("threads/") and p != "threads/index.md"}
+    assert len(threads) > 2 and {p for p in partial if p in threads} < threads
