@@ -52,3 +52,37 @@ def big_briefing(n_entities: int = 220, n_articles: int = 120, seed: int = 7) ->
     articles.sort(key=lambda r: (-(r.published.toordinal() if r.published else 0), r.title.lower(), r.id))
     topics = {"t1": Topic(id="t1", title="Topic " + HOSTILE, summary="s", match=TopicMatch())}
     return Briefing(articles=articles, bodies=bodies, entities=entities, topics=topics)
+
+
+def many_stories(n_stories: int, per_story: int, extra: int = 0) -> Briefing:
+    """Invented stories, each with its own three names and a name every article shares; `extra` articles more,
+    each of its own story (a new story starting)."""
+    syll = ["ka", "lo", "mer", "tis", "van", "dor", "bre", "sul", "yan", "pol", "rik", "eno"]
+    entities = {"everland": Entity(id="everland", name="Everland", type="GPE")}
+    recs, bodies = [], {}
+    day = 0
+    for k in range(n_stories + extra):
+        again = "ov" * (k // 12)  # story 12 is not story 0 again: not one word of its names is the same
+        names = [syll[k % 12].title() + syll[(k * 5 + j) % 12] + again + " "
+                 + syll[(k + j * 7) % 12].title() + again + "sen" for j in range(3)]
+        ids = [f"s{k}-n{j}" for j in range(3)]
+        for eid, name, typ in zip(ids, names, ("PERSON", "ORG", "PERSON")):
+            entities[eid] = Entity(id=eid, name=name, type=typ)
+        for i in range(per_story if k < n_stories else 1):
+            day += 1
+            chosen = [0, 1, 2] if i % 3 == 0 else [0, 1 + i % 2]
+            text = " and ".join(names[j] for j in chosen) + " met in Everland."
+            actors, pos = [], 0
+            for j in chosen:
+                actors.append(Actor(id=ids[j], name=names[j], type=entities[ids[j]].type, mentions=1,
+                                    spans=[(pos, pos + len(names[j]))]))
+                pos += len(names[j]) + 5
+            actors.append(Actor(id="everland", name="Everland", type="GPE", mentions=1,
+                                spans=[(len(text) - 9, len(text) - 1)]))
+            aid = f"a{k:02d}-{i}"
+            recs.append(ArticleRecord(id=aid, title=f"Story {aid}", published=dt.date(2031, 1, 1) + dt.timedelta(day),
+                                      source=Source(file=f"{aid}.txt"), summary=text, actors=actors,
+                                      sentences=[(0, len(text))]))
+            bodies[aid] = text
+    recs.sort(key=lambda r: (-r.published.toordinal(), r.id))
+    return Briefing(articles=recs, bodies=bodies, entities=entities, topics={})

@@ -232,11 +232,11 @@ def test_an_edit_renders_only_the_thread_pages_whose_thread_changed():
     """A thread page is keyed by its thread, not by the whole briefing: retitling one article renders the
     pages of the threads that hold it (and those regrouped), not every thread page."""
     from generator.site.pagekeys import PageKeys
-    from tests.synthetic import big_briefing
+    from tests.synthetic import many_stories
 
     first = PageKeys()
-    before = render_pages(big_briefing(60, 60), ROOT / "templates", 1, 1, 10, first)
-    changed = big_briefing(60, 60)
+    before = render_pages(many_stories(12, 5), ROOT / "templates", 1, 1, 10, first)
+    changed = many_stories(12, 5)
     _edit_title(changed, 5, "A new title")
     keys = PageKeys(previous=first.current)
     partial = render_pages(changed, ROOT / "templates", 1, 1, 10, keys, lambda p: p in before)

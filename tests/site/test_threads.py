@@ -10,6 +10,7 @@ from generator.content.grow import propose_topics
 from generator.records import Actor, ArticleRecord, Briefing, Entity, Quote, Source, Topic, TopicMatch
 from generator.site.threads import build_threads, machine_proposed, topic_yaml
 from generator.site.views import build_views, co_actors, overlaps, sentence_rows
+from tests.synthetic import many_stories
 
 ENTITIES = {
     "harbour-union": ("Harbour Workers Union", "ORG"), "port-authority": ("Kestrel Port Authority", "ORG"),
@@ -292,45 +293,11 @@ def test_an_old_thread_id_leads_to_the_thread_that_holds_its_articles():
     assert moved({"x": ["s1", "s2", "t0"], "s0": ["s0"]}, {"y": "x", "z": "gone"}, now) == {"x": "s0", "y": "s0"}
 
 
-def _many_stories(n_stories: int, per_story: int, extra: int = 0) -> Briefing:
-    """Invented stories, each with its own three names and a name every article shares; `extra` articles more,
-    each of its own story (a new story starting)."""
-    syll = ["ka", "lo", "mer", "tis", "van", "dor", "bre", "sul", "yan", "pol", "rik", "eno"]
-    entities = {"everland": Entity(id="everland", name="Everland", type="GPE")}
-    recs, bodies = [], {}
-    day = 0
-    for k in range(n_stories + extra):
-        again = "ov" * (k // 12)  # story 12 is not story 0 again: not one word of its names is the same
-        names = [syll[k % 12].title() + syll[(k * 5 + j) % 12] + again + " "
-                 + syll[(k + j * 7) % 12].title() + again + "sen" for j in range(3)]
-        ids = [f"s{k}-n{j}" for j in range(3)]
-        for eid, name, typ in zip(ids, names, ("PERSON", "ORG", "PERSON")):
-            entities[eid] = Entity(id=eid, name=name, type=typ)
-        for i in range(per_story if k < n_stories else 1):
-            day += 1
-            chosen = [0, 1, 2] if i % 3 == 0 else [0, 1 + i % 2]
-            text = " and ".join(names[j] for j in chosen) + " met in Everland."
-            actors, pos = [], 0
-            for j in chosen:
-                actors.append(Actor(id=ids[j], name=names[j], type=entities[ids[j]].type, mentions=1,
-                                    spans=[(pos, pos + len(names[j]))]))
-                pos += len(names[j]) + 5
-            actors.append(Actor(id="everland", name="Everland", type="GPE", mentions=1,
-                                spans=[(len(text) - 9, len(text) - 1)]))
-            aid = f"a{k:02d}-{i}"
-            recs.append(ArticleRecord(id=aid, title=f"Story {aid}", published=dt.date(2031, 1, 1) + dt.timedelta(day),
-                                      source=Source(file=f"{aid}.txt"), summary=text, actors=actors,
-                                      sentences=[(0, len(text))]))
-            bodies[aid] = text
-    recs.sort(key=lambda r: (-r.published.toordinal(), r.id))
-    return Briefing(articles=recs, bodies=bodies, entities=entities, topics={})
-
-
 @pytest.mark.parametrize("extra", [1, 3, 8])
 def test_a_new_article_elsewhere_leaves_the_other_threads_as_they_were(extra):
     """New articles of new stories move no article of the existing threads (community.py visits the
     articles in sorted order rather than shuffled)."""
-    before = {frozenset(t.ids) for t in build_threads(build_views(_many_stories(12, 5), 1, 1))}
-    after = {frozenset(t.ids) for t in build_threads(build_views(_many_stories(12, 5, extra=extra), 1, 1))}
+    before = {frozenset(t.ids) for t in build_threads(build_views(many_stories(12, 5), 1, 1))}
+    after = {frozenset(t.ids) for t in build_threads(build_views(many_stories(12, 5, extra=extra), 1, 1))}
     assert len(before) == 12
     assert before == after
