@@ -140,11 +140,11 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
                                       again=True)
         extracted = {i: r for i, r in records.items() if i not in seed_ids}
         with report.timed("store"):
-            prior = kept.resolved if kept is not None else None
-            resolved = store(ctx, report, {i: r for i, r in records.items() if i in seed_ids}, articles,
-                             registry, memo, prior)
+            prior = kept.canonised if kept is not None else None
+            resolved, canonised = store(ctx, report, {i: r for i, r in records.items() if i in seed_ids},
+                                        articles, registry, memo, prior)
         del records
-        keep_content(ctx, session, registry, problems, said, articles, seeds, resolved, report)
+        keep_content(ctx, session, registry, problems, said, articles, seeds, resolved, canonised, report)
     if publish and session is None:
         release_model()  # the extract stage is over; the live preview keeps the model for the next edit
     report.articles = len(articles) + len(handwritten)
@@ -210,9 +210,11 @@ def grow_registry(ctx: BuildContext, report: BuildReport, records: list[ArticleR
 
 
 def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleRecord], articles: list[Article],
-          registry: Registry, memo: RecordMemo, prior: ResolveMemo | None = None) -> ResolveMemo:
-    """Canonicalise each seed record once and store it; resolve reuses what was canonicalised here. `prior`:
-    the last build's canonical records, reused where record, body and registry are the same."""
+          registry: Registry, memo: RecordMemo,
+          prior: ResolveMemo | None = None) -> tuple[ResolveMemo, ResolveMemo]:
+    """Canonicalise each seed record once and store it. Returns what resolve reuses (by the record content/
+    holds) and what the next build's store may reuse (by the extracted record: `prior` is the last build's,
+    used where the extracted record, body and registry are the same)."""
     bodies = {a.id: a.body for a in articles}
     canon: dict[str, ArticleRecord] = {}
     found: dict[str, Problems] = {}
@@ -229,10 +231,12 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
     live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
     stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept
-    resolved = ResolveMemo(registry=registry_key)
+    resolved, canonised = ResolveMemo(registry=registry_key), ResolveMemo(registry=registry_key)
     for aid, held in stored.held.items():
         resolved.put(held, bodies[aid], held, found[aid])
-    return resolved
+    for aid, rec in records.items():
+        canonised.put(rec, bodies[aid], canon[aid], found[aid])
+    return resolved, canonised
 
 
 def canon_stamp(ctx: BuildContext, registry: Registry) -> str:
@@ -260,7 +264,8 @@ def kept_content(ctx: BuildContext, session: Session | None, stamp: str) -> buil
 
 
 def keep_content(ctx: BuildContext, session: Session | None, registry: Registry, problems: Problems, said: int,
-                 articles: list[Article], seeds: SeedMemo, resolved: ResolveMemo, report: BuildReport) -> None:
+                 articles: list[Article], seeds: SeedMemo, resolved: ResolveMemo, canonised: ResolveMemo,
+                 report: BuildReport) -> None:
     """After store: the state the next build (this session's, or the next process's) may start from. A build
     with errors keeps none: it runs every stage next time."""
     stamp = None if problems.errors else canon_stamp(ctx, registry)  # after store: the record files it wrote
@@ -270,7 +275,7 @@ def keep_content(ctx: BuildContext, session: Session | None, registry: Registry,
         buildmemo.forget(ctx.state)
         return
     buildmemo.save(ctx.state, buildmemo.ContentState(
-        canon=stamp, articles=articles, seeds=seeds, resolved=resolved,
+        canon=stamp, articles=articles, seeds=seeds, resolved=resolved, canonised=canonised,
         problems=list(problems.items[said:]), kept=list(report.records_kept)))
 
 

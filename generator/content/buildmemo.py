@@ -96,7 +96,8 @@ class ContentState:
     canon: str  # the canon stamp the build ended with: the same stamp, the same seed records
     articles: list[Article] = field(default_factory=list)
     seeds: SeedMemo = field(default_factory=dict)
-    resolved: ResolveMemo = field(default_factory=ResolveMemo)
+    resolved: ResolveMemo = field(default_factory=ResolveMemo)  # for resolve: by the record content/ holds
+    canonised: ResolveMemo = field(default_factory=ResolveMemo)  # for store: by the record extraction gave
     problems: list[Problem] = field(default_factory=list)  # ingest, extract, grow and store said these
     kept: list[str] = field(default_factory=list)  # records store kept as edited by hand
 
