@@ -20,7 +20,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.content.registry import Registry
@@ -28,7 +28,7 @@ from generator.errors import Problem, Problems
 from generator.ingest import SeedMemo
 from generator.records import Article, ArticleRecord
 
-FORMAT = b"briefing-content-memo 1"
+FORMAT = b"briefing-content-memo 2"  # bump when ContentState or ResolveMemo change
 FILE = "content.memo"
 
 
@@ -111,7 +111,9 @@ def load(state: Path) -> ContentState | None:
         if fmt != FORMAT or hashlib.sha256(payload).hexdigest().encode() != digest:
             return None
         kept = pickle.loads(payload)
-        return kept if isinstance(kept, ContentState) else None
+        if not isinstance(kept, ContentState) or not all(hasattr(kept, f.name) for f in fields(ContentState)):
+            return None  # made by other code (an unpickled dataclass has only the fields it was saved with)
+        return kept
     except Exception:  # unreadable, corrupt, or made by other code: ignored, never fatal
         return None
 

@@ -131,3 +131,14 @@ def test_the_registry_digest_counts_what_canonicalisation_reads_and_nothing_else
     assert digest(description="Makes invented things.", links=["https://example.org"]) == base
     assert digest(distinct_from=["acme-group"]) != base  # person_for reads it
     assert digest(aliases=["Acme Inc"]) != base and digest(type="PERSON") != base
+
+
+def test_a_memo_made_by_other_code_is_ignored(built):
+    state = built / ".cache" / "state"
+    kept = buildmemo.load(state)
+    assert kept is not None
+    del kept.__dict__["canonised"]  # as a memo pickled before that field existed
+    buildmemo.save(state, kept)
+    assert buildmemo.load(state) is None
+    report = build(built, publish=False, progress=False)
+    assert "store" in report.timings and buildmemo.load(state) is not None
