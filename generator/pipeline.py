@@ -242,7 +242,8 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
 def canon_stamp(ctx: BuildContext, registry: Registry) -> str:
     """Everything extract and store depend on: the code and the model, the settings, seeds by stat, the record
     files that exist, the registry as the EntityRuler and canonical_record see it (topics included)."""
-    parts = [code_stamp(), nlpmod.model_fingerprint(ctx.cfg.model), repr(sorted(ctx.cfg.model_dump().items())),
+    settings = repr(sorted(ctx.cfg.model_dump(exclude={"search_index"}).items()))  # when search is indexed: no
+    parts = [code_stamp(), nlpmod.model_fingerprint(ctx.cfg.model), settings,
              json.dumps(sorted(p.name for p in ctx.articles_dir.glob("*.y*ml"))), registry_digest(registry)]
     return files_digest([ctx.seeds], extra=parts)
 

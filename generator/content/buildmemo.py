@@ -9,18 +9,19 @@ reused by store (adding one article canonicalises that one).
 
 Never stale: the stamp covers the code, the model, the settings, the seeds by stat, the record files that exist
 and the registry as extraction and canonicalisation see it; each canonical record is reused only for a record
-and body with the same content digest. Never trusted blindly: the payload's sha256 is checked before it is
-unpickled and any failure (corrupt, truncated, another format) means the memo is ignored and rebuilt.
+and body with the same content digest. Never trusted blindly: the payload (JSON) is checked against its sha256 before it
+is read, and any failure (corrupt, truncated, another format) means the memo is ignored and rebuilt.
 The file is this project's own state (like the Jinja bytecode cache beside it), never shared or downloaded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import datetime as dt
+import json
 import os
-import pickle
 import tempfile
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 
 from generator.content.registry import Registry
@@ -28,7 +29,7 @@ from generator.errors import Problem, Problems
 from generator.ingest import SeedMemo
 from generator.records import Article, ArticleRecord
 
-FORMAT = b"briefing-content-memo 2"  # bump when ContentState or ResolveMemo change
+FORMAT = b"briefing-content-memo 3"  # bump when ContentState or ResolveMemo change
 FILE = "content.memo"
 
 
@@ -40,7 +41,7 @@ class ResolveMemo:
     checks it."""
 
     entries: dict[str, tuple[ArticleRecord, str, ArticleRecord, Problems]] = field(default_factory=dict)
-    sealed: dict[str, tuple[str, str, ArticleRecord, Problems]] = field(default_factory=dict)
+    sealed: dict[str, tuple[str, str, str | None, list]] = field(default_factory=dict)
     registry: str = ""
 
     def get(self, rec: ArticleRecord, body: str) -> tuple[ArticleRecord, Problems] | None:
@@ -48,10 +49,13 @@ class ResolveMemo:
         if hit is not None and hit[0] is rec and hit[1] is body:
             return hit[2], hit[3]
         kept = self.sealed.get(rec.id)
-        if kept is not None and kept[1] == body_digest(body) and kept[0] == record_digest(rec):
-            self.entries[rec.id] = (rec, body, kept[2], kept[3])
-            return kept[2], kept[3]
-        return None
+        if kept is None or kept[1] != body_digest(body) or kept[0] != record_digest(rec):
+            return None
+        # None: the canonical record is the record itself (what content/ holds); a str: its JSON, read now
+        canon = rec if kept[2] is None else ArticleRecord.model_validate_json(kept[2])
+        found = Problems([Problem(*p) for p in kept[3]])
+        self.entries[rec.id] = (rec, body, canon, found)
+        return canon, found
 
     def put(self, rec: ArticleRecord, body: str, canon: ArticleRecord, found: Problems) -> None:
         self.entries[rec.id] = (rec, body, canon, found)
@@ -59,16 +63,18 @@ class ResolveMemo:
     def seal(self) -> None:
         """Key every entry by content instead of object identity (before it leaves this process)."""
         for aid, (rec, body, canon, found) in self.entries.items():
-            kept = self.sealed.get(aid)
-            if kept is None or kept[2] is not canon:
-                self.sealed[aid] = (record_digest(rec), body_digest(body), canon, found)
+            self.sealed[aid] = (record_digest(rec), body_digest(body),
+                                None if canon is rec else canon.model_dump_json(),
+                                [list(astuple(p)) for p in found.items])
 
-    def __getstate__(self) -> dict:
+    def to_json(self) -> dict:
         self.seal()
-        return {"sealed": self.sealed, "registry": self.registry}
+        return {"registry": self.registry, "sealed": self.sealed}
 
-    def __setstate__(self, state: dict) -> None:
-        self.entries, self.sealed, self.registry = {}, state["sealed"], state["registry"]
+    @classmethod
+    def from_json(cls, data: dict) -> "ResolveMemo":
+        sealed = {aid: (str(v[0]), str(v[1]), v[2], v[3]) for aid, v in data["sealed"].items()}
+        return cls(sealed=sealed, registry=str(data["registry"]))
 
 
 def record_digest(rec: ArticleRecord) -> str:
@@ -102,6 +108,33 @@ class ContentState:
     kept: list[str] = field(default_factory=list)  # records store kept as edited by hand
 
 
+def _article(d: dict) -> Article:
+    return Article(**{**d, "published": dt.date.fromisoformat(d["published"]) if d["published"] else None,
+                      "standfirst": tuple(d["standfirst"]), "paragraphs": tuple(tuple(p) for p in d["paragraphs"])})
+
+
+def _article_json(a: Article) -> dict:
+    d = asdict(a)
+    d["published"] = a.published.isoformat() if a.published else None
+    return d
+
+
+def to_json(kept: ContentState) -> dict:
+    return {"canon": kept.canon, "articles": [_article_json(a) for a in kept.articles],
+            "seeds": {path: [list(key), _article_json(art), warning] for path, (key, (art, warning))
+                      in sorted(kept.seeds.items())},
+            "resolved": kept.resolved.to_json(), "canonised": kept.canonised.to_json(),
+            "problems": [list(astuple(p)) for p in kept.problems], "kept": kept.kept}
+
+
+def from_json(data: dict) -> ContentState:
+    return ContentState(
+        canon=str(data["canon"]), articles=[_article(a) for a in data["articles"]],
+        seeds={path: (tuple(key), (_article(art), warning)) for path, (key, art, warning) in data["seeds"].items()},
+        resolved=ResolveMemo.from_json(data["resolved"]), canonised=ResolveMemo.from_json(data["canonised"]),
+        problems=[Problem(*p) for p in data["problems"]], kept=[str(k) for k in data["kept"]])
+
+
 def load(state: Path) -> ContentState | None:
     """The kept state, or None when there is none or it cannot be trusted (it is then rebuilt)."""
     try:
@@ -110,18 +143,14 @@ def load(state: Path) -> ContentState | None:
         fmt, _, digest = head.rpartition(b" ")
         if fmt != FORMAT or hashlib.sha256(payload).hexdigest().encode() != digest:
             return None
-        kept = pickle.loads(payload)
-        if not isinstance(kept, ContentState) or not all(hasattr(kept, f.name) for f in fields(ContentState)):
-            return None  # made by other code (an unpickled dataclass has only the fields it was saved with)
-        return kept
+        return from_json(json.loads(payload))
     except Exception:  # unreadable, corrupt, or made by other code: ignored, never fatal
         return None
 
 
 def save(state: Path, kept: ContentState) -> None:
     """Written atomically; the record digests are computed here, once, for the entries made by this build."""
-    kept.resolved.seal()
-    payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = json.dumps(to_json(kept), ensure_ascii=False, separators=(",", ":")).encode()
     head = FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
     state.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{FILE}.", suffix=".tmp", dir=state)

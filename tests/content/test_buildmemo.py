@@ -4,6 +4,8 @@ writes exactly what a cold build writes; a hand edit is never masked; a bad memo
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -82,7 +84,7 @@ def test_a_hand_edit_of_a_record_is_never_masked_by_the_memo(built, tmp_path, ol
     assert _snapshot(built) == _cold(built, tmp_path)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"briefing-content-memo 1 0000\n\x80\x04junk",
+@pytest.mark.parametrize("garbage", [b"", b"briefing-content-memo 3 0000\n{}",
                                      b"briefing-content-memo 0 abc\n", b"\x00" * 64])
 def test_a_corrupt_or_foreign_memo_is_ignored_and_rebuilt(built, tmp_path, garbage):
     memo = built / ".cache" / "state" / buildmemo.FILE
@@ -137,8 +139,11 @@ def test_a_memo_made_by_other_code_is_ignored(built):
     state = built / ".cache" / "state"
     kept = buildmemo.load(state)
     assert kept is not None
-    del kept.__dict__["canonised"]  # as a memo pickled before that field existed
-    buildmemo.save(state, kept)
+    data = buildmemo.to_json(kept)
+    del data["canonised"]  # as a memo written before that field existed
+    payload = json.dumps(data).encode()
+    (state / buildmemo.FILE).write_bytes(buildmemo.FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode()
+                                         + b"\n" + payload)
     assert buildmemo.load(state) is None
     report = build(built, publish=False, progress=False)
     assert "store" in report.timings and buildmemo.load(state) is not None
