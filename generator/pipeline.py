@@ -24,13 +24,14 @@ from pathlib import Path
 
 from generator import layout, yamlio
 from generator.config import load_config
-from generator.content import grow
+from generator.content import buildmemo, grow
 from generator.content.check import accent_merges, check_content
 from generator.content.memo import RecordMemo
 from generator.content.registry import Registry
 from generator.content.store import load_records, store_records
 from generator.context import BuildContext
 from generator.errors import ContentError, Problems, plural
+from generator.extract import model as nlpmod
 from generator.extract.cache import ExtractionCache
 from generator.extract.run import default_jobs, extract_all
 from generator.extract.run import release as release_model
@@ -39,7 +40,7 @@ from generator.lock import build_lock
 from generator.progress import stage
 from generator.records import Article, ArticleRecord, Briefing, Config
 from generator.report import BuildReport
-from generator.resolve import ResolveMemo, canonical_record, resolve
+from generator.resolve import ResolveMemo, canonical_record, registry_digest, resolve
 from generator.site import feeds, indexer, search
 from generator.site.pagekeys import PageKeys
 from generator.site.publish import DeferredIndex, build_site
@@ -110,15 +111,24 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
             # invalid editor content: stop before writing anything (content/, docs/ and site/ stay as they were)
             raise ContentError(problems.items)
         handwritten = [article_from_record(r, ctx) for r in previous if r.body is not None and r.source.file is None]
-        fast = session is not None and session.canon == canon_stamp(ctx, registry)
+        stamp = canon_stamp(ctx, registry)
+        kept = kept_content(ctx, session, stamp)
+        fast = kept is not None and kept.canon == stamp
     cache = ExtractionCache(ctx.cache)
-    if fast:  # nothing that extraction or the stored records depend on changed since the session's last build
-        articles = session.articles
+    if fast and kept is not None:  # nothing that extraction or the stored records depend on changed since
+        articles, resolved = kept.articles, kept.resolved
         extracted = extract(ctx, report, handwritten, registry, cache, jobs, progress=False)
-        resolved = session.resolved
+        if session is None or session.canon != stamp:  # from disk: what the skipped stages said, said again
+            problems.extend(kept.problems)
+            report.extract.cached += len(articles)
+            report.records_kept = list(kept.kept)
+            if session is not None:
+                session.articles, session.seeds, session.resolved, session.canon = articles, kept.seeds, resolved, stamp
     else:
+        said = len(problems.items)
+        seeds = session.seeds if session is not None else (kept.seeds if kept is not None else {})
         with report.timed("ingest"):
-            articles = ingest(ctx, previous, problems, session.seeds if session is not None else None)
+            articles = ingest(ctx, previous, problems, seeds)
         seed_ids = {a.id for a in articles}
         with report.timed("extract"):
             records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress)
@@ -131,12 +141,11 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
                                       again=True)
         extracted = {i: r for i, r in records.items() if i not in seed_ids}
         with report.timed("store"):
-            resolved = store(ctx, report, {i: r for i, r in records.items() if i in seed_ids}, articles,
-                             registry, memo)
+            prior = kept.canonised if kept is not None else None
+            resolved, canonised = store(ctx, report, {i: r for i, r in records.items() if i in seed_ids},
+                                        articles, registry, memo, prior)
         del records
-        if session is not None:
-            session.articles, session.resolved = articles, resolved
-            session.canon = None if problems.errors else canon_stamp(ctx, registry)
+        keep_content(ctx, session, registry, problems, said, articles, seeds, resolved, canonised, report)
     if publish and session is None:
         release_model()  # the extract stage is over; the live preview keeps the model for the next edit
     report.articles = len(articles) + len(handwritten)
@@ -202,32 +211,74 @@ def grow_registry(ctx: BuildContext, report: BuildReport, records: list[ArticleR
 
 
 def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleRecord], articles: list[Article],
-          registry: Registry, memo: RecordMemo) -> ResolveMemo:
-    """Canonicalise each seed record once and store it; resolve reuses what was canonicalised here."""
+          registry: Registry, memo: RecordMemo,
+          prior: ResolveMemo | None = None) -> tuple[ResolveMemo, ResolveMemo]:
+    """Canonicalise each seed record once and store it. Returns what resolve reuses (by the record content/
+    holds) and what the next build's store may reuse (by the extracted record: `prior` is the last build's,
+    used where the extracted record, body and registry are the same)."""
     bodies = {a.id: a.body for a in articles}
     canon: dict[str, ArticleRecord] = {}
     found: dict[str, Problems] = {}
+    registry_key = registry_digest(registry)
+    if prior is not None and prior.registry != registry_key:
+        prior = None  # names, aliases, types, merges or topics changed: every record is canonicalised again
     for aid, rec in records.items():
+        hit = prior.get(rec, bodies[aid]) if prior is not None else None
+        if hit is not None:
+            canon[aid], found[aid] = hit
+            continue
         found[aid] = Problems()
         canon[aid] = canonical_record(rec, bodies[aid], registry, found[aid])
     live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
     stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept
-    resolved = ResolveMemo()
+    resolved, canonised = ResolveMemo(registry=registry_key), ResolveMemo(registry=registry_key)
     for aid, held in stored.held.items():
         resolved.put(held, bodies[aid], held, found[aid])
-    return resolved
+    for aid, rec in records.items():
+        canonised.put(rec, bodies[aid], canon[aid], found[aid])
+    return resolved, canonised
 
 
 def canon_stamp(ctx: BuildContext, registry: Registry) -> str:
-    """Everything extract and store depend on besides the code: the settings, seeds by stat, the record files
-    that exist, the registry as the EntityRuler and canonical_record see it, the topics."""
-    parts = [repr(sorted(ctx.cfg.model_dump().items())),
-             json.dumps(sorted(p.name for p in ctx.articles_dir.glob("*.y*ml")))]
-    parts += [json.dumps([eid, e.name, e.aliases, e.type, e.not_entity, e.merged_into])
-              for eid, e in sorted(registry.entities.items())]
-    parts += [t.model_dump_json() for _, t in sorted(registry.topics.items())]
+    """Everything extract and store depend on: the code and the model, the settings, seeds by stat, the record
+    files that exist, the registry as the EntityRuler and canonical_record see it (topics included)."""
+    settings = repr(sorted(ctx.cfg.model_dump(exclude={"search_index"}).items()))  # when search is indexed: no
+    parts = [code_stamp(), nlpmod.model_fingerprint(ctx.cfg.model), settings,
+             json.dumps(sorted(p.name for p in ctx.articles_dir.glob("*.y*ml"))), registry_digest(registry)]
     return files_digest([ctx.seeds], extra=parts)
+
+
+def code_stamp() -> str:
+    """The generator's own code, by stat (a memo made by other code is never used)."""
+    import generator
+
+    return files_digest([Path(generator.__file__).parent], skip="__pycache__")
+
+
+def kept_content(ctx: BuildContext, session: Session | None, stamp: str) -> buildmemo.ContentState | None:
+    """What the last build's content side left: the live preview's session when it is current, else the
+    memo on disk (.cache/state/content.memo), else None."""
+    if session is not None and session.canon is not None:
+        return buildmemo.ContentState(canon=session.canon, articles=session.articles, seeds=session.seeds,
+                                      resolved=session.resolved)
+    return buildmemo.load(ctx.state)
+
+
+def keep_content(ctx: BuildContext, session: Session | None, registry: Registry, problems: Problems, said: int,
+                 articles: list[Article], seeds: SeedMemo, resolved: ResolveMemo, canonised: ResolveMemo,
+                 report: BuildReport) -> None:
+    """After store: the state the next build (this session's, or the next process's) may start from. A build
+    with errors keeps none: it runs every stage next time."""
+    stamp = None if problems.errors else canon_stamp(ctx, registry)  # after store: the record files it wrote
+    if session is not None:
+        session.articles, session.resolved, session.canon = articles, resolved, stamp
+    if stamp is None:
+        buildmemo.forget(ctx.state)
+        return
+    buildmemo.save(ctx.state, buildmemo.ContentState(
+        canon=stamp, articles=articles, seeds=seeds, resolved=resolved, canonised=canonised,
+        problems=list(problems.items[said:]), kept=list(report.records_kept)))
 
 
 def render_site(ctx: BuildContext, report: BuildReport, briefing: Briefing, session: Session | None,

@@ -7,30 +7,14 @@ articles, past ones included, without parsing anything again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity, Quote
+from generator.content.buildmemo import ResolveMemo, registry_digest  # noqa: F401 (re-exported)
 from generator.content.check import seed_gone, seed_renamed
 from generator.content.people import bare_word
 from generator.content.registry import Registry, norm
-
-
-@dataclass
-class ResolveMemo:
-    """Canonical records by article id, each valid for the very record object and body it was made from."""
-
-    entries: dict[str, tuple[ArticleRecord, str, ArticleRecord, Problems]] = field(default_factory=dict)
-
-    def get(self, rec: ArticleRecord, body: str) -> tuple[ArticleRecord, Problems] | None:
-        hit = self.entries.get(rec.id)
-        if hit is not None and hit[0] is rec and hit[1] is body:
-            return hit[2], hit[3]
-        return None
-
-    def put(self, rec: ArticleRecord, body: str, canon: ArticleRecord, found: Problems) -> None:
-        self.entries[rec.id] = (rec, body, canon, found)
 
 
 def _canonical(actor_id: str, name: str, registry: Registry, typ: str = "") -> tuple[str, Entity] | None:

@@ -7,6 +7,9 @@ rewrites one. Names and aliases become (a) the lookup that gives every mention i
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -161,8 +164,9 @@ def _load_dir(directory: Path, model: type[M], root: Path, problems: Problems,
     out: dict[str, tuple[M, str]] = {}
     if not directory.is_dir():
         return out
-    for path in sorted(directory.glob("*.y*ml")):
-        rel = shown_path(path, root)
+    shown = shown_path(directory, root)
+    for name in yaml_names(directory):  # names, not Paths: thousands of entity files are listed on every build
+        path, rel = directory / name, f"{shown}/{name}"
         obj = memo.read(path, rel, problems, model) if memo is not None else validate_file(path, model, rel, problems)
         if obj is None:
             continue
@@ -177,6 +181,18 @@ def _load_dir(directory: Path, model: type[M], root: Path, problems: Problems,
             continue
         out[obj.id] = (obj, rel)
     return out
+
+
+_YAML_NAME = re.compile(fnmatch.translate("*.y*ml"))
+
+
+def yaml_names(directory: Path) -> list[str]:
+    """The names `sorted(directory.glob("*.y*ml"))` gives, in the same order, without making Paths."""
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(e.name for e in entries if _YAML_NAME.match(e.name))
+    except OSError:
+        return []
 
 
 def load_registry(content: Path, root: Path, problems: Problems, memo=None) -> Registry:

@@ -17,6 +17,7 @@ from pathlib import Path
 from generator import yamlio
 from generator.errors import Problems
 from generator.content.memo import RecordMemo
+from generator.content.registry import yaml_names
 from generator.content.ownership import fingerprint, owned_by_editor, stamped  # noqa: F401 (re-exported)
 from generator.records import ArticleRecord
 from generator.validate import validate_file
@@ -114,8 +115,9 @@ def load_record_files(articles_dir: Path, root: Path, problems: Problems,
                       memo: RecordMemo | None = None) -> dict[str, tuple[ArticleRecord, str]]:
     """id -> (record, its file as messages name it), in file order: load_records with where each came from."""
     out: dict[str, tuple[ArticleRecord, str]] = {}
-    for path in sorted(articles_dir.glob("*.y*ml")):
-        rel = path.relative_to(root).as_posix()
+    shown = articles_dir.relative_to(root).as_posix()
+    for name in yaml_names(articles_dir):
+        path, rel = articles_dir / name, f"{shown}/{name}"
         rec = memo.read(path, rel, problems) if memo is not None else validate_file(path, ArticleRecord, rel, problems)
         if rec is None:
             continue

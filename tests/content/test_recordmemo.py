@@ -45,7 +45,36 @@ def test_files_not_read_by_this_build_are_forgotten(tmp_path: Path):
     again = RecordMemo(state)
     again.read(a, "a.yml", Problems(), Entity)
     again.save()
-    assert set(RecordMemo(state)._stored) == {"a.yml"}
+    assert RecordMemo(state).files() == ["a.yml"]
+
+
+def test_a_build_that_read_the_same_files_writes_no_memo(tmp_path: Path):
+    a = tmp_path / "a.yml"
+    a.write_text("id: a\nname: N a\ntype: ORG\n", encoding="utf-8")
+    state = tmp_path / "records.json"
+    memo = RecordMemo(state)
+    memo.read(a, "a.yml", Problems(), Entity)
+    memo.save()
+    before = state.stat().st_mtime_ns, state.read_bytes()
+    again = RecordMemo(state)
+    assert again.read(a, "a.yml", Problems(), Entity).name == "N a"
+    state.write_bytes(before[1])  # same bytes, so that a write would show only in the stat
+    marker = state.stat().st_mtime_ns
+    again.save()
+    assert state.stat().st_mtime_ns == marker
+
+
+@pytest.mark.parametrize("garbage", ["", "not json\n", '{"format": 3}\n"a.yml"\t[1, 2\n', '{"format": 2, "records": {}}'])
+def test_a_corrupt_or_old_memo_is_ignored(tmp_path: Path, garbage: str):
+    a = tmp_path / "a.yml"
+    a.write_text("id: a\nname: N a\ntype: ORG\n", encoding="utf-8")
+    state = tmp_path / "records.json"
+    state.write_text(garbage, encoding="utf-8")
+    memo = RecordMemo(state)
+    problems = Problems()
+    assert memo.read(a, "a.yml", problems, Entity).name == "N a" and not problems.items
+    memo.save()
+    assert RecordMemo(state).read(a, "a.yml", Problems(), Entity).name == "N a"
 
 
 @pytest.mark.parametrize("extra, accepted", [(0, True), (1, False)])
