@@ -56,19 +56,24 @@ NEW = {"pagefind-entry.json": "3", "fragment-0": "alpha", "fragment-1": "beta", 
 
 
 def index_of(site: Path) -> dict[str, str]:
-    """The index site/pagefind/ holds, read through one open directory (the name may be swapped meanwhile)."""
-    try:
-        fd = os.open(site / "pagefind", os.O_RDONLY | os.O_DIRECTORY)
-    except FileNotFoundError:
-        return {}
-    try:
-        out = {}
-        for name in sorted(os.listdir(fd)):
-            with open(os.open(name, os.O_RDONLY, dir_fd=fd)) as fh:
-                out[name] = fh.read()
-        return out
-    finally:
-        os.close(fd)
+    """The index site/pagefind/ holds, read through one open directory. A read that overlapped a swap read the
+    old index while it was being deleted, not what the name holds: it is read again."""
+    while True:
+        try:
+            fd = os.open(site / "pagefind", os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            return {}
+        try:
+            out = {}
+            for name in sorted(os.listdir(fd)):
+                with open(os.open(name, os.O_RDONLY, dir_fd=fd)) as fh:
+                    out[name] = fh.read()
+            if os.fstat(fd).st_ino == os.stat(site / "pagefind").st_ino:
+                return out
+        except FileNotFoundError:  # a file of the old index removed between listing and reading
+            pass
+        finally:
+            os.close(fd)
 
 
 def asides(site: Path) -> list[str]:
@@ -89,10 +94,7 @@ def test_background_index_is_swapped_in_whole(project):
 
     def watch():  # what a web server reading site/pagefind/ could see during the swap
         while not stop.is_set():
-            try:
-                seen.append(index_of(site))
-            except OSError:  # a file of the old index removed between listing and reading: retried
-                continue
+            seen.append(index_of(site))
 
     watcher = threading.Thread(target=watch)
     watcher.start()
