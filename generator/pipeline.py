@@ -9,8 +9,10 @@
 
 Incremental state has one vocabulary. A *stamp* is a stat-level digest of files that lets a whole step be skipped
 (stamps.py: the build stamp, the site stamp, the canon stamp below). A *key* is a content hash that says whether one
-record or page must be made again (extract/cache.py, site/pagekeys.py). A *memo* is in-process reuse that the live
-preview keeps between builds: `Session`, one typed memo per stage.
+record or page must be made again (extract/cache.py, site/pagekeys.py). A *memo* is a stage's results reused by the
+next build: in process by the live preview (`Session`, one typed memo per stage), and on disk in .cache/state/ for
+the next process (content/buildmemo.py, site/thread_memo.py, site/export_memo.py), keyed by a digest of exactly
+its inputs and ignored when that does not match.
 """
 
 from __future__ import annotations
