@@ -264,7 +264,14 @@ def kept_content(ctx: BuildContext, session: Session | None, stamp: str) -> buil
     if session is not None and session.canon is not None:
         return buildmemo.ContentState(canon=session.canon, articles=session.articles, seeds=session.seeds,
                                       resolved=session.resolved)
-    return buildmemo.load(ctx.state)
+    kept = buildmemo.load(ctx.state)
+    # made by other code or another model: none of it is used, not even per seed or per record (an ingest or
+    # canonicalisation fix must reach every article, not only the ones whose files changed)
+    return kept if kept is not None and kept.code == memo_code(ctx) else None
+
+
+def memo_code(ctx: BuildContext) -> str:
+    return code_stamp() + " " + nlpmod.model_fingerprint(ctx.cfg.model)
 
 
 def keep_content(ctx: BuildContext, session: Session | None, registry: Registry, problems: Problems, said: int,
@@ -279,7 +286,7 @@ def keep_content(ctx: BuildContext, session: Session | None, registry: Registry,
         buildmemo.forget(ctx.state)
         return
     buildmemo.save(ctx.state, buildmemo.ContentState(
-        canon=stamp, articles=articles, seeds=seeds, resolved=resolved, canonised=canonised,
+        canon=stamp, code=memo_code(ctx), articles=articles, seeds=seeds, resolved=resolved, canonised=canonised,
         problems=list(problems.items[said:]), kept=list(report.records_kept)))
 
 

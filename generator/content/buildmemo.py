@@ -29,7 +29,7 @@ from generator.errors import Problem, Problems
 from generator.ingest import SeedMemo
 from generator.records import Article, ArticleRecord
 
-FORMAT = b"briefing-content-memo 3"  # bump when ContentState or ResolveMemo change
+FORMAT = b"briefing-content-memo 4"  # bump when ContentState or ResolveMemo change
 FILE = "content.memo"
 
 
@@ -100,6 +100,7 @@ def registry_digest(registry: Registry) -> str:
 @dataclass
 class ContentState:
     canon: str  # the canon stamp the build ended with: the same stamp, the same seed records
+    code: str = ""  # the code and model that made it: any other code reads no part of it (seeds, canonical records)
     articles: list[Article] = field(default_factory=list)
     seeds: SeedMemo = field(default_factory=dict)
     resolved: ResolveMemo = field(default_factory=ResolveMemo)  # for resolve: by the record content/ holds
@@ -120,7 +121,7 @@ def _article_json(a: Article) -> dict:
 
 
 def to_json(kept: ContentState) -> dict:
-    return {"canon": kept.canon, "articles": [_article_json(a) for a in kept.articles],
+    return {"canon": kept.canon, "code": kept.code, "articles": [_article_json(a) for a in kept.articles],
             "seeds": {path: [list(key), _article_json(art), warning] for path, (key, (art, warning))
                       in sorted(kept.seeds.items())},
             "resolved": kept.resolved.to_json(), "canonised": kept.canonised.to_json(),
@@ -129,7 +130,7 @@ def to_json(kept: ContentState) -> dict:
 
 def from_json(data: dict) -> ContentState:
     return ContentState(
-        canon=str(data["canon"]), articles=[_article(a) for a in data["articles"]],
+        canon=str(data["canon"]), code=str(data["code"]), articles=[_article(a) for a in data["articles"]],
         seeds={path: (tuple(key), (_article(art), warning)) for path, (key, art, warning) in data["seeds"].items()},
         resolved=ResolveMemo.from_json(data["resolved"]), canonised=ResolveMemo.from_json(data["canonised"]),
         problems=[Problem(*p) for p in data["problems"]], kept=[str(k) for k in data["kept"]])

@@ -147,3 +147,24 @@ def test_a_memo_made_by_other_code_is_ignored(built):
     assert buildmemo.load(state) is None
     report = build(built, publish=False, progress=False)
     assert "store" in report.timings and buildmemo.load(state) is not None
+
+
+def test_after_a_code_change_no_seed_and_no_canonical_record_of_the_memo_is_reused(built, monkeypatch):
+    """A fix to ingest or canonicalisation must reach every article, not only those whose files changed."""
+    made: list[str] = []
+    real = pipeline.canonical_record
+    monkeypatch.setattr(pipeline, "canonical_record", lambda rec, *a: made.append(rec.id) or real(rec, *a))
+    memos: list[dict] = []
+    real_ingest = pipeline.ingest_seeds
+    monkeypatch.setattr(pipeline, "ingest_seeds",
+                        lambda *a, **k: (memos.append(dict(k.get("memo") or {})), real_ingest(*a, **k))[1])
+    build(built, publish=False, progress=False)  # the same code: nothing is ingested again
+    assert memos == [] and made == []
+    real_stamp = pipeline.code_stamp
+    monkeypatch.setattr(pipeline, "code_stamp", lambda: real_stamp() + " (changed)")
+    report = build(built, publish=False, progress=False)
+    assert "store" in report.timings
+    assert memos == [{}]  # every seed read again by the new code
+    assert len(made) == 2  # and both seed records canonicalised again
+    kept = buildmemo.load(built / ".cache" / "state")
+    assert kept is not None and "(changed)" in kept.code
