@@ -41,7 +41,7 @@ def features(rec: ArticleRecord) -> dict[str, float]:
         out["e:" + a.id] = 1.0 + math.log(max(1, a.mentions))
     for k in rec.keywords:
         out.setdefault("k:" + k, KEYWORD_WEIGHT)
-    for w in title_words(rec.title):
+    for w in sorted(title_words(rec.title)):  # sorted: the features' order sums the vectors' norms
         out.setdefault("w:" + w, TITLE_WORD_WEIGHT)
     return out
 
