@@ -16,14 +16,14 @@ The file is this project's own state (like the Jinja bytecode cache beside it), 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 
+from generator import yamlio
 from generator.content.registry import Registry
 from generator.errors import Problem, Problems
 from generator.ingest import SeedMemo
@@ -151,26 +151,12 @@ def load(state: Path) -> ContentState | None:
 
 def save(state: Path, kept: ContentState) -> None:
     """Written atomically; the record digests are computed here, once, for the entries made by this build."""
-    payload = json.dumps(to_json(kept), ensure_ascii=False, separators=(",", ":")).encode()
-    head = FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
-    state.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{FILE}.", suffix=".tmp", dir=state)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(head + payload)
-        os.replace(tmp, state / FILE)  # readers see the old memo or the new one, never half of one
-    except BaseException:
-        forget_file(Path(tmp))
-        raise
+    payload = json.dumps(to_json(kept), ensure_ascii=False, separators=(",", ":"))
+    head = FORMAT.decode() + " " + hashlib.sha256(payload.encode()).hexdigest() + "\n"
+    yamlio.atomic_write_text(state / FILE, head + payload, durable=False)  # the old memo or the new one, never half
 
 
 def forget(state: Path) -> None:
     """A build that could not finish its content side leaves no memo behind."""
-    forget_file(state / FILE)
-
-
-def forget_file(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        (state / FILE).unlink(missing_ok=True)
