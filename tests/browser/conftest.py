@@ -86,10 +86,16 @@ def light_context(browser):
     context.close()
 
 
-@pytest.fixture
-def reader(light_context, base_url):
-    """A fresh page (in one shared browser context, for speed); fails the test on any problem it saw."""
-    r = Reader(light_context.new_page(), base_url)
+def open_reader(context, url: str):
+    """A fresh page of `context` on the site at `url`; fails the test on any problem it saw. A fixture yields
+    from it."""
+    r = Reader(context.new_page(), url)
     yield r
     r.page.close()
     assert not r.problems, "\n".join(r.problems)
+
+
+@pytest.fixture
+def reader(light_context, base_url):
+    """A fresh page (in one shared browser context, for speed)."""
+    yield from open_reader(light_context, base_url)

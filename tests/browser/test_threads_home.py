@@ -13,7 +13,7 @@ import re
 import pytest
 
 from tools.search_rank import serve
-from tests.browser.conftest import Reader
+from tests.browser.conftest import open_reader
 from tests.helpers import make_project
 
 pytestmark = pytest.mark.e2e
@@ -66,10 +66,7 @@ def grown_url(grown):
 
 @pytest.fixture
 def visitor(light_context, grown_url):
-    r = Reader(light_context.new_page(), grown_url)
-    yield r
-    r.page.close()
-    assert not r.problems, "\n".join(r.problems)
+    yield from open_reader(light_context, grown_url)
 
 
 def test_home_page_says_what_is_new_since_the_previous_build(visitor):
