@@ -16,6 +16,7 @@ import numpy as np
 
 from generator.records import ArticleRecord
 from generator.site.community import induced, louvain
+from generator.site.thread_words import singular
 
 SEED = 17
 NEIGHBOURS = 5  # edges kept per article: its nearest neighbours
@@ -47,12 +48,13 @@ def features(rec: ArticleRecord) -> dict[str, float]:
 
 
 def title_words(title: str) -> set[str]:
-    """Content words of a headline, lower-cased and crudely singular: 'taxes' and 'tax' are one feature."""
+    """Content words of a headline, lower-cased and singular as in the texts' words: 'taxes' and 'tax' are one
+    feature."""
     out = set()
     for w in _WORD.findall(title.casefold().replace("’", "'")):
         w = w.removesuffix("'s")
         if len(w) > 3 and w not in _STOP:
-            out.add(w[:-2] if w.endswith("es") and len(w) > 5 else w[:-1] if w.endswith("s") else w)
+            out.add(singular(w))
     return out
 
 
