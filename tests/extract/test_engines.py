@@ -67,7 +67,8 @@ def local(articles, registry, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster(local):
-    c = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    """The local cluster `executor: dask` starts when no address is set (the one `make bench` measures)."""
+    c = dask_engine._local_cluster(2)
     try:
         yield c
     finally:
@@ -91,6 +92,20 @@ def test_dask_records_equal_local_records(articles, registry, local, cluster, tm
     assert dump(dask) == dump(local)
     assert dstats.words == lstats.words
     assert any(a.id == "talvik-energy" for rec in dask.values() for a in rec.actors)  # the registry reached workers
+
+
+def test_local_cluster_workers_start_with_the_extractor_imported_and_no_profiler(cluster):
+    """Forked from a fork server that imported spaCy and the extractor, not each importing them itself;
+    Dask's 10 ms stack sampler is off in the workers (CPU-bound, one task at a time)."""
+    import sys
+
+    import dask
+
+    with distributed.Client(cluster) as client:
+        assert set(client.run(lambda: "spacy" in sys.modules and "generator.extract.worker" in sys.modules)
+                   .values()) == {True}
+        assert set(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
+        assert len(client.scheduler_info()["workers"]) == 2
 
 
 def test_only_missing_keys_are_sent_and_a_dead_run_resumes(articles, registry, cluster, tmp_path, monkeypatch):
