@@ -21,6 +21,7 @@ _SPECIAL["\x85"] = " "
 # from an article or an editor must not reorder what the reader sees ("exe.png" whose bytes say "png.exe")
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SPECIAL.update({c: "" for c in BIDI_CONTROLS})
+_ESCAPE = str.maketrans(_SPECIAL)  # one C-level pass per string, not a Python step per character
 _CLEAN = {ord(c): v for c, v in _SPECIAL.items() if len(c) == 1 and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0
                                                                         or c in BIDI_CONTROLS)}
 
@@ -30,7 +31,7 @@ def md(value) -> Markup:
     if isinstance(value, Markup):
         return value
     text = re.sub(r"\s+", " ", str(value)) if value is not None else ""
-    return Markup("".join(_SPECIAL.get(c, c) for c in text))
+    return Markup(text.translate(_ESCAPE))
 
 
 def quote_text(value: str) -> Markup:
@@ -40,7 +41,7 @@ def quote_text(value: str) -> Markup:
 
 def html_text(value: str) -> str:
     """Escape for HTML element content, keeping Markdown-significant characters inert as well."""
-    return "".join(_SPECIAL.get(c, c) for c in value)
+    return value.translate(_ESCAPE)
 
 
 def finalize(value):
