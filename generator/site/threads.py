@@ -35,6 +35,8 @@ from typing import Optional
 
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
+from generator.site.thread_actors import LeadIndex
+from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_ids import stable_ids
 from generator.site.thread_groups import SEED, combined, communities, core, features, graph, two_stories, vectors
 from generator.site.thread_phrases import PhraseIndex
@@ -189,6 +191,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     casing = word_casing(b.bodies.get(r.id, "") for r in records)
     index = PhraseIndex(((r.id, r.title + "\n" + b.bodies.get(r.id, "")) for r in records),
                         (k for r in records for k in r.keywords))
+    headlines = HeadlineIndex((r.id, r.title) for r in records)
+    leads = LeadIndex(records, b)
     threads: list[Thread] = []
     in_topic: set[str] = set()
     for tid, topic in sorted(b.topics.items()):
@@ -197,7 +201,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
             continue
         in_topic |= {r.id for r in recs}
         scored = distinctive(recs, df, n_all, feats)
-        _, ids = thread_title(b, scored, recs, df, n_all, casing, index)
+        _, ids = thread_title(b, scored, recs, df, n_all, casing, index, headlines, leads)
         summary = [topic.summary] if topic.summary else _summary(b, recs, dict((f, s) for s, f in scored))
         threads.append(Thread(tid, topic.title, summary, list(recs), names=ids, topic=tid))
     rest = [r for r in records if r.id not in in_topic]
@@ -220,7 +224,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
         scored = distinctive(recs, df, n_all, feats)
-        title, ids = thread_title(b, scored, recs, df, n_all, casing, index)
+        title, ids = thread_title(b, scored, recs, df, n_all, casing, index, headlines, leads)
         if not title:
             # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
             # else better no thread than one called "State"
