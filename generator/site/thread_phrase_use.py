@@ -25,7 +25,7 @@ from generator.site.thread_words import singular
 
 USE_SHARE = 0.5
 AFTER = 2  # tokens after a phrase within which an amount starts makes it a measure ("net income of 3.2 mln")
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d+(?:[.,]\d+)*|[%$£€¥]|[.;:!?](?=\s|$)")
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d+(?:[.,]\d+)*|[%$£€¥]|[.;:!?](?=\s|$)|\n")  # a line ends a sentence
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
 forty fifty sixty seventy eighty ninety hundred thousand million billion trillion mln bln billions millions
@@ -33,7 +33,7 @@ dozen dozens""".split())
 UNIT_WORDS = frozenset("""mln bln million billion trillion pct percent per dlrs dollars dollar pounds pound euros
 euro yen points point %""".split())
 _CURRENCY = frozenset("$£€¥")
-_END = frozenset(".;:!?")
+_END = frozenset(".;:!?\n")
 SAY_WORDS = frozenset("""said say says saying told tell tells added add adds noted note notes reported report
 reports estimated estimate estimates expect expects expected believe believes believed warned warn warns
 predicted predict predicts insisted insist insists argued argue argues suggested claimed claim claims

@@ -16,7 +16,21 @@ not a story, and never names a thread. Beyond that:
 - one name alone is a title only when most of the thread's articles name it and few of all articles do
   ("Bank of England", not "BBC" in the BBC's own news);
 - the first part must be named by at least MIN_LEAD_SHARE of the thread's articles, else the group is a
-  grab-bag of unrelated articles and gets no title (so no thread: better none than a wrong one).
+  grab-bag of unrelated articles and gets no title (so no thread: better none than a wrong one), unless a
+  phrase names it alone (below);
+- only names the articles are about name a thread (thread_actors.py: in a headline or lede of one of them,
+  or mentioned twice an article): not a body cited in passing ("according to the Congressional Budget
+  Office"); nor a unit the tagger took for a name ("1,200 MW"), an office word ("Finance" of "Finance
+  Minister"), or a date ("April 1");
+- a name in MIN_LEAD_SHARE of the thread's headlines and ledes and MIN_LIFT times more common there than in
+  all leads is a candidate though its mentions are not distinctive (the finance minister a third of a
+  one-story corpus names, in every headline of the articles on his European trip);
+- the phrase is the one the thread's headlines share ("Brazil loans", thread_headlines.py), else the one its
+  texts share (thread_phrases.py); never a measure or who tells ("percentage points", "net income",
+  "banking sources": thread_phrase_use.py); a phrase in MIN_LEAD_SHARE of the headlines or ALONE_SHARE of
+  the articles may stand alone ("Brazil loans": one bank in each article, the same loans in all);
+- a title of names only, none of them in any of the thread's headlines or ledes, names what its articles
+  happen to co-mention, not a story line: no title.
 """
 
 from __future__ import annotations
@@ -122,6 +136,9 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
     phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index, headlines, casing)
     parts = people[:TITLE_PARTS - 1] if phrase else people[:TITLE_PARTS]
+    if phrase:  # "Orland loans", not "Orland loans — Orland"
+        said = {singular(w) for w in phrase.casefold().split()}
+        places = [x for x in places if not said & {singular(w) for w in x[2].casefold().split()}]
     if parts and share.get(parts[0][1], 0.0) < MIN_LEAD_SHARE:
         if phrase and _alone(phrase, recs, index, headlines):  # one bank each, all "Brazil loans"
             return phrase[:1].upper() + phrase[1:], []
@@ -129,6 +146,9 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     if len(parts) == 1 and not phrase and not places and (share.get(parts[0][1], 0.0) < ALONE_SHARE
                                                           or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all):
         return "", []  # one name in some of the articles ("BBC"): a beat, not a story line
+    if parts and not phrase and leads is not None and \
+            not any(eid in leads.of.get(r.id, ()) for _, eid, _ in parts for r in recs):
+        return "", []  # names only, none in any of its headlines or ledes: co-mentions, not a story line
     if parts:  # the story's actors, then the phrase it is told in; a place only when there is no phrase
         ids = [eid for _, eid, _ in parts]
         out = [n for _, _, n in parts]
