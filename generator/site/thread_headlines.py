@@ -77,9 +77,10 @@ class HeadlineIndex:
         return [key for _, _, key in sorted(scored)]
 
     def form(self, key: str, ids: list[str], casing: dict[str, tuple[int, int]]) -> str:
-        """The phrase as the headlines write it most, each word in the casing the texts mostly give it."""
+        """The phrase as the headlines write it most (ties: the longer, "loans" before "loan"), each word in the
+        casing the texts mostly give it."""
         forms = Counter(self.of[aid][key] for aid in ids if key in self.of.get(aid, {}))
-        words = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0].split() if forms else key.split()
+        words = min(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0].split() if forms else key.split()
         return " ".join(w if casing.get(w, (1, 0))[0] >= casing.get(w, (1, 0))[1] else w[:1].upper() + w[1:]
                         for w in words)
 

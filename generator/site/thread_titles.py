@@ -130,7 +130,7 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
             continue
         if index is not None and _unit_or_office(ent.name, [index.text.get(r.id, "") for r in recs]):
             continue
-        names.append((s, eid, ent.name))
+        names.append((s, eid, ent.name.strip(" <>()[]")))  # "Canadian Imperial Bank of Commerce>" of "<CM>"
     names.sort(key=lambda x: (-x[0], x[1]))
     people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
     places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
