@@ -32,18 +32,26 @@ def _stop(w: str) -> bool:
 
 
 def headline_phrases(headline: str) -> dict[str, str]:
-    """key (singular words) -> the headline's words (case-folded), for every run of SIZES words."""
+    """key (singular words) -> the headline's words, for every run of SIZES words. The words keep the casing
+    of a headline in mixed case ("Glazer makes new Man Utd approach"), but for its first word; those of a
+    headline in capitals, and a first word, are lower case (form() gives them the texts' casing)."""
     out: dict[str, str] = {}
-    for chunk in _CUT.split(_BRACKETS.sub(" , ", headline.casefold())):
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", headline)[1:] if len(w) > 3]
+    upper = headline.isupper() or 2 * sum(1 for w in long_words if w[:1].isupper()) > len(long_words)  # Title Case
+    first = True
+    for chunk in _CUT.split(_BRACKETS.sub(" , ", headline)):
         run: list[str] = []
         for w in chunk.split() + [""]:
-            if w and _WORD.fullmatch(w) and not _stop(w):
-                run.append(w)
+            shown = w.casefold() if upper or first else w
+            first = first and not w
+            low = w.casefold()
+            if w and _WORD.fullmatch(low) and not _stop(low):
+                run.append(shown)
                 continue
             for n in SIZES:
                 for i in range(len(run) - n + 1):
                     toks = run[i:i + n]
-                    out.setdefault(" ".join(singular(t) for t in toks), " ".join(toks))
+                    out.setdefault(" ".join(singular(t.casefold()) for t in toks), " ".join(toks))
             run = []
     return out
 
@@ -77,12 +85,20 @@ class HeadlineIndex:
         return [key for _, _, key in sorted(scored)]
 
     def form(self, key: str, ids: list[str], casing: dict[str, tuple[int, int]]) -> str:
-        """The phrase as the headlines write it most (ties: the longer, "loans" before "loan"), each word in the
-        casing the texts mostly give it."""
+        """The phrase as the headlines write it most (ties: the longer, "loans" before "loan"); a word the
+        headline gave in lower case (see headline_phrases) in the casing the texts mostly give it."""
         forms = Counter(self.of[aid][key] for aid in ids if key in self.of.get(aid, {}))
         words = min(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0].split() if forms else key.split()
-        return " ".join(w if casing.get(w, (1, 0))[0] >= casing.get(w, (1, 0))[1] else w[:1].upper() + w[1:]
-                        for w in words)
+        return " ".join(_cased(w, casing) for w in words)
+
+
+def _cased(w: str, casing: dict[str, tuple[int, int]]) -> str:
+    if w != w.casefold():
+        return w  # as a mixed-case headline wrote it
+    lower, upper = casing.get(w, (1, 0))
+    if lower >= upper:
+        return w
+    return w.upper() if len(w) <= 3 else w[:1].upper() + w[1:]  # "IMF", "Brazil"
 
 
 def best(index: Optional[HeadlineIndex], ids: list[str], min_share: float, min_lift: float, max_df_share: float,

@@ -64,6 +64,16 @@ def test_headline_phrases_are_runs_of_words_without_tickers_numbers_or_stop_word
     assert headline_phrases("") == {} and headline_phrases("<X> 12 ,,, --") == {}
 
 
+@pytest.mark.parametrize("headline, key, shown", [
+    ("Tern makes new Osk Utd approach", "osk utd approach", "Osk Utd approach"),  # a sentence: as written
+    ("Harbour fees rise again at Kestrel", "harbour fee", "harbour fees"),  # its first word: lower case
+    ("Kestrel Dockers Vote On Pay Strike", "pay strike", "pay strike"),  # Title Case says nothing of names
+    ("KESTREL DOCKERS VOTE ON PAY STRIKE", "pay strike", "pay strike"),
+])
+def test_headline_words_keep_the_casing_of_a_headline_written_as_a_sentence(headline, key, shown):
+    assert headline_phrases(headline)[key] == shown
+
+
 def test_the_headlines_shared_phrase_is_found_in_the_casing_the_texts_use():
     heads = [("a", "GULL BANK MAY RECLASSIFY ORLAND LOANS"), ("b", "HERON TRUST PUTS ORLAND LOANS ON HOLD"),
              ("c", "PLOVER SAVINGS SEES LOSS ON ORLAND LOANS")] + [(f"f{i}", f"QUIET DAY {i} IN MARKETS")
