@@ -98,12 +98,14 @@ def measure(key: str, texts: Iterable[str]) -> bool:
 
 def fragment(name: str, texts: Iterable[str]) -> bool:
     """A one-word name these texts mostly write as the first word of a longer capitalised one ("Finance" of
-    "Finance Minister Dilson Funaro", "Commerce" of "Commerce Department"): an office, not an actor."""
+    "Finance Minister Dilson Funaro", "Commerce" of "Commerce Department", "Banco" of "Banco do Brasil"): an
+    office or a piece of a name, not an actor."""
     if " " in name.strip() or not name[:1].isupper():
         return False
     total = longer = 0
     for text in texts:
-        for m in re.finditer(r"\b" + re.escape(name) + r"\b(\s+[A-Z][a-z])?", text):
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b(\s+(?:(?:of|the|de|do|da|du|des|del|di|von|van)\s+)?"
+                             r"[A-Z][a-z])?", text):
             total += 1
             longer += m.group(1) is not None
     return total > 0 and longer >= USE_SHARE * total

@@ -140,6 +140,7 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
         said = {singular(w) for w in phrase.casefold().split()}
         places = [x for x in places if not said & {singular(w) for w in x[2].casefold().split()}]
     if parts and share.get(parts[0][1], 0.0) < MIN_LEAD_SHARE:
+        phrase = _phrase(scored, recs, df, n_all, [], index, headlines, casing)  # no names: none to avoid
         if phrase and _alone(phrase, recs, index, headlines):  # one bank each, all "Brazil loans"
             return phrase[:1].upper() + phrase[1:], []
         return "", []  # its best name is in too few of its articles: unrelated articles, not a story

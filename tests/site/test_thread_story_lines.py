@@ -51,6 +51,7 @@ def test_a_unit_or_an_office_word_is_no_actor():
     assert measure("mw", ["The dam makes 1,200 MW. A second plant of 800 MW is planned."])
     assert not measure("kestrel", ["Kestrel said 1,200 jobs would go."])
     assert fragment("Finance", ["Finance Minister Mara Lind flew out. Finance Minister Lind met bankers."])
+    assert fragment("Banco", ["Banco do Orland cut rates. Banco do Orland and Banco Tern followed."])
     assert not fragment("Kestrel", ["Kestrel said so. Then Kestrel left the talks."])
     assert not fragment("Tern Institute", ["Tern Institute Director Vey"])  # two words: a name
 
