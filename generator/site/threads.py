@@ -16,8 +16,10 @@ How articles are grouped (every step deterministic: sorted inputs, fixed seed):
    is several stories and is split (`_two_stories`); one of fewer than MIN_SIZE articles is no thread; one
    that no title fits (generator/site/thread_titles.py) is cut finer, twice at most, and its parts tried again.
 3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus; see
-   thread_titles.py), never a common noun, then the phrase its articles tell it in ("police shooting",
-   thread_phrases.py); **summaries** are two or three lede sentences of its articles that name those
+   thread_titles.py), never a common noun nor a body its articles only cite in passing (thread_actors.py),
+   then the phrase its headlines share ("Brazil loans", thread_headlines.py) or its articles tell it in
+   ("police shooting", thread_phrases.py), never a measure or a source ("percentage points", "banking
+   sources": thread_phrase_use.py); **summaries** are two or three lede sentences of its articles that name those
    entities; the **key quote** is a direct quote whose speaker is named in the article's own words.
 
 A thread's id lasts from build to build (generator/site/thread_ids.py: inherited from the last published
