@@ -8,7 +8,9 @@ once per article, keyed by its crudely singular words ("tax returns" = "tax retu
 thread's articles most often write it. Like
 a name in a title (thread_titles.py), a phrase must be in MIN_SHARE of the thread's articles and MIN_LIFT times
 more common there than in the whole briefing; among those, the one used most (in most articles, and most
-often in each: 1 + log of the times) times its rarity (IDF) wins (ties: the longer phrase, then the phrase).
+often in each: 1 + log of the times) times its rarity (IDF) wins (ties: the longer phrase, then the phrase),
+unless the thread's texts use it mostly as a measure or as who tells ("percentage points", "net income",
+"banking sources": thread_phrase_use.py), when the next one is tried.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Callable, Iterable, Optional
 
+from generator.site.thread_phrase_use import names_a_story
 from generator.site.thread_words import STOP, singular
 
 SIZES = (2, 3)
@@ -91,8 +94,10 @@ class PhraseIndex:
     def __init__(self, docs: Iterable[tuple[str, str]], key_phrases: Iterable[str] = ()):
         self.words, self.heads = vocabulary(key_phrases)
         self.of: dict[str, dict[str, tuple[str, int]]] = {}
+        self.text: dict[str, str] = {}
         for aid, text in docs:
             self.of[aid] = phrases(text, self.noun_phrase if self.heads else None)
+            self.text[aid] = text
         self.df: Counter[str] = Counter()
         for found in self.of.values():
             self.df.update(found.keys())
@@ -127,7 +132,12 @@ class PhraseIndex:
             if set(key.split()) & taken or set(forms[key].most_common(1)[0][0].split()) & taken:
                 continue
             scored.append((-(uses[key] / k) * math.sqrt(math.log((self.n + 1) / df)), -len(key.split()), key))
-        if not scored:
-            return None
-        key = min(scored)[2]
-        return min(forms[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        for _, _, key in sorted(scored):
+            if self.names_a_story(key, ids):
+                return min(forms[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return None
+
+    def names_a_story(self, key: str, ids: list[str]) -> bool:
+        """The phrase (singular words) is not, in these articles' texts, mostly a measure or who tells
+        (thread_phrase_use.py)."""
+        return names_a_story(key, (self.text.get(aid, "") for aid in ids))

@@ -16,7 +16,21 @@ not a story, and never names a thread. Beyond that:
 - one name alone is a title only when most of the thread's articles name it and few of all articles do
   ("Bank of England", not "BBC" in the BBC's own news);
 - the first part must be named by at least MIN_LEAD_SHARE of the thread's articles, else the group is a
-  grab-bag of unrelated articles and gets no title (so no thread: better none than a wrong one).
+  grab-bag of unrelated articles and gets no title (so no thread: better none than a wrong one), unless a
+  phrase names it alone (below);
+- only names the articles are about name a thread (thread_actors.py: in a headline or lede of one of them,
+  or mentioned twice an article): not a body cited in passing ("according to the Congressional Budget
+  Office"); nor a unit the tagger took for a name ("1,200 MW"), an office word ("Finance" of "Finance
+  Minister"), or a date ("April 1");
+- a name in MIN_LEAD_SHARE of the thread's headlines and ledes and MIN_LIFT times more common there than in
+  all leads is a candidate though its mentions are not distinctive (the finance minister a third of a
+  one-story corpus names, in every headline of the articles on his European trip);
+- the phrase is the one the thread's headlines share ("Brazil loans", thread_headlines.py), else the one its
+  texts share (thread_phrases.py); never a measure or who tells ("percentage points", "net income",
+  "banking sources": thread_phrase_use.py); a phrase in MIN_LEAD_SHARE of the headlines or ALONE_SHARE of
+  the articles may stand alone ("Brazil loans": one bank in each article, the same loans in all);
+- a title of names only, none of them in any of the thread's headlines or ledes, names what its articles
+  happen to co-mention, not a story line: no title.
 """
 
 from __future__ import annotations
@@ -27,6 +41,10 @@ from collections import Counter
 from typing import Optional
 
 from generator.records import ArticleRecord, Briefing
+from generator.site import thread_headlines
+from generator.site.thread_actors import LeadIndex, actors
+from generator.site.thread_headlines import HeadlineIndex
+from generator.site.thread_phrase_use import fragment, measure, uses
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import singular
 from generator.site.views import overlaps
@@ -39,6 +57,7 @@ MIN_LEAD_SHARE = 0.4  # of the thread's articles, for the first part
 ALONE_SHARE = 0.6  # a title of one name only: in this share of the thread's articles at least
 ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
 PHRASE_MAX_DF = 0.15  # a phrase in more of all articles than this is vocabulary, not a story's phrase
+_DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d", re.I)  # "April 1"
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -88,31 +107,49 @@ def _sentence_start(body: str, at: int) -> bool:
 
 
 def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Counter, n_all: int,
-          casing: dict[str, tuple[int, int]], index: Optional[PhraseIndex] = None) -> tuple[str, list[str]]:
+          casing: dict[str, tuple[int, int]], index: Optional[PhraseIndex] = None,
+          headlines: Optional[HeadlineIndex] = None, leads: Optional[LeadIndex] = None) -> tuple[str, list[str]]:
     """(title, entity ids in it); ('', []) when nothing distinctive and coherent names the group.
-    `casing`: word_casing over the briefing's texts; `index`: the phrases of the briefing's texts."""
+    `casing`: word_casing over the briefing's texts; `index`: the phrases of the briefing's texts;
+    `headlines`: the phrases of its headlines; `leads`: the entities of its headlines and ledes.
+    A name is a candidate when distinctive of the thread's articles (`scored`) or of their leads."""
     share = _shares(recs)
+    about = actors(recs, b)
     names: list[tuple[float, str, str]] = []  # (score, entity id, name)
-    for s, f in scored:
+    by_lead = leads.distinctive([r.id for r in recs], MIN_LEAD_SHARE, MIN_LIFT) if leads is not None else []
+    known = {f for _, f in scored}
+    for s, f in sorted([*scored, *((s, "e:" + e) for s, e in by_lead if "e:" + e not in known)],
+                       key=lambda sf: (-sf[0], sf[1])):
         eid = f[2:]
-        if not f.startswith("e:") or eid not in b.entities:
+        if not f.startswith("e:") or eid not in b.entities or eid not in about or _DATE.match(b.entities[eid].name):
             continue
         ent = b.entities[eid]
         if ent.type in PLACE_TYPES:
             s *= 0.5
         if _overlaps(ent.name, [n for _, _, n in names]) or common_noun(ent.name, casing):
             continue
-        names.append((s, eid, ent.name))
+        if index is not None and _unit_or_office(ent.name, [index.text.get(r.id, "") for r in recs]):
+            continue
+        names.append((s, eid, ent.name.strip(" <>()[]")))  # "Canadian Imperial Bank of Commerce>" of "<CM>"
     names.sort(key=lambda x: (-x[0], x[1]))
     people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
     places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
-    phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index)
+    phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index, headlines, casing)
     parts = people[:TITLE_PARTS - 1] if phrase else people[:TITLE_PARTS]
+    if phrase:  # "Orland loans", not "Orland loans — Orland"
+        said = {singular(w) for w in phrase.casefold().split()}
+        places = [x for x in places if not said & {singular(w) for w in x[2].casefold().split()}]
     if parts and share.get(parts[0][1], 0.0) < MIN_LEAD_SHARE:
+        phrase = _phrase(scored, recs, df, n_all, [], index, headlines, casing)  # no names: none to avoid
+        if phrase and _alone(phrase, recs, index, headlines):  # one bank each, all "Brazil loans"
+            return phrase[:1].upper() + phrase[1:], []
         return "", []  # its best name is in too few of its articles: unrelated articles, not a story
     if len(parts) == 1 and not phrase and not places and (share.get(parts[0][1], 0.0) < ALONE_SHARE
                                                           or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all):
         return "", []  # one name in some of the articles ("BBC"): a beat, not a story line
+    if parts and not phrase and leads is not None and \
+            not any(eid in leads.of.get(r.id, ()) for _, eid, _ in parts for r in recs):
+        return "", []  # names only, none in any of its headlines or ledes: co-mentions, not a story line
     if parts:  # the story's actors, then the phrase it is told in; a place only when there is no phrase
         ids = [eid for _, eid, _ in parts]
         out = [n for _, _, n in parts]
@@ -125,21 +162,56 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     if phrase and places and _phrase_share(phrase, recs, index) >= MIN_LEAD_SHARE:  # a story told by its places
         return " — ".join([phrase[:1].upper() + phrase[1:], *[n for _, _, n in places[:TITLE_PARTS - 1]]]), \
             [eid for _, eid, _ in places[:TITLE_PARTS - 1]]
-    if phrase and not places and _phrase_share(phrase, recs, index) >= ALONE_SHARE:  # "super PAC donors"
+    if phrase and not places and _alone(phrase, recs, index, headlines):  # "super PAC donors"
         return phrase[:1].upper() + phrase[1:], []
     return "", []  # places alone ("United Kingdom") are a beat, not a story line
 
 
 def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Counter, n_all: int,
-            names: list[str], index: Optional[PhraseIndex]) -> Optional[str]:
-    """The thread's most distinctive phrase of two words or more: from its texts when there is an index, else
-    (or when none is found there) from its articles' key phrases."""
+            names: list[str], index: Optional[PhraseIndex], headlines: Optional[HeadlineIndex] = None,
+            casing: Optional[dict[str, tuple[int, int]]] = None) -> Optional[str]:
+    """The thread's most distinctive phrase of two words or more: from its headlines when they share one
+    (thread_headlines.py), else from its texts when there is an index, else (or when none is found there) from
+    its articles' key phrases. Never one that shares a word with a name in the title, nor (in the texts) a
+    measure or who tells (thread_phrase_use.py)."""
+    ids = [r.id for r in recs]
+    taken = {singular(w) for n in names for w in n.casefold().split()}
+
+    def ok(key: str) -> bool:
+        """Not the names again, not a measure nor who tells, and a noun phrase: its last word a noun of the
+        parser's key phrases, each word before it a modifier there or a name's word ("Brazil loans")."""
+        toks = key.split()
+        if set(toks) & taken or (index is not None and not index.names_a_story(key, ids)):
+            return False
+        if index is None or not index.heads:
+            return True
+        return toks[-1] in index.heads and not _name_word(toks[-1], casing or {}) and \
+            all(w in index.words or _name_word(w, casing or {}) for w in toks[:-1])
+
+    found = thread_headlines.best(headlines, ids, MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, casing or {}, ok)
+    if found:
+        return found
     if index is not None:
         found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, avoid=names)
         if found:
             return found
     return next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
-                 and " " in f[2:] and _phrase_ok(f[2:], names)), None)
+                 and " " in f[2:] and _phrase_ok(f[2:], names)
+                 and (index is None or index.names_a_story(" ".join(singular(w) for w in f[2:].casefold().split()),
+                                                           ids))), None)
+
+
+def _unit_or_office(name: str, texts: list[str]) -> bool:
+    """A name the thread's texts write as a unit ("1,200 MW") or as the first word of an office ("Finance
+    Minister"): thread_phrase_use.measure and .fragment."""
+    key = " ".join(singular(w) for w in name.casefold().split())
+    return measure(key, texts) or fragment(name, texts)
+
+
+def _name_word(word: str, casing: dict[str, tuple[int, int]]) -> bool:
+    """A word the texts write capitalised inside sentences more often than in lower case ("brazil")."""
+    lower, upper = casing.get(word, (0, 0))
+    return upper > lower
 
 
 def _overlaps(name: str, chosen: list[str]) -> bool:
@@ -159,13 +231,26 @@ def _shares(recs: list[ArticleRecord]) -> dict[str, float]:
     return {eid: k / len(recs) for eid, k in counts.items()} if recs else {}
 
 
+def _alone(phrase: str, recs: list[ArticleRecord], index: Optional[PhraseIndex],
+           headlines: Optional[HeadlineIndex]) -> bool:
+    """A phrase that names a thread alone: used by ALONE_SHARE of its articles, or in MIN_LEAD_SHARE of its
+    headlines (a headline says what the article is about more surely than a sentence of it does)."""
+    if _phrase_share(phrase, recs, index) >= ALONE_SHARE:
+        return True
+    if headlines is None or not recs:
+        return False
+    key = " ".join(singular(w) for w in phrase.casefold().split())
+    return sum(1 for r in recs if key in headlines.of.get(r.id, {})) >= MIN_LEAD_SHARE * len(recs)
+
+
 def _phrase_share(phrase: str, recs: list[ArticleRecord], index: Optional[PhraseIndex]) -> float:
-    """Share of the articles that use the phrase (in their text when there is an index, else in key phrases)."""
+    """Share of the articles that use the phrase (in their headline or text, in any casing, when there is an
+    index, else in key phrases)."""
     if not recs:
         return 0.0
     if index is not None:
         key = " ".join(singular(w) for w in phrase.casefold().split())
-        found = sum(1 for r in recs if key in index.of.get(r.id, {}))
+        found = sum(1 for r in recs if key in index.of.get(r.id, {}) or uses(key, [index.text.get(r.id, "")])[0])
         if found:
             return found / len(recs)
     return sum(1 for r in recs if phrase in r.keywords) / len(recs)

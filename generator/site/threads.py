@@ -16,8 +16,10 @@ How articles are grouped (every step deterministic: sorted inputs, fixed seed):
    is several stories and is split (`_two_stories`); one of fewer than MIN_SIZE articles is no thread; one
    that no title fits (generator/site/thread_titles.py) is cut finer, twice at most, and its parts tried again.
 3. **Titles** are the thread's most distinctive names (frequent in the thread, rare in the corpus; see
-   thread_titles.py), never a common noun, then the phrase its articles tell it in ("police shooting",
-   thread_phrases.py); **summaries** are two or three lede sentences of its articles that name those
+   thread_titles.py), never a common noun nor a body its articles only cite in passing (thread_actors.py),
+   then the phrase its headlines share ("Brazil loans", thread_headlines.py) or its articles tell it in
+   ("police shooting", thread_phrases.py), never a measure or a source ("percentage points", "banking
+   sources": thread_phrase_use.py); **summaries** are two or three lede sentences of its articles that name those
    entities; the **key quote** is a direct quote whose speaker is named in the article's own words.
 
 A thread's id lasts from build to build (generator/site/thread_ids.py: inherited from the last published
@@ -35,6 +37,8 @@ from typing import Optional
 
 from generator.records import RESERVED_IDS, ArticleRecord, Briefing, Topic
 from generator.site.community import induced, louvain
+from generator.site.thread_actors import LeadIndex
+from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_ids import stable_ids
 from generator.site.thread_groups import SEED, combined, communities, core, features, graph, two_stories, vectors
 from generator.site.thread_phrases import PhraseIndex
@@ -189,6 +193,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     casing = word_casing(b.bodies.get(r.id, "") for r in records)
     index = PhraseIndex(((r.id, r.title + "\n" + b.bodies.get(r.id, "")) for r in records),
                         (k for r in records for k in r.keywords))
+    headlines = HeadlineIndex((r.id, r.title) for r in records)
+    leads = LeadIndex(records, b)
     threads: list[Thread] = []
     in_topic: set[str] = set()
     for tid, topic in sorted(b.topics.items()):
@@ -197,7 +203,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
             continue
         in_topic |= {r.id for r in recs}
         scored = distinctive(recs, df, n_all, feats)
-        _, ids = thread_title(b, scored, recs, df, n_all, casing, index)
+        _, ids = thread_title(b, scored, recs, df, n_all, casing, index, headlines, leads)
         summary = [topic.summary] if topic.summary else _summary(b, recs, dict((f, s) for s, f in scored))
         threads.append(Thread(tid, topic.title, summary, list(recs), names=ids, topic=tid))
     rest = [r for r in records if r.id not in in_topic]
@@ -220,7 +226,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
         scored = distinctive(recs, df, n_all, feats)
-        title, ids = thread_title(b, scored, recs, df, n_all, casing, index)
+        title, ids = thread_title(b, scored, recs, df, n_all, casing, index, headlines, leads)
         if not title:
             # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
             # else better no thread than one called "State"

@@ -1,0 +1,119 @@
+"""How a phrase is used in a thread's texts, which says whether it can name a story line.
+
+Two kinds of phrase are distinctive of a group of articles without naming what happened:
+
+- a **measure**: "percentage points", "net income", "net loss", "million dollars" are written beside a
+  number ("5 percentage points", "net income of 3.2 mln dlrs", "net loss fell 20 pct"); a thread of polls or
+  of quarterly results shares them, but they are units, not a story;
+- **who tells**: "banking sources", "government officials", "senior analysts" are written as the speaker of
+  reported speech ("banking sources said", "according to government officials"); they say who told the
+  story, not what it is.
+
+A phrase is one of these when at least USE_SHARE of its uses in the thread's texts are: a number just before
+it (digits, a number word; a year is not a quantity), or an amount (a number with a scale or unit: "14.7 mln
+dlrs", "$5", "3 pct", "20%") at most AFTER tokens after it in the same sentence; or a verb of saying right
+after it, or "according to" right before it. An age or a date ("the shooting of 43-year-old", "on Sept. 16")
+is no amount. Matching is by the crudely singular words (thread_words.singular), as the phrases are keyed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from generator.site.thread_words import singular
+
+USE_SHARE = 0.5
+AFTER = 2  # tokens after a phrase within which an amount starts makes it a measure ("net income of 3.2 mln")
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d+(?:[.,]\d+)*|[%$£€¥]|[.;:!?](?=\s|$)|\n")  # a line ends a sentence
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+forty fifty sixty seventy eighty ninety hundred thousand million billion trillion mln bln billions millions
+dozen dozens""".split())
+UNIT_WORDS = frozenset("""mln bln million billion trillion pct percent per dlrs dollars dollar pounds pound euros
+euro yen points point %""".split())
+_CURRENCY = frozenset("$£€¥")
+_END = frozenset(".;:!?\n")
+SAY_WORDS = frozenset("""said say says saying told tell tells added add adds noted note notes reported report
+reports estimated estimate estimates expect expects expected believe believes believed warned warn warns
+predicted predict predicts insisted insist insists argued argue argues suggested claimed claim claims
+acknowledged confirmed confirm confirms stressed cautioned""".split())
+
+
+def _number(tok: str) -> bool:
+    if tok[:1].isdigit():
+        return not _YEAR.fullmatch(tok)
+    return tok.casefold() in NUMBER_WORDS
+
+
+def _amount(toks: list[str]) -> bool:
+    """An amount among these tokens (up to a sentence's end): a currency sign before a number, or a number
+    before a scale or unit ("30 mln dlrs", "3 pct", "20 %")."""
+    for i, tok in enumerate(toks):
+        if tok in _END:
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if (tok in _CURRENCY and nxt[:1].isdigit()) or (_number(tok) and nxt.casefold() in UNIT_WORDS):
+            return True
+    return False
+
+
+def _pattern(want: list[str]) -> re.Pattern:
+    """The words in sequence, each in any casing and with a short ending ('loan' finds 'Loans'); a match is
+    then kept only when its words are crudely singular the words wanted."""
+    words = [re.escape(w[:-1] if w.endswith("y") else w) + r"[\w'’-]{0,4}" for w in want]
+    return re.compile(r"(?<![\w'’-])" + r"\s+".join(f"({w})" for w in words) + r"(?![\w'’-])", re.I)
+
+
+def uses(key: str, texts: Iterable[str]) -> tuple[int, int, int]:
+    """(uses of the phrase `key` (singular words, space-separated) in the texts, uses beside a number, uses as
+    the teller of reported speech). Found by one regular expression per phrase, and only the few tokens
+    around each use are looked at: a thread's texts are read in C, not word by word in Python."""
+    want = key.split()
+    total = measure = teller = 0
+    if not want:
+        return 0, 0, 0
+    pat = _pattern(want)
+    for text in texts:
+        for m in pat.finditer(text):
+            if [singular(g.casefold().replace("’", "'").removesuffix("'s")) for g in m.groups()] != want:
+                continue
+            total += 1
+            before = _TOKEN.findall(text[max(0, m.start() - 40):m.start()])
+            after = _TOKEN.findall(text[m.end():m.end() + 120])[:AFTER + 1]
+            if (before and _number(before[-1])) or _amount(after):
+                measure += 1
+            nxt = after[0].casefold() if after else ""
+            if nxt in SAY_WORDS or [t.casefold() for t in before[-2:]] == ["according", "to"]:
+                teller += 1
+    return total, measure, teller
+
+
+def measure(key: str, texts: Iterable[str]) -> bool:
+    """The words (singular, space-separated) are mostly written as a measure in these texts: a name the
+    tagger found in "1,200 MW" or "3 Bcf" is a unit, not an actor."""
+    total, beside_number, _ = uses(key, texts)
+    return total > 0 and beside_number >= USE_SHARE * total
+
+
+def fragment(name: str, texts: Iterable[str]) -> bool:
+    """A one-word name these texts mostly write as the first word of a longer capitalised one ("Finance" of
+    "Finance Minister Dilson Funaro", "Commerce" of "Commerce Department", "Banco" of "Banco do Brasil"): an
+    office or a piece of a name, not an actor."""
+    if " " in name.strip() or not name[:1].isupper():
+        return False
+    total = longer = 0
+    for text in texts:
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b(\s+(?:(?:of|the|de|do|da|du|des|del|di|von|van)\s+)?"
+                             r"[A-Z][a-z])?", text):
+            total += 1
+            longer += m.group(1) is not None
+    return total > 0 and longer >= USE_SHARE * total
+
+
+def names_a_story(key: str, texts: Iterable[str]) -> bool:
+    """False when the phrase is, in these texts, mostly a measure or mostly who tells (see the module doc)."""
+    total, measure, teller = uses(key, texts)
+    if not total:
+        return True  # not found as written (a key phrase of other words): nothing says it is either
+    return measure < USE_SHARE * total and teller < USE_SHARE * total
