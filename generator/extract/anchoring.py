@@ -33,7 +33,10 @@ _BEFORE_AFTER = re.compile(r"the (day|week|weekend|month|quarter|year) (before|a
 # "the same period last year": the story's period (its month, quarter, day...) one year back
 _SAME_PERIOD = re.compile(r"(?:the )?same (?:period|month|quarter|week|day|time|season|stretch)(?: of| in)? "
                           r"(?:a year (?:ago|earlier|before)|last year|the (?:last|previous|prior) year|"
-                          r"the year before|of the (?:last|previous|prior) year|the previous twelve months)")
+                          r"the year before|of the (?:last|previous|prior) year|the previous twelve months)"
+                          r"|(?:the )?(?:same )?year-(?:earlier|ago|before) (?:period|month|quarter|week)")
+# "for the month", "in the quarter": the month or quarter the story named last, when it named one
+_THE_PERIOD = re.compile(r"the (month|quarter)")
 _SHIFT = {"that": 0, "the same": 0, "the entire": 0, "the whole": 0, "the full": 0, "the following": 1, "the next": 1, "the succeeding": 1, "the previous": -1,
           "the prior": -1, "the preceding": -1}
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -57,7 +60,22 @@ def is_anchored(text: str) -> bool:
         return False
     if DCT_FALLBACK.fullmatch(t):
         return False  # dates._anchor: the day last named, else the publication day
-    return bool(_COUNTED.fullmatch(t) or _REF.fullmatch(t) or _BEFORE_AFTER.fullmatch(t) or t == "that time")
+    return bool(_COUNTED.fullmatch(t) or _REF.fullmatch(t) or _BEFORE_AFTER.fullmatch(t) or t == "that time"
+                or _THE_PERIOD.fullmatch(t))
+
+
+def is_comparison(text: str) -> bool:
+    """A look back for comparison ("a year earlier", "the year-ago quarter", "the same period last year"): it
+    names another period, but the story stays in its own, so it does not become the narrative anchor."""
+    t = _clean(text)
+    return bool(_SAME_PERIOD.fullmatch(t) or re.fullmatch(r"(?:a|one) year (?:earlier|before|ago)", t))
+
+
+def refers(text: str) -> bool:
+    """Anchored, or shaped like a reference to another time even when not understood ("the same marketing
+    year", "that season", "the following session")."""
+    return is_anchored(text) or bool(re.match(r"(?:the same|that|those|the following|the previous|the prior|"
+                                             r"the next|the preceding|the succeeding)\b", _clean(text)))
 
 
 def parse_anchor(value: Optional[str]) -> Optional[Anchor]:
@@ -111,7 +129,14 @@ def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional
     """(type, value) of an anchored expression against the narrative anchor; value None when it cannot say."""
     t = _clean(text)
     if _SAME_PERIOD.fullmatch(t):
+        unit = re.search(r"(month|quarter|week)$", t)
+        if unit and anchor is not None and anchor[1] != {"month": "M", "quarter": "Q", "week": "W"}[unit[1]]:
+            return "DATE", None  # "the year-earlier quarter" after a month or a year: not said which quarter
         return "DATE", _year_back(anchor)
+    m = _THE_PERIOD.fullmatch(t)
+    if m:
+        unit = "M" if m[1] == "month" else "Q"
+        return "DATE", _shifted(anchor, unit, 0) if anchor is not None and anchor[1] == unit else None
     if t == "that time":  # "by that time": the anchor itself, at its own granularity
         return "DATE", _shifted(anchor, anchor[1], 0) if anchor else None
     m = _COUNTED.fullmatch(t)
@@ -125,6 +150,8 @@ def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional
         if unit == "CE":
             unit, n = "Y", 100 * n
         sign = -1 if m[3] in ("earlier", "before", "prior", "previously") else 1
+        if unit == "Y" and n == 1 and sign < 0 and anchor[1] in ("M", "Q"):
+            return "DATE", _year_back(anchor)  # "58 pct in February, against 60 pct a year earlier": February's
         return "DATE", _shifted(anchor, unit, sign * n) if anchor else None
     m = _REF.fullmatch(t)
     if m:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.extract import anchoring, timecontext
+from generator.extract import anchoring, timecontext, timemarket
 from generator.extract.cues import sent_of
 from generator.extract.timetense import finite_past, tense_of
 from generator.extract.timewords import MONTHS, NUMBERS, WEEKDAYS
@@ -25,9 +25,9 @@ _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
     r"(?<=[Ii]n |[Oo]f )the (?:past|future)(?!\s+(?!(?:and|or|but|as|is|was|were|has|have|had|will|would|that|which|"
     r"when|where|to|of|in|for|with)\b)[a-z\d])|the (?:long|near|short) term|short-term|the time being|soon)\b"
-    r"|\bsingle-(?:day|week|month|year)\b"
+    r"|\bsingle-(?:day|week|month|year)\b|\bsemi-?annual(?:ly)?\b|\bper annum\b|\bthe (?:next|past|last|coming) fortnight\b"
     r"|\b(?:recent|current)\b(?! (?:account|affairs|events|ceo|chairman|president))"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT)\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT|hrs?\b(?: local(?: time)?)?)\b"
     r"|\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?:\s(?:UTC|GMT))?"
     r"|\b\d{1,2}\s?[ap]\.m\.(?:\s(?:UTC|GMT))?"
     r"|\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s(?:19|20)\d\d)?\b"
@@ -90,6 +90,13 @@ def _widen_right(body: str, end: int) -> int:
     if m and re.search(r"(?:^|\W)(?:the (?:day|week|weekend|month|quarter|year)|(?:\w+ )?(?:days?|weeks?|months?|"
                        r"years?|decades?))$", body[max(0, end - 30):end], re.I):
         return end + m.end()
+    m = re.match(r"-(?:ago|earlier)\s+(?:period|quarter|month|week)\b", body[end:end + 20], re.I)
+    if m and re.search(r"\byear$", body[max(0, end - 8):end], re.I):
+        return end + m.end()  # "the same year-ago period"
+    m = re.match(r"\s(?:hrs?|hours)\b(?: local(?: time)?)?", body[end:end + 20])
+    if m and re.fullmatch(r"[0-2]\d[0-5]\d", body[max(0, end - 4):end]) and (m.group().strip().startswith("hr") or
+                                                                         "local" in m.group()):
+        return end + m.end()  # "0730 hrs local time": a wire clock time
     m = re.match(r"\s(?:UTC|GMT)\b|\s(?:morning|afternoon|evening|night)\b", body[end:end + 12])
     if m and (m.group().strip() in ("UTC", "GMT") and body[end - 1].isdigit() or
               re.search(r"(?:day|today|yesterday|tomorrow)$", body[max(0, end - 12):end], re.I)):
@@ -106,8 +113,7 @@ def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str
             typ, value = normalise(text[m.end():], published, tense)
     if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text):
         return [(start, start + len(text), typ, value)]
-    parts = _split(text)
-    if parts:
+    for parts in _split(text):
         out = []
         unit = re.match(r"\S+\s+(\w+)$", text[parts[-1][0]:parts[-1][1]])
         for a, b in parts:
@@ -122,13 +128,23 @@ def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str
     return [(start, start + len(text), typ, value)]
 
 
-def _split(text: str) -> list[tuple[int, int]]:
-    """Offsets of the two ends of a range, or of comma-joined expressions, inside `text`."""
+def _split(text: str) -> list[list[tuple[int, int]]]:
+    """Ways to cut `text` into expressions, in the order to try them: the two ends of a range, two expressions
+    joined by "and" ("a year earlier and the year-to-date"), comma-joined ones."""
+    ways = []
     m = _RANGE.match(text)
     if m:
         groups = [i for i in (1, 2) if m.group(i)] or [i for i in (3, 4) if m.group(i)]
         if len(groups) == 2:
-            return [m.span(i) for i in groups]
+            ways.append([m.span(i) for i in groups])
+    m = re.fullmatch(r"(.+?)\s+and\s+(.+)", text)
+    if m and " half" not in text and not re.fullmatch(r"\d+", m[2]):
+        ways.append([m.span(1), m.span(2)])
+    comma = _comma_split(text)
+    return ways + [comma] if comma else ways
+
+
+def _comma_split(text: str) -> list[tuple[int, int]]:
     if "," in text:
         out, pos = [], 0
         for piece in text.split(","):
@@ -144,6 +160,10 @@ def _split(text: str) -> list[tuple[int, int]]:
 
 _ANAPHORIC = re.compile(r"(?:on |by |at |during |(?:early|earlier|late|later) in )?(?:the same|that|the) "
                         r"(day|morning|afternoon|evening|night)", re.I)
+# a month and a spelled number ("November six") is a day only where the phrase ends there
+_COUNT_AFTER_MONTH = re.compile(r"(?i)(?:" + "|".join(MONTHS) + r")\s+(?:one|two|three|four|five|six|seven|eight|nine)")
+_DAY_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\"”]|(?:to|at|in|on|and|or|but|for|with|from|after|before|by|until|when|if|"
+                       r"unless|as|so)\b)", re.I)
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ABSOLUTE_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -165,8 +185,8 @@ def _anchor(text: str, value: Optional[str], last_day: Optional[str], same_sente
 def _is_time(body: str, a: int, b: int, value: Optional[str]) -> bool:
     """Not ages ('the age of 56'), bare numbers the model took for dates, or 'a quarter of' the votes."""
     text = body[a:b]
-    if _NOT_TIME.search(text):
-        return False
+    if _NOT_TIME.search(text) or re.fullmatch(r"\d{3,}[A-Z]{1,3}|[A-Z]{1,4}-?\d{3,}", text):
+        return False  # an age; a model number ("9600B", "DC-1000")
     if re.search(r"quarter$", text, re.I) and re.match(r",?\s+of\b", body[b:b + 5]) and \
             not re.match(r"\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:19|20)\d\d|fiscal)", body[b:b + 20]):
         return False
@@ -196,6 +216,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         start += text.find(stripped)
         end = start + len(stripped)
         start = _widen(doc, body, start, end)
+        semi = re.search(r"\bsemi-?$", body[max(0, start - 5):start], re.I)
+        start = start - len(semi.group()) if semi else start  # "semi-annually": twice a year
         end = _widen_right(body, end)
         if re.search(r"\b(?:1[5-9]|20)\d0$", body[start:end]) and body[end:end + 2] in ("'s", "’s"):
             end += 2  # "the 1980’s": a decade
@@ -222,8 +244,15 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             piece = body[a:b]
             if timecontext.is_name_or_modifier(doc, body, a, b):
                 continue
+            if _COUNT_AFTER_MONTH.fullmatch(piece) and not _DAY_ENDS.match(body[b:b + 12]):
+                b = a + len(piece.split()[0])  # "in April nine companies filed": April, then a count
+                piece = body[a:b]
+                typ, value = normalise(piece, published, tense)
             same_sentence = sent is not None and last_day[1] == sent.start
             applies, value = timecontext.day_then(piece, body, b, value, published, normalise, tense)
+            if not applies and (market := timemarket.market(piece, body, a, b, published, last_day[0])) is not None:
+                b, typ, value = market
+                piece, applies = body[a:b], True
             if applies:
                 pass
             elif (comparison := timecontext.comparison_end(piece, body, b)) is not None:
@@ -254,7 +283,11 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             value = timecontext.event_day(piece, body, b, value)
             if not applies:
                 value = _anchor(piece, value, last_day[0], same_sentence)
-            if typ in ("DATE", "TIME") and (anchor := anchoring.parse_anchor(value)):
+            # the anchor moves to each date named, and to nowhere after a reference it could not place ("two
+            # months later" after "in 2013", "the same marketing year"); a look back for comparison, or a phrase
+            # that refers to no other time ("the year-to-date", a typo), leaves it where it was
+            keeps = anchoring.is_comparison(piece) or value is None and not anchoring.refers(piece)
+            if typ in ("DATE", "TIME") and not keeps and (anchor := anchoring.parse_anchor(value)):
                 absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
                 # only the date named last sets the story's year: for its own sentence, and for the next one
                 # too when it opens its sentence ("In 2013, ..."), as a narrative frame does
@@ -280,10 +313,11 @@ def _clock_days(found: list[DateFact], body: str) -> list[DateFact]:
         nxt = found[i + 1] if i + 1 < len(found) else None
         m = _CLOCK.fullmatch(f.value or "")
         gap = body[f.end:nxt.start] if nxt is not None else ""
+        gap = re.sub(r"^ \((?:[A-Z]{2,4}|local time)\)(?= )", "", gap)  # "at noon (EST) next Thursday"
         if m and nxt is not None and nxt.value and _DAY_VALUE.fullmatch(nxt.value) and re.fullmatch(r",? ?", gap) \
                 and f.sentence == nxt.sentence and not re.search(r"day|tomorrow|tonight|morning|night", f.text, re.I):
             value = nxt.value + m.group(1)
-            if gap == " ":  # one expression
+            if body[f.end:nxt.start] == " ":  # one expression
                 out.append(DateFact(body[f.start:nxt.end], "TIME", value, f.start, nxt.end, f.sentence))
                 i += 2
                 continue

@@ -15,6 +15,9 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     if t in ("today", "this day", "the day", "today's", "this date", "earlier today", "later today",
              "early today", "today and tomorrow"):
         return "DATE", dct.isoformat()
+    m = re.fullmatch(r"(?:early|late|earlier|later) (yesterday|tomorrow)", t)
+    if m:  # "arrived early yesterday": that day (the part of it is a modifier)
+        t = m[1]
     if t in ("yesterday", "the day before", "yesterday's"):
         return "DATE", (dct - dt.timedelta(days=1)).isoformat()
     if t in ("tomorrow", "the day after", "tomorrow's"):
@@ -47,6 +50,8 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         if m[3]:
             return "TIME", f"{date}T{TIME_OF_DAY[m[3]]}"
         return "DATE", date
+    if re.fullmatch(r"the (?:next|past|last|coming|previous) fortnight", t):
+        return "DURATION", "P2W"
     m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)

@@ -1,0 +1,115 @@
+"""Wire-copy time idioms found on held-out newswire (issue 16): trading sessions, futures contract months,
+periods named by their last day ("the week ended April 8"), spelled day numbers ("May six"), year-earlier
+comparisons, "the month" of a monthly report, semi-annual rates, "0730 hrs" clock times; and what stays null
+or is no time at all. Invented sentences; publication date 2016-04-12, a Tuesday."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.extract.timex import normalise
+
+DCT = dt.date(2016, 4, 12)
+
+
+def _dates(extract_record, text, published=DCT):
+    return [(d.text, d.value) for d in extract_record(text, published).dates]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shares of the ferry operator slipped in morning trading.", [("morning", "2016-04-12TMO")]),
+    ("The index firmed in late afternoon trade.", [("late afternoon", "2016-04-12TAF")]),
+    # the session of the day the story is about, when that is a day or two before the publication
+    ("The carrier said on Monday that its bookings rose. Its shares gained in early afternoon dealings.",
+     [("Monday", "2016-04-11"), ("early afternoon", "2016-04-11TAF")]),
+    # a part of day that is no session: the text does not say which day
+    ("The shops close in the late afternoon.", [("the late afternoon", None)]),
+])
+def test_a_trading_session_is_the_report_day(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("June crude rose 40 cents to 41.20 dlrs a barrel.", [("June", "2016-06")]),
+    # a contract month before the publication's is next year's, whatever the tense
+    ("March soybeans slipped two cents while the July contract was steady.",
+     [("March", "2017-03"), ("July", "2016-07")]),
+    ("Traders sold July S and Ps after the report.", [("July", "2016-07")]),
+    # a month that opens the sentence after "in" is its time, not a contract
+    ("In March gold rose 2 percent.", [("March", "2016-03")]),
+])
+def test_a_futures_contract_month(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the week ended April 8", "2016-W14"),  # Saturday 2 to Friday 8 April: ISO week 14
+    ("the week ended Friday", "2016-W14"),
+    ("the quarter ended March 31", "2016-Q1"),
+    ("the quarter ended January 31", "2015-Q4"),  # November to January: mostly the calendar fourth quarter
+    ("the year ended Jan. 31, 2016", "FY2016"),  # TimeML names a fiscal year by the year it ends in
+    ("the first half ended June 30, 2015", "2015-H1"),
+    # a fiscal quarter whose ordinal is not the calendar quarter: better null than a wrong quarter
+    ("its second quarter ending October 31", None),
+])
+def test_a_period_named_by_its_last_day(text, value):
+    assert normalise(text, DCT, "past") == ("DATE", value)
+
+
+def test_a_period_ended_in_a_sentence(extract_record):
+    assert _dates(extract_record, "Crude stocks fell 1.2 mln barrels in the week ended April 8, the institute said.") \
+        == [("the week ended April 8", "2016-W14")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The company will begin shipping the printer May six.", [("May six", "2016-05-06")]),
+    ("The court will hold a hearing on July Eight.", [("July Eight", "2016-07-08")]),
+    # a month and then a count: not a day
+    ("In April nine companies filed for bankruptcy.", [("April", "2016-04")]),
+])
+def test_spelled_day_numbers(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The bank earned 40 mln dlrs in the first quarter, against 31 mln in the year-earlier quarter.",
+     [("the first quarter", "2016-Q1"), ("the year-earlier quarter", "2015-Q1")]),
+    # "a year earlier" after a month is that month a year back; the story stays in its own month
+    ("Exports rose to 5 mln tonnes in March, against 4 mln tonnes a year earlier. Imports for the month were flat.",
+     [("March", "2016-03"), ("a year earlier", "2015-03"), ("the month", "2016-03")]),
+    ("The load factor was 57 pct in March against 58 pct a year earlier and the year-to-date factor was 55 pct.",
+     [("March", "2016-03"), ("a year earlier", "2015-03"), ("the year-to-date", None)]),
+    # "the month" with no month named before it: null
+    ("Sales for the month rose 3 pct.", [("the month", None)]),
+])
+def test_year_earlier_comparisons_and_the_month(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reference the rules cannot place moves the narrative to an unknown time: what follows stays null
+    ("Leaders will meet on December 3. Penalties must apply in the same marketing year, not the following year.",
+     [("December 3", "2016-12-03"), ("the same marketing year", None), ("the following year", None)]),
+    ("The talks ended on March 3. The following week, the strike began.",
+     [("March 3", "2016-03-03"), ("The following week", "2016-W10")]),
+])
+def test_an_unplaced_reference_clears_the_anchor(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister flew home early yesterday.", [("early yesterday", "2016-04-11")]),
+    ("Interest is payable semi-annually at 6 pct per annum.", [("semi-annually", "P6M"), ("per annum", "P1Y")]),
+    ("The port reopened at 0730 hrs local time.", [("0730 hrs local time", "2016-04-12T07:30")]),
+    ("The board will decide within the next fortnight.", [("the next fortnight", "P2W")]),
+    ("Output fell in the 2015 fourth quarter.", [("the 2015 fourth quarter", "2015-Q4")]),
+    # a clock time takes the day written after it, past a time zone in brackets
+    ("The strike starts at noon (EST) next Thursday unless a deal is reached.",
+     [("noon", "2016-04-14T12:00"), ("next Thursday", "2016-04-14")]),
+    # model numbers are no years
+    ("The firm sells the new 9600B modem and the DC-1000 drive.", []),
+])
+def test_wire_idioms(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
