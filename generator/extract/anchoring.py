@@ -51,9 +51,18 @@ _BARE = re.compile(rf"(?:the )?(?:early |mid-?|late |the end of |the beginning o
 DCT_FALLBACK = re.compile(r"(?:that|the same) (?:day|morning|afternoon|evening|night)")
 
 
+_MODIFIER = re.compile(r"^(?:more than|less than|nearly|almost|about|some|just|only|at least|roughly) ")
+
+
+def _ref(text: str) -> str:
+    """The expression as the rules read it: cleaned, without a quantity modifier ("more than a year earlier") or
+    a possessive ("the previous week's")."""
+    return re.sub(r"(?<=\w)'s$", "", _MODIFIER.sub("", _clean(text)))
+
+
 def is_anchored(text: str) -> bool:
     """Does the expression count from the story's last date rather than from the publication date?"""
-    t = _clean(text)
+    t = _ref(text)
     if _SAME_PERIOD.fullmatch(t):
         return True
     if re.search(r"\b(?:ago|from now|hence|today|tomorrow|yesterday|tonight)\b", t):
@@ -67,7 +76,7 @@ def is_anchored(text: str) -> bool:
 def is_comparison(text: str) -> bool:
     """A look back for comparison ("a year earlier", "the year-ago quarter", "the same period last year"): it
     names another period, but the story stays in its own, so it does not become the narrative anchor."""
-    t = _clean(text)
+    t = _ref(text)
     return bool(_SAME_PERIOD.fullmatch(t) or re.fullmatch(r"(?:a|one) year (?:earlier|before|ago)", t))
 
 
@@ -127,16 +136,17 @@ def _shifted(anchor: Anchor, unit: str, n: int) -> Optional[str]:
 
 def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional[str]]:
     """(type, value) of an anchored expression against the narrative anchor; value None when it cannot say."""
-    t = _clean(text)
+    t = _ref(text)
     if _SAME_PERIOD.fullmatch(t):
         unit = re.search(r"(month|quarter|week)$", t)
         if unit and anchor is not None and anchor[1] != {"month": "M", "quarter": "Q", "week": "W"}[unit[1]]:
             return "DATE", None  # "the year-earlier quarter" after a month or a year: not said which quarter
         return "DATE", _year_back(anchor)
     m = _THE_PERIOD.fullmatch(t)
-    if m:
+    if m:  # the month or quarter named, or the one holding the day or month named
         unit = "M" if m[1] == "month" else "Q"
-        return "DATE", _shifted(anchor, unit, 0) if anchor is not None and anchor[1] == unit else None
+        fine_enough = anchor is not None and anchor[1] in (("D", "M") if unit == "M" else ("D", "M", "Q"))
+        return "DATE", _shifted(anchor, unit, 0) if anchor is not None and fine_enough else None
     if t == "that time":  # "by that time": the anchor itself, at its own granularity
         return "DATE", _shifted(anchor, anchor[1], 0) if anchor else None
     m = _COUNTED.fullmatch(t)

@@ -47,10 +47,13 @@ _UNITS_AFTER = re.compile(r"\b(?:for|in|within|over)\s+(?:just\s+|only\s+|mere\s
 _AND_A_HALF = re.compile(r"\b(?:(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d+)\s+and\s+a\s+half\s+"
                          r"(?:hours|days|weeks|months|years|decades)|an?\s+(?:hour|day|week|month|year)\s+and\s+a\s+half)\b",
                          re.I)
-_LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|"
+_LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|between|"
                         r"at|during|for|over|within|around|about|just|only|some|nearly|almost)\s+)+", re.I)
+_PART_BEFORE = re.compile(r"(?:\bthe (?:very )?(?:end|beginning|start|middle|rest|remainder|close) of|"
+                          r"\b(?:early|earlier|late|later) in)\s+$", re.I)
+_TRAILING_COUNT = re.compile(r"(.+?)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)", re.I)
 _LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
-_RANGE = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|through)\s+(.+)$|^(.+?)\s*(?:-|–|—|to|until)\s*(.+)$",
+_RANGE = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|through)\s+(.+)$|^(.+?)\s*(?:-|–|—|\bto\b|\buntil\b)\s*(.+)$",
                     re.I)
 _TIME_WORD = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|centur|quarter|season|time|"
                         r"morning|afternoon|evening|noon|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|"
@@ -70,7 +73,10 @@ class DateFact:
 
 
 def _widen(doc, body: str, start: int, end: int) -> int:
-    """Take in a modifier the model left out before the expression: 'this' year, 'Friday' morning."""
+    """Take in a modifier the model left out before the expression: 'this' year, 'Friday' morning; and the rest
+    of a word the model cut ('to'-'night')."""
+    if start > 0 and body[start - 1].isalpha() and body[start].isalpha():
+        return start - len(re.search(r"[A-Za-z]+$", body[:start]).group())
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.start == 0:
         return start
@@ -90,12 +96,12 @@ def _widen_right(body: str, end: int) -> int:
     if m and re.search(r"(?:^|\W)(?:the (?:day|week|weekend|month|quarter|year)|(?:\w+ )?(?:days?|weeks?|months?|"
                        r"years?|decades?))$", body[max(0, end - 30):end], re.I):
         return end + m.end()
-    m = re.match(r"-(?:ago|earlier)\s+(?:period|quarter|month|week)\b", body[end:end + 20], re.I)
-    if m and re.search(r"\byear$", body[max(0, end - 8):end], re.I):
+    m = re.match(r"(?:-(?:ago|earlier))?\s+(?:period|quarter|month|week)\b", body[end:end + 20], re.I)
+    if m and re.search(r"\byear" + ("$" if m.group().startswith("-") else r"-(?:ago|earlier)$"),
+                       body[max(0, end - 14):end], re.I):
         return end + m.end()  # "the same year-ago period"
-    m = re.match(r"\s(?:hrs?|hours)\b(?: local(?: time)?)?", body[end:end + 20])
-    if m and re.fullmatch(r"[0-2]\d[0-5]\d", body[max(0, end - 4):end]) and (m.group().strip().startswith("hr") or
-                                                                         "local" in m.group()):
+    m = re.match(r"\s(?:hrs?\b(?: local(?: time)?)?|hours local(?: time)?|[ECMP][SD]T\b|local time\b)", body[end:end + 20])
+    if m and re.search(r"(?<!\d)[0-2]\d[0-5]\d$", body[max(0, end - 5):end]):
         return end + m.end()  # "0730 hrs local time": a wire clock time
     m = re.match(r"\s(?:UTC|GMT)\b|\s(?:morning|afternoon|evening|night)\b", body[end:end + 12])
     if m and (m.group().strip() in ("UTC", "GMT") and body[end - 1].isdigit() or
@@ -111,8 +117,14 @@ def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str
         m = _LEAD_TRIM.match(text)
         if m and m.end() < len(text):
             typ, value = normalise(text[m.end():], published, tense)
-    if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text):
+    if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text) or \
+            anchoring.is_anchored(text):  # "the same year-ago period" is one expression, not a range
         return [(start, start + len(text), typ, value)]
+    m = _TRAILING_COUNT.fullmatch(text)
+    if value is None and m:  # "15-year two" (pct debentures): the model ran on into a number
+        typ, value = normalise(m[1], published, tense)
+        if value is not None:
+            return [(start, start + len(m[1]), typ, value)]
     for parts in _split(text):
         out = []
         unit = re.match(r"\S+\s+(\w+)$", text[parts[-1][0]:parts[-1][1]])
@@ -137,7 +149,7 @@ def _split(text: str) -> list[list[tuple[int, int]]]:
         groups = [i for i in (1, 2) if m.group(i)] or [i for i in (3, 4) if m.group(i)]
         if len(groups) == 2:
             ways.append([m.span(i) for i in groups])
-    m = re.fullmatch(r"(.+?)\s+and\s+(.+)", text)
+    m = re.fullmatch(r"(.+?)\s+(?:and|against|versus|vs\.?)\s+(.+)", text)
     if m and " half" not in text and not re.fullmatch(r"\d+", m[2]):
         ways.append([m.span(1), m.span(2)])
     comma = _comma_split(text)
@@ -187,6 +199,8 @@ def _is_time(body: str, a: int, b: int, value: Optional[str]) -> bool:
     text = body[a:b]
     if _NOT_TIME.search(text) or re.fullmatch(r"\d{3,}[A-Z]{1,3}|[A-Z]{1,4}-?\d{3,}", text):
         return False  # an age; a model number ("9600B", "DC-1000")
+    if value is None and re.fullmatch(r"(?i)seasonally|hourly", text):
+        return False  # "seasonally adjusted", "hourly compensation": no time
     if re.search(r"quarter$", text, re.I) and re.match(r",?\s+of\b", body[b:b + 5]) and \
             not re.match(r"\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:19|20)\d\d|fiscal)", body[b:b + 20]):
         return False
@@ -241,6 +255,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         for a, b, typ, value in _pieces(body[start:end], start, published, tense):
             if a >= b or not _is_time(body, a, b, value):
                 continue
+            part = _PART_BEFORE.search(body[max(0, a - 30):a])
+            if value is None and part and re.fullmatch(r"(?i)the (?:day|week|month|quarter|year)", body[a:b]):
+                # "the rest of the year", "earlier in the week": the period's value; the span stays the period's
+                typ, value = normalise(f"{part.group().strip()} {body[a:b]}", published, tense)
             piece = body[a:b]
             if timecontext.is_name_or_modifier(doc, body, a, b):
                 continue
@@ -288,7 +306,9 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             # that refers to no other time ("the year-to-date", a typo), leaves it where it was
             keeps = anchoring.is_comparison(piece) or value is None and not anchoring.refers(piece)
             if typ in ("DATE", "TIME") and not keeps and (anchor := anchoring.parse_anchor(value)):
-                absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
+                # a season's split year ("1986/87 exports") frames no story
+                absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "") and \
+                    not re.match(r"\s?[/-]\s?\d\d\b", body[b:b + 5])
                 # only the date named last sets the story's year: for its own sentence, and for the next one
                 # too when it opens its sentence ("In 2013, ..."), as a narrative frame does
                 fronted = sent is not None and re.fullmatch(r"\W*(?:(?:back )?in|by|during|on|after|from)?\s*",

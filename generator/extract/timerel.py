@@ -11,6 +11,14 @@ from generator.extract.timewords import (TIME_OF_DAY, UNITS, WEEKDAYS, _NUM, _UN
                                          _weekday, unit_code)
 
 
+_ORD = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_ROW = r"(?:straight|consecutive|successive)"
+# a run that ends on the news's day; not "the 49th month of the term" (an ordinal alone counts something else)
+_IN_A_ROW = re.compile(rf"(?:for )?(?:a|the) (?:{_ORD} )?{_ROW} (day|week|month|year)(?: in a row)?"
+                       rf"|(?:for )?a {_ORD} (day|week|month|year)(?: in a row)?"
+                       rf"|(?:(?:for )?the )?{_ORD} (day|week|month|year) in a row|{_ORD} {_ROW} (day|week|month|year)")
+
+
 def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str, str | None]]:
     if t in ("today", "this day", "the day", "today's", "this date", "earlier today", "later today",
              "early today", "today and tomorrow"):
@@ -30,8 +38,11 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         if t == "the weekend" and tense == "past" and dct.weekday() < 5:
             return "DATE", _week(dct - dt.timedelta(days=7)) + "-WE"  # written Mon-Fri: the weekend just gone
         return "DATE", _week(dct) + "-WE"
-    if t == "tonight":
+    if t in ("tonight", "late tonight", "early tonight", "later tonight"):
         return "TIME", f"{dct.isoformat()}TNI"
+    if re.fullmatch(r"(?:the )?(?:very )?(?:end|close) of the year|(?:the )?year[- ]?end", t):
+        # a year-end already past in a past-tense report is the last one (written before December)
+        return "DATE", f"{dct.year - (tense == 'past' and dct.month < 12):04d}"
     m = re.fullmatch(r"(this|yesterday|tomorrow|last|early this|late this|earlier this|later this) "
                      r"(morning|afternoon|evening|night)", t)
     if m:
@@ -41,6 +52,8 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
                      r"(?: (morning|afternoon|evening|night))?", t)
     if m:
         mod = {"past": "last", "previous": "last", "coming": "next"}.get(m[1] or "", m[1] or "")
+        if mod == "this" and WEEKDAYS[m[2]] >= dct.weekday():  # "this Friday" written on a Tuesday: that week's
+            return _at(dct + dt.timedelta(days=WEEKDAYS[m[2]] - dct.weekday()), m[3])
         if mod == "this":
             mod = "next" if tense == "future" else ""
         if mod in ("earlier", "later") and WEEKDAYS[m[2]] == dct.weekday():
@@ -83,12 +96,9 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"
-    m = re.fullmatch(r"(?:for )?(?:a|the) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
-                     r"straight|consecutive|successive)(?: (?:straight|consecutive|successive))? (day|week|month|year)"
-                     r"(?: in a row)?|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-                     r" (day|week|month|year) in a row", t)
+    m = _IN_A_ROW.fullmatch(t)
     if m:  # "for a second straight day", "fourth week in a row": the news's own day, week...
-        return "DATE", _shift(dct, UNITS[m[1] or m[2]], 0)
+        return "DATE", _shift(dct, UNITS[next(g for g in m.groups() if g)], 0)
     m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (day|week|month|year)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)
@@ -142,3 +152,7 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
     if m:
         return "DURATION", None
     return None
+
+
+def _at(day: dt.date, part: Optional[str]) -> tuple[str, str]:
+    return ("TIME", f"{day.isoformat()}T{TIME_OF_DAY[part]}") if part else ("DATE", day.isoformat())

@@ -119,6 +119,9 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
         else:
             year = _year_for_month(month, dct, tense)
         return "DATE", f"{year:04d}-{month:02d}"
+    m = re.fullmatch(r"((?:19|20)\d\d) (?:calendar |fiscal )?year", t)
+    if m:  # "1985 year" in a results table: the year, no duration of 1985 years
+        return "DATE", m[1] if "fiscal" not in t else f"FY{m[1]}"
     m = re.fullmatch(r"the (?:early |mid-?|late )?((?:1[5-9]|20)\d)0's", t)
     if m:  # "the 1980's": a decade; "2000's election" stays a year's possessive
         return "DATE", m[1]
@@ -174,7 +177,11 @@ def _part_of_period(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Opt
         q, year = (a, b) if len(a) == 1 else (b, a)
         year = year or (dct.year if dct else None)
         return "DATE", f"{year}-Q{q}" if year else None
-    m = re.fullmatch(r"(?:the )?(first|second|1st|2nd) half(?: of ((?:19|20)\d\d)| of (?:the|this) year)?", t)
+    m = re.fullmatch(r"(?:the )?first (three|six) months of (?:((?:19|20)\d\d)|(?:the|this) year)", t)
+    if m:  # "the first three months of 1987": its first quarter; six months, its first half
+        year = m[2] or (dct.year if dct else None)
+        return "DATE", (f"{year}-Q1" if m[1] == "three" else f"{year}-H1") if year else None
+    m = re.fullmatch(r"(?:the )?(first|second|1st|2nd) half(?:[- ]year)?(?: of ((?:19|20)\d\d)| of (?:the|this) year)?", t)
     if m:
         h = 1 if m[1] in ("first", "1st") else 2
         year = m[2] or (dct.year if dct else None)
@@ -213,6 +220,8 @@ def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) ->
     date to write, and any value that is not a valid TIMEX3 value (timeml.valid_value) is dropped."""
     try:
         typ, value = _normalise(text, dct, tense)
+        if value is None and re.search(r"\w['’]s$", text.strip()):  # "last week's", "one month's"
+            typ, value = _normalise(text.strip()[:-2], dct, tense)
     except (OverflowError, ValueError):
         return "DATE", None
     return typ, value if value is None or valid_value(value) else None
@@ -235,7 +244,8 @@ def _normalise(text: str, dct: Optional[dt.date], tense: Optional[str]) -> tuple
         hit = rule(t, dct, tense)
         if hit:
             return hit
-    m = re.fullmatch(r"([0-2]\d)([0-5]\d) (?:(utc|gmt)|hrs?(?: local(?: time)?)?|hours local(?: time)?)", t)
+    m = re.fullmatch(r"([0-2]\d)([0-5]\d) (?:(utc|gmt)|hrs?(?: local(?: time)?)?|hours local(?: time)?|"
+                     r"[ecmp][sd]t|local time)", t)
     if m and int(m[1]) <= 24:  # "1930 GMT", wire clock times "0730 hrs local time" (the zone unknown)
         return "TIME", f"{dct.isoformat()}T{m[1]}:{m[2]}{'Z' if m[3] else ''}" if dct else None
     zone = ""
@@ -257,6 +267,8 @@ def _normalise(text: str, dct: Optional[dt.date], tense: Optional[str]) -> tuple
         return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}"
     if t in ("noon", "midday"):
         return "TIME", f"{dct.isoformat()}T12:00" if dct else None
+    if t in ("midnight tonight", "midnight today"):
+        t = "midnight"
     if t == "midnight":
         return "TIME", f"{dct.isoformat()}T24:00" if dct else None
     hit = _duration(t)
@@ -283,4 +295,8 @@ def _normalise(text: str, dct: Optional[dt.date], tense: Optional[str]) -> tuple
     hit = _relative(t, dct, tense)
     if hit:
         return hit
+    m = re.fullmatch(r"(?:the )?(?:very )?(?:end|beginning|start|middle|close) of (.+)", t)
+    if m:  # "the end of the first quarter": the quarter's value (TimeML puts the part in a modifier)
+        typ, value = _normalise(m[1], dct, tense)
+        return ("DATE", value) if typ == "DATE" and value and value[:1].isdigit() else ("DATE", None)
     return "DATE", None

@@ -1,7 +1,9 @@
 """Wire-copy time idioms found on held-out newswire (issue 16): trading sessions, futures contract months,
 periods named by their last day ("the week ended April 8"), spelled day numbers ("May six"), year-earlier
-comparisons, "the month" of a monthly report, semi-annual rates, "0730 hrs" clock times; and what stays null
-or is no time at all. Invented sentences; publication date 2016-04-12, a Tuesday."""
+comparisons, "the month" of a monthly report, semi-annual rates, "0730 hrs" and "1530 EST" clock times,
+possessives ("last week's"), year-ends in past-tense reports, "this Friday", planned events ("scheduled for
+Wednesday"); and what stays null or is no time at all. Invented sentences; publication date 2016-04-12, a
+Tuesday."""
 
 from __future__ import annotations
 
@@ -112,4 +114,73 @@ def test_an_unplaced_reference_clears_the_anchor(extract_record, text, expected)
     ("The firm sells the new 9600B modem and the DC-1000 drive.", []),
 ])
 def test_wire_idioms(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("last week's", "2016-W14"),  # a possessive reads as the phrase
+    ("next week's", "2016-W16"),
+    ("one month's", "P1M"),
+    ("1985 year", "1985"),  # a results table's year, no 1985-year duration
+    ("the first three months of 2015", "2015-Q1"),
+    ("the first half year", "2016-H1"),
+    ("the second half year", "2016-H2"),
+    ("the end of the first quarter", "2016-Q1"),  # the part of a period has the period's value
+    ("late tonight", "2016-04-12TNI"),
+    ("midnight tonight", "2016-04-12T24:00"),
+    ("1530 EST", "2016-04-12T15:30"),
+    # an ordinal alone counts something else ("the 49th month of the term"); a run in a row is the news's
+    ("the 49th month", None),
+    ("for a second straight day", "2016-04-12"),
+    ("the third week in a row", "2016-W15"),
+])
+def test_more_wire_phrases(text, value):
+    assert normalise(text, DCT, None)[1] == value
+
+
+@pytest.mark.parametrize("text, tense, value", [
+    # a year-end already past in a past-tense report is the last one; ahead or undated, this year's
+    ("the end of the year", "past", "2015"),
+    ("year-end", "past", "2015"),
+    ("the end of the year", "future", "2016"),
+    # "this Friday" written on a Tuesday is that week's Friday whatever the tense; "this Monday" is behind
+    ("this Friday", "past", "2016-04-15"),
+    ("this Monday", None, "2016-04-11"),
+])
+def test_year_end_and_this_weekday(text, tense, value):
+    assert normalise(text, DCT, tense)[1] == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a planned event named by a participle is read in the publication's week, either side of it
+    ("Lawmakers raised concerns about proposals scheduled for a vote Wednesday.", [("Wednesday", "2016-04-13")]),
+    ("The minister attended the meeting scheduled for Monday.", [("Monday", "2016-04-11")]),
+    ("The company announced Friday that it will cut jobs.", [("Friday", "2016-04-08")]),
+    # the period after "the rest of" / "earlier in" keeps its span and takes the phrase's value
+    ("The levy should not weigh on the rest of the year.", [("the year", "2016")]),
+    ("The union put its demands to the minister earlier in the week.", [("the week", "2016-W15")]),
+    ("The bank's advances fell at the end of the year from four billion in January, 2015.",
+     [("the end of the year", "2015"), ("January, 2015", "2015-01")]),
+    # a season's split year frames no story: "in March" stays the last March
+    ("The board raised its estimate of 2015/16 flour exports, against a forecast made in March.",
+     [("2015", "2015"), ("March", "2016-03")]),
+    # "more than a year earlier" counts from the story's date
+    ("The end-2015 number of jobless was 2.7 million, some 300,000 more than a year earlier.",
+     [("2015", "2015"), ("more than a year earlier", "2014")]),
+    ("Investors may redeem the bonds during the 49th month of the term.", [("the 49th month", None)]),
+    ("The deadline for filing is midnight tonight.", [("midnight tonight", "2016-04-12T24:00")]),
+    ("The exchange will bar such orders after 1530 EST Friday.", [("1530 EST Friday", "2016-04-15T15:30")]),
+    ("It sold 30 mln dlrs of 15-year two pct debentures.", [("15-year", "P15Y")]),
+    ("Midway said its March load factor fell from 61.3 pct in the same year-ago period.",
+     [("March", "2016-03"), ("the same year-ago period", "2015-03")]),
+    ("The agency said it rose 1.7 pct in March. It had reported a smaller rise in the quarter.",
+     [("March", "2016-03"), ("the quarter", "2016-Q1")]),
+    # an anchored phrase in the possessive is still anchored: the week before the story's, else null
+    ("Crude stocks fell in the week ended April 8. The previous week's figure was revised.",
+     [("the week ended April 8", "2016-W14"), ("The previous week's", "2016-W13")]),
+    ("The money supply fell. The previous week's level was revised higher.", [("The previous week's", None)]),
+    # "seasonally adjusted", "hourly compensation": no time
+    ("Hourly compensation rose on a seasonally adjusted basis.", []),
+])
+def test_more_wire_sentences(extract_record, text, expected):
     assert _dates(extract_record, text) == expected
