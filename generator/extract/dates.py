@@ -17,7 +17,7 @@ from typing import Optional
 
 from generator.extract import anchoring, timecontext, timemarket
 from generator.extract.cues import sent_of
-from generator.extract.timetense import finite_past, tense_of
+from generator.extract.timetense import deferred, finite_past, tense_of
 from generator.extract.timewords import MONTHS, NUMBERS, WEEKDAYS
 from generator.extract.timex import normalise
 
@@ -49,9 +49,10 @@ _AND_A_HALF = re.compile(r"\b(?:(?:" + "|".join(sorted(NUMBERS, key=len, reverse
                          re.I)
 _LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|between|"
                         r"at|during|for|over|within|around|about|just|only|some|nearly|almost)\s+)+", re.I)
+_FRACTION = re.compile(r"\d+[- ][1-9]/[1-9]\d?\b")  # "6-1/2 year": a number, no range
 _PART_BEFORE = re.compile(r"(?:\bthe (?:very )?(?:end|beginning|start|middle|rest|remainder|close) of|"
                           r"\b(?:early|earlier|late|later) in)\s+$", re.I)
-_TRAILING_COUNT = re.compile(r"(.+?)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)", re.I)
+_TRAILING_COUNT = re.compile(r"(.+?)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)", re.I)
 _LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
 _RANGE = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|through)\s+(.+)$|^(.+?)\s*(?:-|–|—|\bto\b|\buntil\b)\s*(.+)$",
                     re.I)
@@ -117,11 +118,13 @@ def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str
         m = _LEAD_TRIM.match(text)
         if m and m.end() < len(text):
             typ, value = normalise(text[m.end():], published, tense)
+            if value is not None and re.fullmatch(r"(?i)between\s+", m.group()):  # one end of a range
+                return [(start + m.end(), start + len(text), typ, value)]
     if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text) or \
             anchoring.is_anchored(text):  # "the same year-ago period" is one expression, not a range
         return [(start, start + len(text), typ, value)]
     m = _TRAILING_COUNT.fullmatch(text)
-    if value is None and m:  # "15-year two" (pct debentures): the model ran on into a number
+    if value is None and m and m[1].split()[-1].lower() not in MONTHS:  # "15-year two" (pct debentures)
         typ, value = normalise(m[1], published, tense)
         if value is not None:
             return [(start, start + len(m[1]), typ, value)]
@@ -144,7 +147,7 @@ def _split(text: str) -> list[list[tuple[int, int]]]:
     """Ways to cut `text` into expressions, in the order to try them: the two ends of a range, two expressions
     joined by "and" ("a year earlier and the year-to-date"), comma-joined ones."""
     ways = []
-    m = _RANGE.match(text)
+    m = _RANGE.match(text) if not _FRACTION.search(text) else None
     if m:
         groups = [i for i in (1, 2) if m.group(i)] or [i for i in (3, 4) if m.group(i)]
         if len(groups) == 2:
@@ -172,7 +175,8 @@ def _comma_split(text: str) -> list[tuple[int, int]]:
 
 _ANAPHORIC = re.compile(r"(?:on |by |at |during |(?:early|earlier|late|later) in )?(?:the same|that|the) "
                         r"(day|morning|afternoon|evening|night)", re.I)
-# a month and a spelled number ("November six") is a day only where the phrase ends there
+# a month and a spelled number ("November six") is a day, but not after "in" with a noun after it ("in April
+# nine companies filed")
 _COUNT_AFTER_MONTH = re.compile(r"(?i)(?:" + "|".join(MONTHS) + r")\s+(?:one|two|three|four|five|six|seven|eight|nine)")
 _DAY_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\"”]|(?:to|at|in|on|and|or|but|for|with|from|after|before|by|until|when|if|"
                        r"unless|as|so)\b)", re.I)
@@ -201,6 +205,11 @@ def _is_time(body: str, a: int, b: int, value: Optional[str]) -> bool:
         return False  # an age; a model number ("9600B", "DC-1000")
     if value is None and re.fullmatch(r"(?i)seasonally|hourly", text):
         return False  # "seasonally adjusted", "hourly compensation": no time
+    if re.fullmatch(r"(?i)months?", text) and re.search(r"(?i)\b(?:contract|back|deferred|forward|nearby|limited|"
+                                                         r"delivery|spot)\s+$", body[max(0, a - 10):a]):
+        return False  # "the first two limited contract months", "back months of cattle futures"
+    if "/" in (body[a - 1:a], body[a:a + 1]):
+        return False  # "bbl/day": a rate's unit
     if re.search(r"quarter$", text, re.I) and re.match(r",?\s+of\b", body[b:b + 5]) and \
             not re.match(r"\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:19|20)\d\d|fiscal)", body[b:b + 20]):
         return False
@@ -244,7 +253,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         sent = sent_of(span[0]) if span is not None and len(span) else None
         tense = tense_of(span.root) if span is not None else None
         before = body[max(0, start - 8):start].lower().split()
-        if before and before[-1] in ("until", "till", "through") and not finite_past(span):
+        if before and before[-1] in ("until", "till", "through") and (not finite_past(span) or deferred(span)):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
         elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]) or \
                 re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
@@ -256,13 +265,14 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             if a >= b or not _is_time(body, a, b, value):
                 continue
             part = _PART_BEFORE.search(body[max(0, a - 30):a])
-            if value is None and part and re.fullmatch(r"(?i)the (?:day|week|month|quarter|year)", body[a:b]):
+            if value is None and part and re.fullmatch(r"(?i)the (?:day|week|month|quarter|year|decade)", body[a:b]):
                 # "the rest of the year", "earlier in the week": the period's value; the span stays the period's
                 typ, value = normalise(f"{part.group().strip()} {body[a:b]}", published, tense)
             piece = body[a:b]
             if timecontext.is_name_or_modifier(doc, body, a, b):
                 continue
-            if _COUNT_AFTER_MONTH.fullmatch(piece) and not _DAY_ENDS.match(body[b:b + 12]):
+            if _COUNT_AFTER_MONTH.fullmatch(piece) and not _DAY_ENDS.match(body[b:b + 12]) and \
+                    re.search(r"\b(?:in|during|since|by)\s+$", body[max(0, a - 8):a], re.I):
                 b = a + len(piece.split()[0])  # "in April nine companies filed": April, then a count
                 piece = body[a:b]
                 typ, value = normalise(piece, published, tense)
@@ -286,7 +296,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                     and (value or "")[5:7].isdigit() and int(value[5:7]) >= anchor[0].month:
                 value = anchoring.story_year(value, story[0])  # "assume office in January 2017, run in November"
             elif ahead is not None and here == ahead[1] and tense != "past" and anchoring.is_bare(piece) \
-                    and re.fullmatch(r"\d{4}-\d\d", value or "") and value < f"{ahead[0]:%Y-%m}":
+                    and re.fullmatch(r"\d{4}-\d\d", value or "") and value < f"{ahead[0]:%Y-%m}" \
+                    and published is not None and value < f"{published:%Y-%m}":
                 # "the term begins next Monday and ends in June": the June after the date ahead
                 month = int(value[5:7])
                 value = f"{ahead[0].year + (month < ahead[0].month):04d}-{month:02d}"

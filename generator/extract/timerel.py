@@ -43,7 +43,7 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     if re.fullmatch(r"(?:the )?(?:very )?(?:end|close) of the year|(?:the )?year[- ]?end", t):
         # a year-end already past in a past-tense report is the last one (written before December)
         return "DATE", f"{dct.year - (tense == 'past' and dct.month < 12):04d}"
-    m = re.fullmatch(r"(this|yesterday|tomorrow|last|early this|late this|earlier this|later this) "
+    m = re.fullmatch(r"(?:early |late |earlier |later )?(this|yesterday|tomorrow|last) "
                      r"(morning|afternoon|evening|night)", t)
     if m:
         base = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(m[1], 0)
@@ -65,7 +65,7 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         return "DATE", date
     if re.fullmatch(r"the (?:next|past|last|coming|previous) fortnight", t):
         return "DURATION", "P2W"
-    m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week)", t)
+    m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week|decade)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)
     m = re.fullmatch(r"(?:(?:(?:earlier|later|early|late|the end of|the start of|the beginning of|the middle of|"
@@ -118,6 +118,7 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
                 r"the entire |the whole |the better part of |the |for |over |about |nearly |almost |around |"
                 r"roughly |more than |less than |at least |up to |some |another |a further |"
                 r"an additional )+", "", t)
+    t2 = re.sub(r"\b(\d+)[- ]([1-9])/([1-9]\d?)\b", lambda f: _fmt_num(int(f[1]) + int(f[2]) / int(f[3])), t2)  # 6-1/2
     m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|business|working|full|"
                      rf"calendar|long|more|additional|further) )?{_UNIT}(?:[- ]long|[- ]old)?", t2)
     if m:

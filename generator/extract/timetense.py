@@ -73,6 +73,15 @@ def tense_of(token) -> Optional[str]:
     return None
 
 
+_DEFER = frozenset("postpone delay defer adjourn extend suspend recess put push".split())
+
+
+def deferred(span) -> bool:
+    """Is the span's verb one of putting off ("postponed a decision until June")? Its "until" date lies after
+    the verb's own time, so it reads forward even in the past tense."""
+    return span is not None and _verb_up(span.root).lemma_.lower() in _DEFER
+
+
 def finite_past(span) -> bool:
     """Is the verb governing the span a finite past or a perfect ('served', 'was', 'had been', 'has refused'),
     not a participle ('shut')?"""

@@ -78,6 +78,9 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
             return "DATE", dt.date(int(year), month, day).isoformat()
         except ValueError:
             return "DATE", None
+    m = re.fullmatch(rf"(last|next|this) ((?:{_MONTH_NAME[1:-4]})\.? {_DAY})", t)
+    if m:  # "last January 15": the day, read with the tense the modifier gives
+        return _absolute(m[2], dct, {"last": "past", "next": "future"}.get(m[1], tense))
     m = re.fullmatch(rf"{_MONTH_NAME} ({'|'.join(SPELLED_DAYS)})(?:,? (\d{{4}}))?", t)
     if m:  # wire style spells small day numbers: "November six", "March ninth"
         return _absolute(f"{m[1]} {SPELLED_DAYS[m[2]]}" + (f", {m[3]}" if m[3] else ""), dct, tense)
@@ -171,6 +174,9 @@ def _part_of_period(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Opt
                      r"[- ](?:fiscal )?quarter", t)
     if m:  # "the 1990 fourth quarter"
         return "DATE", f"{m[1]}-Q{ords[m[2]]}"
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter,? ((?:19|20)\d\d)", t)
+    if m:  # "first quarter 1986"
+        return "DATE", f"{m[2]}-Q{ords[m[1]]}"
     m = re.fullmatch(r"q([1-4])(?: |-)?((?:19|20)\d\d)?", t) or re.fullmatch(r"((?:19|20)\d\d) ?q([1-4])", t)
     if m:
         a, b = m.groups()
@@ -295,8 +301,8 @@ def _normalise(text: str, dct: Optional[dt.date], tense: Optional[str]) -> tuple
     hit = _relative(t, dct, tense)
     if hit:
         return hit
-    m = re.fullmatch(r"(?:the )?(?:very )?(?:end|beginning|start|middle|close) of (.+)", t)
-    if m:  # "the end of the first quarter": the quarter's value (TimeML puts the part in a modifier)
+    m = re.fullmatch(r"(?:the )?(?:very )?(?:end|beginning|start|middle|close) of (?!the day\b)(.+)", t)
+    if m:  # not "at the end of the day" (in the end)  # "the end of the first quarter": the quarter's value (TimeML puts the part in a modifier)
         typ, value = _normalise(m[1], dct, tense)
         return ("DATE", value) if typ == "DATE" and value and value[:1].isdigit() else ("DATE", None)
     return "DATE", None

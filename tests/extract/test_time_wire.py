@@ -184,3 +184,38 @@ def test_year_end_and_this_weekday(text, tense, value):
 ])
 def test_more_wire_sentences(extract_record, text, expected):
     assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("first quarter 2015", "2015-Q1"),
+    ("last January 15", "2016-01-15"),
+    ("6-1/2 year", "P6.5Y"),  # a fraction, no range from 6 to half a year
+    ("1-1/2 years", "P1.5Y"),
+    ("the remainder of the decade", "201"),
+    ("late last night", "2016-04-11TNI"),
+])
+def test_third_round_phrases(text, value):
+    assert normalise(text, DCT, "past")[1] == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    # put off until a month: that month lies ahead of the postponement, even in the past tense
+    ("The board on Saturday postponed a decision on the reforms until June.",
+     [("Saturday", "2016-04-09"), ("June", "2016-06")]),
+    ("He served as chairman until the end of May.", [("the end of May", "2015-05")]),
+    ("The dividend goes to holders on the June eight record date.", [("June eight", "2016-06-08")]),
+    ("Workers will be laid off from May five through mid-July.", [("May five", "2016-05-05"), ("mid-July", "2016-07")]),
+    # a month still ahead of the publication keeps its year beside a later one
+    ("Contracts for June delivery could open lower while May will likely open steady.",
+     [("June", "2016-06"), ("May", "2016-05")]),
+    ("Stocks fell to a 6-1/2 year low.", [("6-1/2 year", "P6.5Y")]),
+    ("The company aims to grow throughout the remainder of the decade.", [("the decade", "201")]),
+    ("There were 3,210 shooting victims between January 1 and April 3 alone.",
+     [("January 1", "2016-01-01"), ("April 3", "2016-04-03")]),
+    # no time: contract months, a rate's unit, "at the end of the day" (in the end)
+    ("Limits expand when the first two limited contract months move the limit.", []),
+    ("Capacity is 136,000 bbl/day.", []),
+    ("\"At the end of the day, we need to step away from this,\" the governor said.", [("the end of the day", None)]),
+])
+def test_third_round_sentences(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
