@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from typing import Optional
 
-from generator.extract.timewords import _NUM, _UNIT, _clean, _num, _quarter, _week, unit_code
+from generator.extract.timewords import _NUM, _UNIT, _clean, _month_num, _num, _quarter, _week, unit_code
 from generator.extract.timeml import add_days, add_months, valid_value, year_ok
 
 Anchor = tuple[dt.date, str]  # a date and its granularity: D (day), W, M, Q, Y, DE (decade)
@@ -202,6 +202,29 @@ def _year_back(anchor: Optional[Anchor]) -> Optional[str]:
     if gran == "Y":
         return f"{day.year - 1:04d}"
     return None
+
+
+_EARLIER_MONTH = re.compile(r"\b(?:the\s+)?(?:corresponding|previous|prior|preceding)\s+(?:[a-z]+\s+)?$", re.I)
+
+
+def month_before(text: str, before: str, anchor: Optional[Anchor]) -> Optional[tuple[str, Optional[str]]]:
+    """("DATE", value) for a month the words before it put before the story's date ("the corresponding
+    February", "a previous annual February increase", "the previous February"): the last such month before the
+    anchor's (a year back when the anchor is in that month); value None with no month-or-day anchor; None when
+    the expression is no such month."""
+    t = _clean(text)
+    m = re.fullmatch(r"(?:the )?(?:corresponding|previous|prior|preceding) (" + _MONTH + ")", t)
+    if m:
+        name = m[1]
+    elif _BARE.fullmatch(t) and re.fullmatch(_MONTH, t) and _EARLIER_MONTH.search(before):
+        name = t
+    else:
+        return None
+    if anchor is None or anchor[1] not in ("D", "M"):
+        return "DATE", None
+    month = _month_num(name)
+    year = anchor[0].year - (month >= anchor[0].month)
+    return "DATE", f"{year:04d}-{month:02d}" if year_ok(year) else None
 
 
 def is_bare(text: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Optional
 
 from generator.extract import anchoring, timecontext, timemarket
 from generator.extract.cues import sent_of
-from generator.extract.timetense import deferred, finite_past, tense_of
+from generator.extract.timetense import deferred, finite_past, planned, tense_of
 from generator.extract.timewords import MONTHS, NUMBERS, WEEKDAYS
 from generator.extract.timex import normalise
 
@@ -104,6 +104,9 @@ def _widen_right(body: str, end: int) -> int:
     m = re.match(r"\s(?:hrs?\b(?: local(?: time)?)?|hours local(?: time)?|[ECMP][SD]T\b|local time\b)", body[end:end + 20])
     if m and re.search(r"(?<!\d)[0-2]\d[0-5]\d$", body[max(0, end - 5):end]):
         return end + m.end()  # "0730 hrs local time": a wire clock time
+    m = re.match(r",?\s(?:19|20)\d\d\b(?![-/%])", body[end:end + 7])
+    if m and re.search(r"(?i)(?<![\w.])(?:" + "|".join(MONTHS) + r")$", body[max(0, end - 10):end]):
+        return end + m.end()  # "the September, 1985 New York Plaza pact": the model cut the year off
     m = re.match(r"\s(?:UTC|GMT)\b|\s(?:morning|afternoon|evening|night)\b", body[end:end + 12])
     if m and (m.group().strip() in ("UTC", "GMT") and body[end - 1].isdigit() or
               re.search(r"(?:day|today|yesterday|tomorrow)$", body[max(0, end - 12):end], re.I)):
@@ -152,7 +155,7 @@ def _split(text: str) -> list[list[tuple[int, int]]]:
         groups = [i for i in (1, 2) if m.group(i)] or [i for i in (3, 4) if m.group(i)]
         if len(groups) == 2:
             ways.append([m.span(i) for i in groups])
-    m = re.fullmatch(r"(.+?)\s+(?:and|against|versus|vs\.?)\s+(.+)", text)
+    m = re.fullmatch(r"(.+?)\s+(?:and|or|against|versus|vs\.?)\s+(.+)", text)
     if m and " half" not in text and not re.fullmatch(r"\d+", m[2]):
         ways.append([m.span(1), m.span(2)])
     comma = _comma_split(text)
@@ -180,6 +183,8 @@ _ANAPHORIC = re.compile(r"(?:on |by |at |during |(?:early|earlier|late|later) in
 _COUNT_AFTER_MONTH = re.compile(r"(?i)(?:" + "|".join(MONTHS) + r")\s+(?:one|two|three|four|five|six|seven|eight|nine)")
 _DAY_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\"”]|(?:to|at|in|on|and|or|but|for|with|from|after|before|by|until|when|if|"
                        r"unless|as|so)\b)", re.I)
+# a sentence that sets a period against another year's: its bare months are the publication's
+_CONTRAST = re.compile(r"\b(?:last year|a year (?:ago|earlier|before)|the previous year|the year before)\b", re.I)
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ABSOLUTE_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -223,6 +228,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     anchor: Optional[anchoring.Anchor] = None  # the narrative anchor: the last date named, at its granularity
     story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
     ahead: Optional[tuple[dt.date, int]] = None  # the last date named after the publication, and its sentence
+    frame: Optional[tuple[anchoring.Anchor, int]] = None  # the first period of the last sentence that named one
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
@@ -255,6 +261,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         before = body[max(0, start - 8):start].lower().split()
         if before and before[-1] in ("until", "till", "through") and (not finite_past(span) or deferred(span)):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
+        elif before and before[-1] == "for" and planned(span):
+            tense = "present"  # "elections set for December": the nearest December, either side
         elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]) or \
                 re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
                 body[start:end].lower() == "the weekend":
@@ -286,10 +294,16 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             elif (comparison := timecontext.comparison_end(piece, body, b)) is not None:
                 b, typ = comparison, "DATE"  # "(on November 11,) three days later than planned": that day
                 value = last_day[0] if same_sentence else None
+            elif anchoring.is_comparison(piece) and anchoring.is_anchored(piece):
+                # "In November M2 rose from October and stood above its level a year before": November's
+                typ, value = anchoring.resolve_anchored(piece, frame[0] if frame is not None else anchor)
             elif anchoring.is_anchored(piece):
                 typ, value = anchoring.resolve_anchored(piece, anchor)
+            elif (earlier := anchoring.month_before(piece, body[max(0, a - 30):a], anchor)) is not None:
+                value = earlier[1]  # "the corresponding February", "a previous annual February increase"
             elif story is not None and published is not None and tense == "past" and story[0] < published.year \
-                    and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece):
+                    and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece) \
+                    and not _CONTRAST.search(sentence):  # "rose in February from ... in February last year"
                 value = anchoring.story_year(value, story[0])
             elif story is not None and published is not None and story[0] > published.year \
                     and here == story[1] and anchoring.is_bare(piece) and anchor is not None \
@@ -327,7 +341,9 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 story = (int(value[:4]), here, fronted) if absolute else None
                 if published is not None and anchor[0] > published and value and value[:1].isdigit():
                     ahead = (anchor[0], here)
-            if value and _DAY_VALUE.fullmatch(value):
+                if (frame is None or frame[1] != here) and anchor[1] in ("M", "Q", "Y"):
+                    frame = (anchor, here)  # a period, not the day something was said ("said on Tuesday")
+            if value and _DAY_VALUE.fullmatch(value) and not anchoring.is_comparison(piece):
                 last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))
             found.append(DateFact(body[a:b], typ, value, a, b, sentence))

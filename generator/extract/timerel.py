@@ -119,7 +119,7 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
                 r"roughly |more than |less than |at least |up to |some |another |a further |"
                 r"an additional )+", "", t)
     t2 = re.sub(r"\b(\d+)[- ]([1-9])/([1-9]\d?)\b", lambda f: _fmt_num(int(f[1]) + int(f[2]) / int(f[3])), t2)  # 6-1/2
-    m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|business|working|full|"
+    m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|selling|business|working|full|"
                      rf"calendar|long|more|additional|further) )?{_UNIT}(?:[- ]long|[- ]old)?", t2)
     if m:
         n, unit = _num(m[1]), UNITS[_unit_key(m[2])]

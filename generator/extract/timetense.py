@@ -82,6 +82,11 @@ def deferred(span) -> bool:
     return span is not None and _verb_up(span.root).lemma_.lower() in _DEFER
 
 
+def planned(span) -> bool:
+    """Is the span's verb one of planning ("had been set for December", "is scheduled for Monday")?"""
+    return span is not None and _verb_up(span.root).lemma_.lower() in _PLANNED | {"set"}
+
+
 def finite_past(span) -> bool:
     """Is the verb governing the span a finite past or a perfect ('served', 'was', 'had been', 'has refused'),
     not a participle ('shut')?"""

@@ -90,6 +90,9 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
     m = re.fullmatch(rf"(?:early |mid-?|late |the end of |the beginning of |the start of )?{_MONTH_NAME},? (\d{{4}})", t)
     if m:
         return "DATE", f"{int(m[2]):04d}-{_month_num(m[1]):02d}"
+    m = re.fullmatch(rf"{_MONTH_NAME},? (?:a year (?:ago|earlier|before))", t)
+    if m:  # "February a year ago"
+        return ("DATE", f"{dct.year - 1:04d}-{_month_num(m[1]):02d}") if dct else ("DATE", None)
     m = re.fullmatch(rf"(?:(?:early|mid-?|late|the end of|the beginning of|the start of|the middle of) ?)?"
                      rf"{_MONTH_NAME},? (?:of )?(last|next|this) year", t)
     if m:  # "October of next year"

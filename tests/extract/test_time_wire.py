@@ -219,3 +219,41 @@ def test_third_round_phrases(text, value):
 ])
 def test_third_round_sentences(extract_record, text, expected):
     assert _dates(extract_record, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a look back for comparison counts from the sentence's own period, not from the month named last
+    ("In March, the index fell 1.9 pct from its level in February and was 3.9 pct above its level a year before.",
+     [("March", "2016-03"), ("February", "2016-02"), ("a year before", "2015-03")]),
+    ("The index was flat in March, against 97 in February. It was up 9 pct on its level a year before.",
+     [("March", "2016-03"), ("February", "2016-02"), ("a year before", "2015-03")]),
+    # ... and the day something was said is no period to compare with
+    ("The carmaker said on Monday that its sales rose 43 pct in March compared to the same period last year.",
+     [("Monday", "2016-04-11"), ("March", "2016-03"), ("the same period last year", "2015-03")]),
+    # "the corresponding March", "a previous annual March rise": the March before the story's
+    ("Money growth rose 10 pct in March, down from the corresponding March growth rate of 13 pct.",
+     [("March", "2016-03"), ("March", "2015-03")]),
+    ("The bank reported a March growth rate of 11 pct and a previous annual March increase of 14 pct.",
+     [("March", "2016-03"), ("March", "2015-03")]),
+    # a sentence set against last year keeps its month the publication's, after a year that opened the last one
+    ("In 2015 exports totalled 22 billion. The rise in imports in March from 1.1 billion in March last year was planned.",
+     [("2015", "2015"), ("March", "2016-03"), ("March last year", "2015-03")]),
+    ("The reserves were above the 422 mln in March a year ago.", [("March a year ago", "2015-03")]),
+    # the model cut the year off a month
+    ("The September, 1985 Plaza pact was a historic one.", [("September, 1985", "1985-09")]),
+    # no date: a crop, a kind of paper, a weekday an event places
+    ("Dry weather covered winter wheat in the plain.", [("winter", None)]),
+    ("The British Sunday paper said the missile had been fired.", [("Sunday", None)]),
+    ("On September 20, 2015, the Friday before the accord, it was 242.",
+     [("September 20, 2015", "2015-09-20"), ("Friday", None)]),
+    ("There were nine selling days in the period.", [("nine selling days", "P9D")]),
+    ("It should result in a better system within 10 or 15 years.", [("10", "P10Y"), ("15 years", "P15Y")]),
+])
+def test_fourth_round_sentences(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+def test_a_date_set_for_a_month_is_the_nearest_one(extract_record):
+    # an election "set for December", written in June: this December, not last
+    text = "The president steps down next February after elections which had been set for December."
+    assert _dates(extract_record, text, dt.date(2016, 6, 29)) == [("next February", "2017-02"), ("December", "2016-12")]
