@@ -25,12 +25,12 @@ _SESSION_AFTER = re.compile(r"\s+(?:trade|trading|dealings|deals|session)\b", re
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
           r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
 _CONTRACT_AFTER = re.compile(
-    r"(?:\s+(?:new[- ]crop|old[- ]crop|nearby|deferred))?\s+(?:"
+    r"(?:\s+and\s+" + _MONTH + r")?(?:\s+(?:new[- ]crop|old[- ]crop|nearby|deferred))?(?:\s+[A-Z]{2,5})?\s+(?:"
     r"S\s?(?:and|&)\s?Ps?\b|contracts?\b|futures\b|delivery\b|deliveries\b|options?\b|positions?\b|"
     r"(?:light\s+)?(?:crude|sweet crude|heating oil|gas ?oil|gasoline|unleaded|soybeans?|soymeal|soyoil|"
     r"soybean (?:meal|oil)|corn|wheat|oats|barley|cotton|sugar|cocoa|coffee|gold|silver|copper|platinum|palladium|"
     r"aluminium|aluminum|zinc|nickel|tin|lead|live cattle|feeder cattle|hogs|live hogs|pork bellies|orange juice|"
-    r"lumber|rubber|palm oil|T-bonds?|T-bills?|Eurodollars?)\b)", re.I)
+    r"lumber|rubber|palm oil|palm olein|olein|coconut oil|tallow|T-bonds?|T-bills?|Eurodollars?)\b)", re.I)
 # a month after these is the time of the sentence ("in June gold rose"), not a contract, unless the words say so:
 # "for June delivery", "selling in June S and Ps", "in March contracts"
 _TEMPORAL_BEFORE = re.compile(r"\b(?:in|since|during|by|until|till|through|from|after|before|last|next|this|early|"

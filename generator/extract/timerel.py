@@ -123,8 +123,8 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
                      rf"calendar|long|more|additional|further) )?{_UNIT}(?:[- ]long|[- ]old)?", t2)
     if m:
         n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
-        if n is None:
-            return None
+        if n is None or re.fullmatch(r"(?:1[5-9]|20)\d\d", m[1]) and unit in ("Q", "Y", "M"):
+            return None  # "the 1986 quarter": a year's quarter, no duration of 1986 quarters
         if unit == "WE":
             return "DURATION", f"P{_fmt_num(n)}WE"
         if unit in ("DE", "CE"):

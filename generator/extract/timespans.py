@@ -31,6 +31,9 @@ def widen(doc, body: str, start: int, end: int) -> int:
     of a word the model cut ('to'-'night')."""
     if start > 0 and body[start - 1].isalpha() and body[start].isalpha():
         return start - len(re.search(r"[A-Za-z]+$", body[:start]).group())
+    count = re.search(r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-$", body[max(0, start - 7):start])
+    if count and re.match(r"(?i)(?:day|week|month|year)s?\b", body[start:end]):
+        return start - len(count.group())  # "six-months bills": the model left the count out
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.start == 0:
         return start
@@ -76,8 +79,8 @@ def pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str,
             typ, value = normalise(text[m.end():], published, tense)
             if value is not None and re.fullmatch(r"(?i)between\s+", m.group()):  # one end of a range
                 return [(start + m.end(), start + len(text), typ, value)]
-    if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text) or \
-            anchoring.is_anchored(text):  # "the same year-ago period" is one expression, not a range
+    if value is not None and (typ != "DURATION" or not _RANGE.match(text) or re.fullmatch(r"\w+-\w+", text)) or \
+            anchoring.is_anchored(text):  # "the same year-ago period", "six-months": one expression, not a range
         return [(start, start + len(text), typ, value)]
     m = _TRAILING_COUNT.fullmatch(text)
     if value is None and m and m[1].split()[-1].lower() not in MONTHS:  # "15-year two" (pct debentures)
@@ -89,7 +92,10 @@ def pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str,
         unit = re.match(r"\S+\s+(\w+)$", text[parts[-1][0]:parts[-1][1]])
         for a, b in parts:
             ptype, pvalue = normalise(text[a:b], published, tense)
-            if pvalue is None and unit and re.fullmatch(r"\d+(?:\.\d+)?", text[a:b]):
+            day = re.fullmatch(r"(?i)(" + "|".join(MONTHS) + r")\s+\d{1,2}", text[parts[0][0]:parts[0][1]])
+            if pvalue is None and day and (a, b) != parts[0] and re.fullmatch(r"\d{1,2}", text[a:b]):
+                ptype, pvalue = normalise(f"{day[1]} {text[a:b]}", published, tense)  # "April 6 and 7"
+            elif pvalue is None and unit and re.fullmatch(r"\d+(?:\.\d+)?", text[a:b]):
                 ptype, pvalue = normalise(f"{text[a:b]} {unit[1]}", published, tense)  # "between 60 and 90 days"
                 ptype = ptype if ptype == "DURATION" else "DATE"
                 pvalue = pvalue if ptype == "DURATION" else None
@@ -109,7 +115,8 @@ def _split(text: str) -> list[list[tuple[int, int]]]:
         if len(groups) == 2:
             ways.append([m.span(i) for i in groups])
     m = re.fullmatch(r"(.+?)\s+(?:and|or|against|versus|vs\.?)\s+(.+)", text)
-    if m and " half" not in text and not re.fullmatch(r"\d+", m[2]):
+    if m and " half" not in text and (not re.fullmatch(r"\d+", m[2]) or
+                                      re.fullmatch(r"(?i)(?:" + "|".join(MONTHS) + r")\s+\d{1,2}", m[1])):
         ways.append([m.span(1), m.span(2)])
     comma = _comma_split(text)
     return ways + [comma] if comma else ways

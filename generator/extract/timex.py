@@ -24,7 +24,7 @@ __all__ = ["normalise"]
 # "the week ended March 7", "the quarter ending October 31", "the year ended June 30, 1990": the period that
 # ends on that day (wire reports of weekly, quarterly and yearly figures)
 _PERIOD_ENDED = re.compile(r"(?:the |its |their )?((?:(?:first|second|third|fourth|1st|2nd|3rd|4th|fiscal|financial|"
-                           r"latest|same) )*)(week|month|quarter|half|year)(?:[- ]long)? (?:ended|ending|to) (.+)")
+                           r"latest|same|current) )*)(week|month|quarter|half|year)(?:[- ]long)? (?:ended|ending|to) (.+)")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -78,6 +78,9 @@ def _absolute(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Optional[
             return "DATE", dt.date(int(year), month, day).isoformat()
         except ValueError:
             return "DATE", None
+    m = re.fullmatch(rf"((?:{_MONTH_NAME[1:-4]})\.? {_DAY}),? (last|next|this) year", t)
+    if m and dct is not None:  # "July 28 last year"
+        return _absolute(f"{m[1]}, {dct.year + {'last': -1, 'next': 1}.get(m[3], 0)}", dct, tense)
     m = re.fullmatch(rf"(last|next|this) ((?:{_MONTH_NAME[1:-4]})\.? {_DAY})", t)
     if m:  # "last January 15": the day, read with the tense the modifier gives
         return _absolute(m[2], dct, {"last": "past", "next": "future"}.get(m[1], tense))

@@ -257,3 +257,24 @@ def test_a_date_set_for_a_month_is_the_nearest_one(extract_record):
     # an election "set for December", written in June: this December, not last
     text = "The president steps down next February after elections which had been set for December."
     assert _dates(extract_record, text, dt.date(2016, 6, 29)) == [("next February", "2017-02"), ("December", "2016-12")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a contract month before a grade and a commodity, or paired with another month
+    ("May and June RBD palm olein traded earlier at 332.50 dlrs.", [("May", "2016-05"), ("June", "2016-06")]),
+    ("The yield on six-months bills was the highest since July 28 last year.",
+     [("six-months", "P6M"), ("July 28 last year", "2015-07-28")]),
+    # a year's quarter, no duration of 2015 quarters (null: the text does not say which one by itself)
+    ("It earned 57 mln dlrs in the third quarter of 2016 against 79 mln in the 2015 quarter.",
+     [("the third quarter of 2016", "2016-Q3"), ("the 2015 quarter", None)]),
+    # a day number after a month's day, in a pair or a range, is that month's day
+    ("Shares will be suspended on April 6 and 7 and will resume trading on April 8.",
+     [("April 6", "2016-04-06"), ("7", "2016-04-07"), ("April 8", "2016-04-08")]),
+])
+def test_fifth_round_sentences(extract_record, text, expected):
+    assert _dates(extract_record, text) == expected
+
+
+def test_the_current_quarter_ending(extract_record):
+    assert _dates(extract_record, "It expects a loss in the current quarter ending March 31.", dt.date(2016, 3, 18)) \
+        == [("the current quarter ending March 31", "2016-Q1")]
