@@ -22,7 +22,7 @@ from generator.ingest.truecase import truecase
 
 T = TypeVar("T")
 
-EXTRACTOR_VERSION = "18"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
+EXTRACTOR_VERSION = "19"  # 8: no entity id "index", impossible dates null; 9: who said it (pronoun agreement,
 # missed-NER speakers, speaker_org, continues); 10: entity resolution (name chains, variants, junk gate);
 # 11: narrative anchoring of dates, time units; 12: dates read in context (names, tense of infinitives, the
 # publication's own weekday, clock time + day, rates, "the day before X"); 13: speakers of quotes standing alone,
@@ -30,7 +30,8 @@ EXTRACTOR_VERSION = "18"  # 8: no entity id "index", impossible dates null; 9: w
 # surname written as a person's more often than as a body's joins the person ("Trump" beside "Trump Foundation");
 # 16: a headline verb ("Obama Says") is no part of a name; 17: "of the past", "single-day", "by that time",
 # "today's Russia", no date in "the Russell 2000 Index" nor in "most recent model"; 18: regular lemmas where
-# the model's tables list two ("taxes" is "tax", not "taxis": extract/lemmas.py)
+# the model's tables list two ("taxes" is "tax", not "taxis": extract/lemmas.py); 19: wire idioms (trading
+# sessions, contract months, "the week ended April 8", "May six", "a year earlier" and "the month" of a report)
 
 
 def analysis_text(article: Article) -> str:

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from typing import Optional
 
-from generator.extract.timewords import _NUM, _UNIT, _clean, _num, _quarter, _week, unit_code
+from generator.extract.timewords import _NUM, _UNIT, _clean, _month_num, _num, _quarter, _week, unit_code
 from generator.extract.timeml import add_days, add_months, valid_value, year_ok
 
 Anchor = tuple[dt.date, str]  # a date and its granularity: D (day), W, M, Q, Y, DE (decade)
@@ -33,7 +33,10 @@ _BEFORE_AFTER = re.compile(r"the (day|week|weekend|month|quarter|year) (before|a
 # "the same period last year": the story's period (its month, quarter, day...) one year back
 _SAME_PERIOD = re.compile(r"(?:the )?same (?:period|month|quarter|week|day|time|season|stretch)(?: of| in)? "
                           r"(?:a year (?:ago|earlier|before)|last year|the (?:last|previous|prior) year|"
-                          r"the year before|of the (?:last|previous|prior) year|the previous twelve months)")
+                          r"the year before|of the (?:last|previous|prior) year|the previous twelve months)"
+                          r"|(?:the )?(?:same )?year-(?:earlier|ago|before) (?:period|month|quarter|week)")
+# "for the month", "in the quarter": the month or quarter the story named last, when it named one
+_THE_PERIOD = re.compile(r"the (month|quarter)")
 _SHIFT = {"that": 0, "the same": 0, "the entire": 0, "the whole": 0, "the full": 0, "the following": 1, "the next": 1, "the succeeding": 1, "the previous": -1,
           "the prior": -1, "the preceding": -1}
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -48,16 +51,40 @@ _BARE = re.compile(rf"(?:the )?(?:early |mid-?|late |the end of |the beginning o
 DCT_FALLBACK = re.compile(r"(?:that|the same) (?:day|morning|afternoon|evening|night)")
 
 
+_MODIFIER = re.compile(r"^(?:more than|less than|nearly|almost|about|some|just|only|at least|roughly) ")
+
+
+def _ref(text: str) -> str:
+    """The expression as the rules read it: cleaned, without a quantity modifier ("more than a year earlier") or
+    a possessive ("the previous week's")."""
+    return re.sub(r"(?<=\w)'s$", "", _MODIFIER.sub("", _clean(text)))
+
+
 def is_anchored(text: str) -> bool:
     """Does the expression count from the story's last date rather than from the publication date?"""
-    t = _clean(text)
+    t = _ref(text)
     if _SAME_PERIOD.fullmatch(t):
         return True
     if re.search(r"\b(?:ago|from now|hence|today|tomorrow|yesterday|tonight)\b", t):
         return False
     if DCT_FALLBACK.fullmatch(t):
         return False  # dates._anchor: the day last named, else the publication day
-    return bool(_COUNTED.fullmatch(t) or _REF.fullmatch(t) or _BEFORE_AFTER.fullmatch(t) or t == "that time")
+    return bool(_COUNTED.fullmatch(t) or _REF.fullmatch(t) or _BEFORE_AFTER.fullmatch(t) or t == "that time"
+                or _THE_PERIOD.fullmatch(t))
+
+
+def is_comparison(text: str) -> bool:
+    """A look back for comparison ("a year earlier", "the year-ago quarter", "the same period last year"): it
+    names another period, but the story stays in its own, so it does not become the narrative anchor."""
+    t = _ref(text)
+    return bool(_SAME_PERIOD.fullmatch(t) or re.fullmatch(r"(?:a|one) year (?:earlier|before|ago)", t))
+
+
+def refers(text: str) -> bool:
+    """Anchored, or shaped like a reference to another time even when not understood ("the same marketing
+    year", "that season", "the following session")."""
+    return is_anchored(text) or bool(re.match(r"(?:the same|that|those|the following|the previous|the prior|"
+                                             r"the next|the preceding|the succeeding)\b", _clean(text)))
 
 
 def parse_anchor(value: Optional[str]) -> Optional[Anchor]:
@@ -109,9 +136,17 @@ def _shifted(anchor: Anchor, unit: str, n: int) -> Optional[str]:
 
 def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional[str]]:
     """(type, value) of an anchored expression against the narrative anchor; value None when it cannot say."""
-    t = _clean(text)
+    t = _ref(text)
     if _SAME_PERIOD.fullmatch(t):
+        unit = re.search(r"(month|quarter|week)$", t)
+        if unit and anchor is not None and anchor[1] != {"month": "M", "quarter": "Q", "week": "W"}[unit[1]]:
+            return "DATE", None  # "the year-earlier quarter" after a month or a year: not said which quarter
         return "DATE", _year_back(anchor)
+    m = _THE_PERIOD.fullmatch(t)
+    if m:  # the month or quarter named, or the one holding the day or month named
+        unit = "M" if m[1] == "month" else "Q"
+        fine_enough = anchor is not None and anchor[1] in (("D", "M") if unit == "M" else ("D", "M", "Q"))
+        return "DATE", _shifted(anchor, unit, 0) if anchor is not None and fine_enough else None
     if t == "that time":  # "by that time": the anchor itself, at its own granularity
         return "DATE", _shifted(anchor, anchor[1], 0) if anchor else None
     m = _COUNTED.fullmatch(t)
@@ -125,6 +160,8 @@ def resolve_anchored(text: str, anchor: Optional[Anchor]) -> tuple[str, Optional
         if unit == "CE":
             unit, n = "Y", 100 * n
         sign = -1 if m[3] in ("earlier", "before", "prior", "previously") else 1
+        if unit == "Y" and n == 1 and sign < 0 and anchor[1] in ("M", "Q"):
+            return "DATE", _year_back(anchor)  # "58 pct in February, against 60 pct a year earlier": February's
         return "DATE", _shifted(anchor, unit, sign * n) if anchor else None
     m = _REF.fullmatch(t)
     if m:
@@ -165,6 +202,29 @@ def _year_back(anchor: Optional[Anchor]) -> Optional[str]:
     if gran == "Y":
         return f"{day.year - 1:04d}"
     return None
+
+
+_EARLIER_MONTH = re.compile(r"\b(?:the\s+)?(?:corresponding|previous|prior|preceding)\s+(?:[a-z]+\s+)?$", re.I)
+
+
+def month_before(text: str, before: str, anchor: Optional[Anchor]) -> Optional[tuple[str, Optional[str]]]:
+    """("DATE", value) for a month the words before it put before the story's date ("the corresponding
+    February", "a previous annual February increase", "the previous February"): the last such month before the
+    anchor's (a year back when the anchor is in that month); value None with no month-or-day anchor; None when
+    the expression is no such month."""
+    t = _clean(text)
+    m = re.fullmatch(r"(?:the )?(?:corresponding|previous|prior|preceding) (" + _MONTH + ")", t)
+    if m:
+        name = m[1]
+    elif _BARE.fullmatch(t) and re.fullmatch(_MONTH, t) and _EARLIER_MONTH.search(before):
+        name = t
+    else:
+        return None
+    if anchor is None or anchor[1] not in ("D", "M"):
+        return "DATE", None
+    month = _month_num(name)
+    year = anchor[0].year - (month >= anchor[0].month)
+    return "DATE", f"{year:04d}-{month:02d}" if year_ok(year) else None
 
 
 def is_bare(text: str) -> bool:

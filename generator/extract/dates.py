@@ -15,19 +15,19 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.extract import anchoring, timecontext
+from generator.extract import anchoring, timecontext, timemarket, timespans
 from generator.extract.cues import sent_of
-from generator.extract.timetense import finite_past, tense_of
-from generator.extract.timewords import MONTHS, NUMBERS, WEEKDAYS
+from generator.extract.timetense import deferred, finite_past, planned, tense_of
+from generator.extract.timewords import MONTHS, NUMBERS
 from generator.extract.timex import normalise
 
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|yesterday|tomorrow|tonight|at present|nowadays|these days|lately|"
     r"(?<=[Ii]n |[Oo]f )the (?:past|future)(?!\s+(?!(?:and|or|but|as|is|was|were|has|have|had|will|would|that|which|"
     r"when|where|to|of|in|for|with)\b)[a-z\d])|the (?:long|near|short) term|short-term|the time being|soon)\b"
-    r"|\bsingle-(?:day|week|month|year)\b"
+    r"|\bsingle-(?:day|week|month|year)\b|\bsemi-?annual(?:ly)?\b|\bper annum\b|\bthe (?:next|past|last|coming) fortnight\b"
     r"|\b(?:recent|current)\b(?! (?:account|affairs|events|ceo|chairman|president))"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT)\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[0-2]\d[0-5]\d (?:UTC|GMT|hrs?\b(?: local(?: time)?)?)\b"
     r"|\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?:\s(?:UTC|GMT))?"
     r"|\b\d{1,2}\s?[ap]\.m\.(?:\s(?:UTC|GMT))?"
     r"|\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s(?:19|20)\d\d)?\b"
@@ -47,11 +47,8 @@ _UNITS_AFTER = re.compile(r"\b(?:for|in|within|over)\s+(?:just\s+|only\s+|mere\s
 _AND_A_HALF = re.compile(r"\b(?:(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d+)\s+and\s+a\s+half\s+"
                          r"(?:hours|days|weeks|months|years|decades)|an?\s+(?:hour|day|week|month|year)\s+and\s+a\s+half)\b",
                          re.I)
-_LEAD_TRIM = re.compile(r"^(?:the\s+)?(?:(?:back|as early as|as late as|as of|since|until|till|by|from|in|on|"
-                        r"at|during|for|over|within|around|about|just|only|some|nearly|almost)\s+)+", re.I)
-_LEFT_MODIFIERS = frozenset("this last next past coming previous early late earlier later mid the".split())
-_RANGE = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|through)\s+(.+)$|^(.+?)\s*(?:-|–|—|to|until)\s*(.+)$",
-                    re.I)
+_PART_BEFORE = re.compile(r"(?:\bthe (?:very )?(?:end|beginning|start|middle|rest|remainder|close) of|"
+                          r"\b(?:early|earlier|late|later) in)\s+$", re.I)
 _TIME_WORD = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|centur|quarter|season|time|"
                         r"morning|afternoon|evening|noon|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|"
                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|era|age\b|"
@@ -69,81 +66,15 @@ class DateFact:
     sentence: str
 
 
-def _widen(doc, body: str, start: int, end: int) -> int:
-    """Take in a modifier the model left out before the expression: 'this' year, 'Friday' morning."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.start == 0:
-        return start
-    prev = doc[span.start - 1]
-    first = span[0].lower_
-    if prev.lower_ in _LEFT_MODIFIERS and prev.lower_ != "the" and first not in _LEFT_MODIFIERS:
-        return prev.idx
-    if prev.lower_ in WEEKDAYS and first in ("morning", "afternoon", "evening", "night"):
-        return prev.idx
-    return start
-
-
-def _widen_right(body: str, end: int) -> int:
-    """Take in a time zone, a part of day or an anchoring adverb the model left out: '14:58' UTC, 'Friday'
-    morning, 'the day' before, 'two years' later."""
-    m = re.match(r"\s(?:before|after|earlier|later)(?=\s*[,.;:!?)]|\s*$|\s+(?:and|but)\b)", body[end:end + 40])
-    if m and re.search(r"(?:^|\W)(?:the (?:day|week|weekend|month|quarter|year)|(?:\w+ )?(?:days?|weeks?|months?|"
-                       r"years?|decades?))$", body[max(0, end - 30):end], re.I):
-        return end + m.end()
-    m = re.match(r"\s(?:UTC|GMT)\b|\s(?:morning|afternoon|evening|night)\b", body[end:end + 12])
-    if m and (m.group().strip() in ("UTC", "GMT") and body[end - 1].isdigit() or
-              re.search(r"(?:day|today|yesterday|tomorrow)$", body[max(0, end - 12):end], re.I)):
-        return end + m.end()
-    return end
-
-
-def _pieces(text: str, start: int, published, tense) -> list[tuple[int, int, str, Optional[str]]]:
-    """[(start, end, type, value)]: the expression whole, or its parts when only they are understood."""
-    typ, value = normalise(text, published, tense)
-    if value is None:
-        m = _LEAD_TRIM.match(text)
-        if m and m.end() < len(text):
-            typ, value = normalise(text[m.end():], published, tense)
-    if value is not None and typ != "DURATION" or value is not None and not _RANGE.match(text):
-        return [(start, start + len(text), typ, value)]
-    parts = _split(text)
-    if parts:
-        out = []
-        unit = re.match(r"\S+\s+(\w+)$", text[parts[-1][0]:parts[-1][1]])
-        for a, b in parts:
-            ptype, pvalue = normalise(text[a:b], published, tense)
-            if pvalue is None and unit and re.fullmatch(r"\d+(?:\.\d+)?", text[a:b]):
-                ptype, pvalue = normalise(f"{text[a:b]} {unit[1]}", published, tense)  # "between 60 and 90 days"
-                ptype = ptype if ptype == "DURATION" else "DATE"
-                pvalue = pvalue if ptype == "DURATION" else None
-            out.append((start + a, start + b, ptype, pvalue))
-        if sum(v is not None for *_, v in out) >= 1:
-            return out
-    return [(start, start + len(text), typ, value)]
-
-
-def _split(text: str) -> list[tuple[int, int]]:
-    """Offsets of the two ends of a range, or of comma-joined expressions, inside `text`."""
-    m = _RANGE.match(text)
-    if m:
-        groups = [i for i in (1, 2) if m.group(i)] or [i for i in (3, 4) if m.group(i)]
-        if len(groups) == 2:
-            return [m.span(i) for i in groups]
-    if "," in text:
-        out, pos = [], 0
-        for piece in text.split(","):
-            a = pos + len(piece) - len(piece.lstrip())
-            b = pos + len(piece.rstrip())
-            if b > a:
-                out.append((a, b))
-            pos += len(piece) + 1
-        if len(out) > 1 and not re.fullmatch(r"\s*(?:19|20)\d\d", text[out[-1][0]:out[-1][1]]):
-            return out
-    return []
-
-
 _ANAPHORIC = re.compile(r"(?:on |by |at |during |(?:early|earlier|late|later) in )?(?:the same|that|the) "
                         r"(day|morning|afternoon|evening|night)", re.I)
+# a month and a spelled number ("November six") is a day, but not after "in" with a noun after it ("in April
+# nine companies filed")
+_COUNT_AFTER_MONTH = re.compile(r"(?i)(?:" + "|".join(MONTHS) + r")\s+(?:one|two|three|four|five|six|seven|eight|nine)")
+_DAY_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\"”]|(?:to|at|in|on|and|or|but|for|with|from|after|before|by|until|when|if|"
+                       r"unless|as|so)\b)", re.I)
+# a sentence that sets a period against another year's: its bare months are the publication's
+_CONTRAST = re.compile(r"\b(?:last year|a year (?:ago|earlier|before)|the previous year|the year before)\b", re.I)
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ABSOLUTE_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -165,8 +96,15 @@ def _anchor(text: str, value: Optional[str], last_day: Optional[str], same_sente
 def _is_time(body: str, a: int, b: int, value: Optional[str]) -> bool:
     """Not ages ('the age of 56'), bare numbers the model took for dates, or 'a quarter of' the votes."""
     text = body[a:b]
-    if _NOT_TIME.search(text):
-        return False
+    if _NOT_TIME.search(text) or re.fullmatch(r"\d{3,}[A-Z]{1,3}|[A-Z]{1,4}-?\d{3,}", text):
+        return False  # an age; a model number ("9600B", "DC-1000")
+    if value is None and re.fullmatch(r"(?i)seasonally|hourly", text):
+        return False  # "seasonally adjusted", "hourly compensation": no time
+    if re.fullmatch(r"(?i)months?", text) and re.search(r"(?i)\b(?:contract|back|deferred|forward|nearby|limited|"
+                                                         r"delivery|spot)\s+$", body[max(0, a - 10):a]):
+        return False  # "the first two limited contract months", "back months of cattle futures"
+    if "/" in (body[a - 1:a], body[a:a + 1]):
+        return False  # "bbl/day": a rate's unit
     if re.search(r"quarter$", text, re.I) and re.match(r",?\s+of\b", body[b:b + 5]) and \
             not re.match(r"\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:19|20)\d\d|fiscal)", body[b:b + 20]):
         return False
@@ -180,6 +118,7 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     anchor: Optional[anchoring.Anchor] = None  # the narrative anchor: the last date named, at its granularity
     story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
     ahead: Optional[tuple[dt.date, int]] = None  # the last date named after the publication, and its sentence
+    frame: Optional[tuple[anchoring.Anchor, int]] = None  # the first period of the last sentence that named one
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
@@ -195,8 +134,10 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             continue
         start += text.find(stripped)
         end = start + len(stripped)
-        start = _widen(doc, body, start, end)
-        end = _widen_right(body, end)
+        start = timespans.widen(doc, body, start, end)
+        semi = re.search(r"\bsemi-?$", body[max(0, start - 5):start], re.I)
+        start = start - len(semi.group()) if semi else start  # "semi-annually": twice a year
+        end = timespans.widen_right(body, end)
         if re.search(r"\b(?:1[5-9]|20)\d0$", body[start:end]) and body[end:end + 2] in ("'s", "’s"):
             end += 2  # "the 1980’s": a decade
             start = start - 4 if body[max(0, start - 4):start].lower() == "the " else start
@@ -208,38 +149,59 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
         sent = sent_of(span[0]) if span is not None and len(span) else None
         tense = tense_of(span.root) if span is not None else None
         before = body[max(0, start - 8):start].lower().split()
-        if before and before[-1] in ("until", "till", "through") and not finite_past(span):
+        if before and before[-1] in ("until", "till", "through") and (not finite_past(span) or deferred(span)):
             tense = "future"  # "stays shut until Friday"; "served until the end of May" keeps its past
+        elif before and before[-1] == "for" and planned(span):
+            tense = "present"  # "elections set for December": the nearest December, either side
         elif before and before[-1] == "since" or _THAN_FORECAST.search(body[max(0, start - 50):start]) or \
                 re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
                 body[start:end].lower() == "the weekend":
             tense = "past"  # "since May"; "less than forecast in July"; "a report from over the weekend"
         sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
         here = sent_no.get(sent.start, -1) if sent is not None else -1
-        for a, b, typ, value in _pieces(body[start:end], start, published, tense):
+        for a, b, typ, value in timespans.pieces(body[start:end], start, published, tense):
             if a >= b or not _is_time(body, a, b, value):
                 continue
+            part = _PART_BEFORE.search(body[max(0, a - 30):a])
+            if value is None and part and re.fullmatch(r"(?i)the (?:day|week|month|quarter|year|decade)", body[a:b]):
+                # "the rest of the year", "earlier in the week": the period's value; the span stays the period's
+                typ, value = normalise(f"{part.group().strip()} {body[a:b]}", published, tense)
             piece = body[a:b]
             if timecontext.is_name_or_modifier(doc, body, a, b):
                 continue
+            if _COUNT_AFTER_MONTH.fullmatch(piece) and not _DAY_ENDS.match(body[b:b + 12]) and \
+                    re.search(r"\b(?:in|during|since|by)\s+$", body[max(0, a - 8):a], re.I):
+                b = a + len(piece.split()[0])  # "in April nine companies filed": April, then a count
+                piece = body[a:b]
+                typ, value = normalise(piece, published, tense)
             same_sentence = sent is not None and last_day[1] == sent.start
             applies, value = timecontext.day_then(piece, body, b, value, published, normalise, tense)
+            if not applies and (market := timemarket.market(piece, body, a, b, published, last_day[0])) is not None:
+                b, typ, value = market
+                piece, applies = body[a:b], True
             if applies:
                 pass
             elif (comparison := timecontext.comparison_end(piece, body, b)) is not None:
                 b, typ = comparison, "DATE"  # "(on November 11,) three days later than planned": that day
                 value = last_day[0] if same_sentence else None
+            elif anchoring.is_comparison(piece) and anchoring.is_anchored(piece):
+                # "In November M2 rose from October and stood above its level a year before": November's
+                typ, value = anchoring.resolve_anchored(piece, frame[0] if frame is not None else anchor)
             elif anchoring.is_anchored(piece):
                 typ, value = anchoring.resolve_anchored(piece, anchor)
+            elif (earlier := anchoring.month_before(piece, body[max(0, a - 30):a], anchor)) is not None:
+                value = earlier[1]  # "the corresponding February", "a previous annual February increase"
             elif story is not None and published is not None and tense == "past" and story[0] < published.year \
-                    and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece):
+                    and (here == story[1] or here == story[1] + 1 and story[2]) and anchoring.is_bare(piece) \
+                    and not _CONTRAST.search(sentence):  # "rose in February from ... in February last year"
                 value = anchoring.story_year(value, story[0])
             elif story is not None and published is not None and story[0] > published.year \
                     and here == story[1] and anchoring.is_bare(piece) and anchor is not None \
                     and (value or "")[5:7].isdigit() and int(value[5:7]) >= anchor[0].month:
                 value = anchoring.story_year(value, story[0])  # "assume office in January 2017, run in November"
             elif ahead is not None and here == ahead[1] and tense != "past" and anchoring.is_bare(piece) \
-                    and re.fullmatch(r"\d{4}-\d\d", value or "") and value < f"{ahead[0]:%Y-%m}":
+                    and re.fullmatch(r"\d{4}-\d\d", value or "") and value < f"{ahead[0]:%Y-%m}" \
+                    and published is not None and value < f"{published:%Y-%m}":
                 # "the term begins next Monday and ends in June": the June after the date ahead
                 month = int(value[5:7])
                 value = f"{ahead[0].year + (month < ahead[0].month):04d}-{month:02d}"
@@ -254,8 +216,14 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
             value = timecontext.event_day(piece, body, b, value)
             if not applies:
                 value = _anchor(piece, value, last_day[0], same_sentence)
-            if typ in ("DATE", "TIME") and (anchor := anchoring.parse_anchor(value)):
-                absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "")
+            # the anchor moves to each date named, and to nowhere after a reference it could not place ("two
+            # months later" after "in 2013", "the same marketing year"); a look back for comparison, or a phrase
+            # that refers to no other time ("the year-to-date", a typo), leaves it where it was
+            keeps = anchoring.is_comparison(piece) or value is None and not anchoring.refers(piece)
+            if typ in ("DATE", "TIME") and not keeps and (anchor := anchoring.parse_anchor(value)):
+                # a season's split year ("1986/87 exports") frames no story
+                absolute = _ABSOLUTE_YEAR.search(piece) and re.match(r"\d{4}\b", value or "") and \
+                    not re.match(r"\s?[/-]\s?\d\d\b", body[b:b + 5])
                 # only the date named last sets the story's year: for its own sentence, and for the next one
                 # too when it opens its sentence ("In 2013, ..."), as a narrative frame does
                 fronted = sent is not None and re.fullmatch(r"\W*(?:(?:back )?in|by|during|on|after|from)?\s*",
@@ -263,7 +231,9 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 story = (int(value[:4]), here, fronted) if absolute else None
                 if published is not None and anchor[0] > published and value and value[:1].isdigit():
                     ahead = (anchor[0], here)
-            if value and _DAY_VALUE.fullmatch(value):
+                if (frame is None or frame[1] != here) and anchor[1] in ("M", "Q", "Y"):
+                    frame = (anchor, here)  # a period, not the day something was said ("said on Tuesday")
+            if value and _DAY_VALUE.fullmatch(value) and not anchoring.is_comparison(piece):
                 last_day = (value, sent.start if sent is not None else -1)
             taken.append((a, b))
             found.append(DateFact(body[a:b], typ, value, a, b, sentence))
@@ -280,10 +250,11 @@ def _clock_days(found: list[DateFact], body: str) -> list[DateFact]:
         nxt = found[i + 1] if i + 1 < len(found) else None
         m = _CLOCK.fullmatch(f.value or "")
         gap = body[f.end:nxt.start] if nxt is not None else ""
+        gap = re.sub(r"^ \((?:[A-Z]{2,4}|local time)\)(?= )", "", gap)  # "at noon (EST) next Thursday"
         if m and nxt is not None and nxt.value and _DAY_VALUE.fullmatch(nxt.value) and re.fullmatch(r",? ?", gap) \
                 and f.sentence == nxt.sentence and not re.search(r"day|tomorrow|tonight|morning|night", f.text, re.I):
             value = nxt.value + m.group(1)
-            if gap == " ":  # one expression
+            if body[f.end:nxt.start] == " ":  # one expression
                 out.append(DateFact(body[f.start:nxt.end], "TIME", value, f.start, nxt.end, f.sentence))
                 i += 2
                 continue

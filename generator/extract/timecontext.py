@@ -23,6 +23,7 @@ _UNIT_WORDS = r"(?:days?|weeks?|weekends?|months?|quarters?|years?|decades?|time
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _TIME_NAMES = frozenset(w.capitalize() for w in list(MONTHS) + list(WEEKDAYS))
+_CROP = re.compile(r"\s+(?:wheat|barley|rapeseed|grains?|crops?|plantings?|cereals?|oats|rye|canola)\b", re.I)
 _DAY_THEN = re.compile(r"(?i)the (?:day|week|month|year)(?: (before|after))?")
 # "the day" that a phrase goes on to place; not "the day after falling", "the day before he left"
 _CONTINUES = re.compile(r"\s+(?:(?:before|after|of|that|when|which|in which|on which)\b"
@@ -92,7 +93,16 @@ def _inside_a_name(doc, body: str, a: int, b: int) -> bool:
 
 def is_generic(body: str, a: int, b: int) -> bool:
     """A season or month after an indefinite article names no particular one: "a summer associate"; nor does a
-    clock word that modifies a noun: "a midnight curfew", "a noon deadline" (the day is not said)."""
+    clock word that modifies a noun: "a midnight curfew", "a noon deadline" (the day is not said); nor a season
+    naming a crop ("winter wheat"), a weekday naming a kind of paper ("the British Sunday paper") or one placed
+    by an event ("the Friday before the accord": that event's, not the publication's)."""
+    text = body[a:b]
+    if re.fullmatch(_SEASON, text, re.I) and _CROP.match(body[b:b + 16]):
+        return True
+    if text.lower() in WEEKDAYS and (re.match(r"\s+(?:paper|newspaper|edition|supplement|magazine)s?\b", body[b:b + 14], re.I)
+                                     or re.search(r"\bthe\s+$", body[max(0, a - 5):a], re.I)
+                                     and re.match(r"\s+(?:before|after)\b", body[b:b + 8], re.I)):
+        return True
     after_article = bool(re.search(r"\b(?:a|an|every|each)\s+$", body[max(0, a - 7):a], re.I))
     if re.fullmatch(r"midnight|noon", body[a:b], re.I):
         return after_article and bool(re.match(r"\s+[a-z]{3,}\b", body[b:b + 20]))

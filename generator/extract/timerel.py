@@ -11,10 +11,21 @@ from generator.extract.timewords import (TIME_OF_DAY, UNITS, WEEKDAYS, _NUM, _UN
                                          _weekday, unit_code)
 
 
+_ORD = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_ROW = r"(?:straight|consecutive|successive)"
+# a run that ends on the news's day; not "the 49th month of the term" (an ordinal alone counts something else)
+_IN_A_ROW = re.compile(rf"(?:for )?(?:a|the) (?:{_ORD} )?{_ROW} (day|week|month|year)(?: in a row)?"
+                       rf"|(?:for )?a {_ORD} (day|week|month|year)(?: in a row)?"
+                       rf"|(?:(?:for )?the )?{_ORD} (day|week|month|year) in a row|{_ORD} {_ROW} (day|week|month|year)")
+
+
 def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str, str | None]]:
     if t in ("today", "this day", "the day", "today's", "this date", "earlier today", "later today",
              "early today", "today and tomorrow"):
         return "DATE", dct.isoformat()
+    m = re.fullmatch(r"(?:early|late|earlier|later) (yesterday|tomorrow)", t)
+    if m:  # "arrived early yesterday": that day (the part of it is a modifier)
+        t = m[1]
     if t in ("yesterday", "the day before", "yesterday's"):
         return "DATE", (dct - dt.timedelta(days=1)).isoformat()
     if t in ("tomorrow", "the day after", "tomorrow's"):
@@ -27,9 +38,12 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         if t == "the weekend" and tense == "past" and dct.weekday() < 5:
             return "DATE", _week(dct - dt.timedelta(days=7)) + "-WE"  # written Mon-Fri: the weekend just gone
         return "DATE", _week(dct) + "-WE"
-    if t == "tonight":
+    if t in ("tonight", "late tonight", "early tonight", "later tonight"):
         return "TIME", f"{dct.isoformat()}TNI"
-    m = re.fullmatch(r"(this|yesterday|tomorrow|last|early this|late this|earlier this|later this) "
+    if re.fullmatch(r"(?:the )?(?:very )?(?:end|close) of the year|(?:the )?year[- ]?end", t):
+        # a year-end already past in a past-tense report is the last one (written before December)
+        return "DATE", f"{dct.year - (tense == 'past' and dct.month < 12):04d}"
+    m = re.fullmatch(r"(?:early |late |earlier |later )?(this|yesterday|tomorrow|last) "
                      r"(morning|afternoon|evening|night)", t)
     if m:
         base = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(m[1], 0)
@@ -38,6 +52,8 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
                      r"(?: (morning|afternoon|evening|night))?", t)
     if m:
         mod = {"past": "last", "previous": "last", "coming": "next"}.get(m[1] or "", m[1] or "")
+        if mod == "this" and WEEKDAYS[m[2]] >= dct.weekday():  # "this Friday" written on a Tuesday: that week's
+            return _at(dct + dt.timedelta(days=WEEKDAYS[m[2]] - dct.weekday()), m[3])
         if mod == "this":
             mod = "next" if tense == "future" else ""
         if mod in ("earlier", "later") and WEEKDAYS[m[2]] == dct.weekday():
@@ -47,7 +63,9 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
         if m[3]:
             return "TIME", f"{date}T{TIME_OF_DAY[m[3]]}"
         return "DATE", date
-    m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week)", t)
+    if re.fullmatch(r"the (?:next|past|last|coming|previous) fortnight", t):
+        return "DURATION", "P2W"
+    m = re.fullmatch(r"(?:the )?(?:beginning|start|end|middle|rest|remainder) of the (year|month|week|decade)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)
     m = re.fullmatch(r"(?:(?:(?:earlier|later|early|late|the end of|the start of|the beginning of|the middle of|"
@@ -78,12 +96,9 @@ def _relative(t: str, dct: dt.date, tense: Optional[str]) -> Optional[tuple[str,
     m = re.fullmatch(rf"(?:a|one|some|several|many|a few|few) {_UNIT} ago", t)
     if m:
         return "DATE", "PAST_REF"
-    m = re.fullmatch(r"(?:for )?(?:a|the) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
-                     r"straight|consecutive|successive)(?: (?:straight|consecutive|successive))? (day|week|month|year)"
-                     r"(?: in a row)?|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-                     r" (day|week|month|year) in a row", t)
+    m = _IN_A_ROW.fullmatch(t)
     if m:  # "for a second straight day", "fourth week in a row": the news's own day, week...
-        return "DATE", _shift(dct, UNITS[m[1] or m[2]], 0)
+        return "DATE", _shift(dct, UNITS[next(g for g in m.groups() if g)], 0)
     m = re.fullmatch(r"(?:early|earlier|later|late|mid-?)(?: in)? the (day|week|month|year)", t)
     if m:
         return "DATE", _shift(dct, UNITS[m[1]], 0)
@@ -103,12 +118,13 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
                 r"the entire |the whole |the better part of |the |for |over |about |nearly |almost |around |"
                 r"roughly |more than |less than |at least |up to |some |another |a further |"
                 r"an additional )+", "", t)
-    m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|business|working|full|"
+    t2 = re.sub(r"\b(\d+)[- ]([1-9])/([1-9]\d?)\b", lambda f: _fmt_num(int(f[1]) + int(f[2]) / int(f[3])), t2)  # 6-1/2
+    m = re.fullmatch(rf"({_NUM})[- ](?:(?:straight|consecutive|successive|trading|selling|business|working|full|"
                      rf"calendar|long|more|additional|further) )?{_UNIT}(?:[- ]long|[- ]old)?", t2)
     if m:
         n, unit = _num(m[1]), UNITS[_unit_key(m[2])]
-        if n is None:
-            return None
+        if n is None or re.fullmatch(r"(?:1[5-9]|20)\d\d", m[1]) and unit in ("Q", "Y", "M"):
+            return None  # "the 1986 quarter": a year's quarter, no duration of 1986 quarters
         if unit == "WE":
             return "DURATION", f"P{_fmt_num(n)}WE"
         if unit in ("DE", "CE"):
@@ -137,3 +153,7 @@ def _duration(t: str) -> Optional[tuple[str, str | None]]:
     if m:
         return "DURATION", None
     return None
+
+
+def _at(day: dt.date, part: Optional[str]) -> tuple[str, str]:
+    return ("TIME", f"{day.isoformat()}T{TIME_OF_DAY[part]}") if part else ("DATE", day.isoformat())

@@ -4,7 +4,9 @@ that it will ..." reads Friday as past and "is to take over on Jan. 1" reads it 
 - "will", "shall", "would", "going to", "is to", and an infinitive under a verb or noun of intent ("plans to
   visit", "expected to vote", "its intention to leave") are future, but not for a possessive ("an attempt to
   reach voters at Monday's debate": the debate is not in the attempt's future);
-- a past verb, a perfect ("has refused") or a bare participle ("announced Friday") is past;
+- a past verb, a perfect ("has refused") or a bare participle ("announced Friday") is past, but a participle
+  of planning that modifies a noun ("the vote scheduled for Wednesday", "a visit planned for May") is read as
+  the present: the weekday in the publication's week, the month in the publication's year, either side of it;
 - an infinitive, or a gerund used as a preposition or a complement, has no tense of its own: the verb it
   hangs from decides ("avoided taking her ... following her scare on Sunday" is past); a participle clause
   ("..., resulting in closures during the fourth quarter") keeps its present.
@@ -15,6 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+_PLANNED = frozenset("schedule slate plan".split())
 _INTENT = frozenset("plan intend expect schedule set slate aim hope want vow promise pledge propose due likely "
                     "poise prepare intention deadline".split())
 
@@ -63,10 +66,25 @@ def tense_of(token) -> Optional[str]:
             (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return "past"
     if verb.tag_ == "VBN" and not auxes:
-        return "past"
+        # "proposals scheduled for consideration Wednesday": a plan, read forward; "announced Friday" is past
+        return "present" if verb.lemma_.lower() in _PLANNED and verb.dep_ in ("acl", "amod") else "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
         return "present"
     return None
+
+
+_DEFER = frozenset("postpone delay defer adjourn extend suspend recess put push".split())
+
+
+def deferred(span) -> bool:
+    """Is the span's verb one of putting off ("postponed a decision until June")? Its "until" date lies after
+    the verb's own time, so it reads forward even in the past tense."""
+    return span is not None and _verb_up(span.root).lemma_.lower() in _DEFER
+
+
+def planned(span) -> bool:
+    """Is the span's verb one of planning ("had been set for December", "is scheduled for Monday")?"""
+    return span is not None and _verb_up(span.root).lemma_.lower() in _PLANNED | {"set"}
 
 
 def finite_past(span) -> bool:

@@ -23,6 +23,14 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
            "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5,
            "a dozen": 12, "dozen": 12, "single": 1, "a single": 1}
+# day numbers spelled out as wire copy does ("November six", "March ninth"); cardinals only up to nine
+SPELLED_DAYS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)} | {
+    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                               "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+                               "twentieth".split(), 1)} | {"twenty-first": 21, "twenty-second": 22, "twenty-third": 23,
+                                                           "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
+                                                           "twenty-seventh": 27, "twenty-eighth": 28,
+                                                           "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31}
 VAGUE = {"several", "many", "few", "a few", "some", "numerous", "multiple", "countless", "recent",
          "the past few", "the last few", "a number of", "more than", "over", "nearly", "almost", "about",
          "around", "roughly", "at least"}
