@@ -30,6 +30,7 @@ LABEL_PRIORITY = {label: i for i, label in enumerate(ACTOR_LABELS)}
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|rev|gen|col|capt|sen|rep|gov)\.?\s+", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NEWLINE = re.compile("\n")
 _EDGE_PUNCT = " \t\n\"'“”‘’()[]{},.;:!?-–—*_#/\\|"
 
 
@@ -93,7 +94,7 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
     spans = [(e.start, e.end, e.label_, bool(e.ent_id_)) for e in doc.ents if e.label_ in ACTOR_LABELS]
     spans = names.products(doc, names.join_split(doc, names.extend_known(doc, spans)))
     spans = names.numbered_products(doc, coref.missed_full_names(doc, coref.split_titled(doc, spans)))
-    newlines = [i for i, c in enumerate(body) if c == "\n"]
+    newlines = [m.start() for m in _NEWLINE.finditer(body)]
     for start, end, label, _ in sorted(spans):
         if names.not_a_name(doc, start, end) or junk.is_junk(doc, start, end, label):
             continue

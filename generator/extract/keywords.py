@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.extract.docview import view
+
 MAX_KEYWORDS = 8
 _GENERIC = frozenset("""
 thing things way ways time times year years day days people person lot part number case fact point
@@ -13,12 +15,14 @@ something anything nothing everything one ones week weeks month months report re
 
 def keywords(doc) -> list[str]:
     counts: Counter[str] = Counter()
+    v = view(doc)
+    skip = [a or b or c or d or bool(e) or f in ("PRON", "DET", "NUM", "PROPN")
+            for a, b, c, d, e, f in zip(v.is_stop, v.is_punct, v.is_space, v.like_num, v.ent_type, v.pos)]
     for chunk in doc.noun_chunks:
-        words = [t for t in chunk if not (t.is_stop or t.is_punct or t.is_space or t.like_num or t.ent_type_
-                                          or t.pos_ in ("PRON", "DET", "NUM", "PROPN"))]
+        words = [i for i in range(chunk.start, chunk.end) if not skip[i]]
         if not words or len(words) > 3:
             continue
-        phrase = " ".join(t.lemma_.lower() for t in words)
+        phrase = " ".join(v.lemma_lower[i] for i in words)
         if len(phrase) < 3 or phrase in _GENERIC or not phrase.replace(" ", "").replace("-", "").isalpha():
             continue
         counts[phrase] += 1

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from generator.extract.docview import view
+
 TITLES = frozenset("""
 mr mrs ms miss dr prof professor sir dame lord lady president senator sen rep representative governor gov
 mayor minister premier chancellor secretary judge justice general gen col colonel capt captain admiral pope
@@ -128,9 +130,11 @@ def products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, in
         else:
             out.append((s, e, label, ruler))
         taken.update(range(s, out[-1][1]))
-    for tok in doc:
-        if tok.i in taken or not is_model(tok) or not any(c.isalpha() for c in tok.text) and \
-                not _maker_before(doc, tok.i):
+    for i, text in enumerate(view(doc).text):
+        if i in taken or not MODEL.match(text):
+            continue  # not a model designator: the cheap test first, on the token's text alone
+        tok = doc[i]
+        if not is_model(tok) or not any(c.isalpha() for c in tok.text) and not _maker_before(doc, tok.i):
             continue
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -218,9 +222,11 @@ def numbered_products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
     number alone is never a product, nor a numbered chapter, route or flight."""
     taken = {i for s, e, _, _ in spans for i in range(s, e)}
     out = list(spans)
-    for tok in doc:
-        if not _MODEL_NUMBER.match(tok.text) or tok.i == 0 or tok.i in taken or _YEARISH.match(tok.text):
+    v = view(doc)
+    for i, text in enumerate(v.text):
+        if not _MODEL_NUMBER.match(text) or i == 0 or i in taken or _YEARISH.match(text):
             continue
+        tok = doc[i]
         start = tok.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in taken \
                 and tok.i - start < 2 and doc[start - 1].whitespace_:
@@ -231,12 +237,12 @@ def numbered_products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
         if end < len(doc) and doc[end].lower_ in VARIANT_WORDS and doc[end].is_title and end not in taken:
             end += 1
         nxt = doc[end] if end < len(doc) else None
-        sent = doc[start].sent
-        maker = any(t.ent_type_ == "ORG" for t in sent) or any(doc[i].ent_type_ == "ORG" for i in range(start)
-                                                             if i in taken)
-        nouns = any(t.lower_ in PRODUCT_NOUNS or t.lemma_ in COMMERCE for t in sent)
+        sa, sb = v.sent_bounds[v.sent_index(start)]  # doc[start].sent
+        sent_org = "ORG" in v.ent_type[sa:sb]
+        maker = sent_org or any(v.ent_type[j] == "ORG" for j in range(start) if j in taken)
+        nouns = any(v.lower[j] in PRODUCT_NOUNS or v.lemma[j] in COMMERCE for j in range(sa, sb))
         if (nxt is not None and nxt.lower_ in PRODUCT_NOUNS) or _maker_before(doc, start) or \
-                (maker and nouns and any(t.ent_type_ == "ORG" for t in sent)):
+                (maker and nouns and sent_org):
             out.append((start, end, "PRODUCT", False))
             taken.update(range(start, end))
     return sorted(out)
