@@ -168,7 +168,11 @@ def sentences_around(doc, q):
 
 def is_furniture(sent) -> bool:
     """Page furniture, not prose: 'READ MORE: ...', 'WATCH | ...', 'Story continues below advertisement'."""
-    return bool(_FURNITURE.search(view(sent.doc).span_text(sent.start, sent.end)))
+    v = view(sent.doc)
+    key = ("furniture", sent.start, sent.end)
+    if key not in v.memo:
+        v.memo[key] = bool(_FURNITURE.search(v.span_text(sent.start, sent.end)))
+    return v.memo[key]
 
 
 def find_attribution(doc, body: str, q, mentions):

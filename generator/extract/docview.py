@@ -21,6 +21,8 @@ _KEY = "briefing_view"
 class DocView:
     def __init__(self, doc):
         self.doc = doc
+        self._arrays: dict = {}
+        self.memo: dict = {}  # what a rule works out once per Doc (cues.is_furniture per sentence)
 
     def _strings(self, attr: str) -> list[str]:
         strings = self.doc.vocab.strings
@@ -107,9 +109,27 @@ class DocView:
         """The index in sent_bounds of the sentence holding token i."""
         return max(0, bisect.bisect_right(self._sent_starts, i) - 1)
 
+    @cached_property
+    def sents(self) -> list:
+        return list(self.doc.sents)
+
     def sent_of(self, i: int):
-        a, b = self.sent_bounds[self.sent_index(i)]
-        return self.doc[a:b]
+        """The sentence (a Span of doc.sents) holding token i."""
+        return self.sents[self.sent_index(i)]
+
+    def array(self, attr: str):
+        """doc.to_array(attr) (a numpy array of the attribute's ids), read once."""
+        arr = self._arrays.get(attr)
+        if arr is None:
+            arr = self._arrays[attr] = self.doc.to_array(attr)
+        return arr
+
+    def where(self, attr: str, *values: str) -> list[int]:
+        """Indexes of the tokens whose `attr` (POS, TAG, ENT_TYPE, ...) is one of the strings `values`."""
+        import numpy
+
+        ids = [self.doc.vocab.strings[v] for v in values]  # the ids to_array holds (symbols for POS, ORG...)
+        return numpy.flatnonzero(numpy.isin(self.array(attr), ids)).tolist() if len(self.doc) else []
 
     def span_text(self, start: int, end: int) -> str:
         """doc[start:end].text, sliced from the Doc's text."""

@@ -15,16 +15,27 @@ something anything nothing everything one ones week weeks month months report re
 
 def keywords(doc) -> list[str]:
     counts: Counter[str] = Counter()
+    if not len(doc):
+        return []
     v = view(doc)
-    skip = [a or b or c or d or bool(e) or f in ("PRON", "DET", "NUM", "PROPN")
-            for a, b, c, d, e, f in zip(v.is_stop, v.is_punct, v.is_space, v.like_num, v.ent_type, v.pos)]
+    skip = _skipped(doc)
     for chunk in doc.noun_chunks:
         words = [i for i in range(chunk.start, chunk.end) if not skip[i]]
         if not words or len(words) > 3:
             continue
-        phrase = " ".join(v.lemma_lower[i] for i in words)
+        phrase = " ".join(v.lemma[i].lower() for i in words)
         if len(phrase) < 3 or phrase in _GENERIC or not phrase.replace(" ", "").replace("-", "").isalpha():
             continue
         counts[phrase] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))
     return [k for k, n in ranked if n >= 2][:MAX_KEYWORDS]
+
+
+def _skipped(doc) -> list[bool]:
+    """Per token: a stop word, punctuation, space, number, part of a name, or a pronoun, determiner, numeral
+    or proper noun (never a key phrase word); from the Doc's arrays at once."""
+    import numpy
+
+    arr = doc.to_array(["IS_STOP", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "ENT_TYPE", "POS"])
+    pos = [doc.vocab.strings[p] for p in ("PRON", "DET", "NUM", "PROPN")]
+    return ((arr[:, :5] != 0).any(axis=1) | numpy.isin(arr[:, 5], pos)).tolist()

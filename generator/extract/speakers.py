@@ -39,8 +39,8 @@ _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
 def _subjects(doc):
     """Proper-noun speakers of speech verbs in sentences that hold, follow or precede a quotation mark."""
     v = view(doc)
-    for i, pos in enumerate(v.pos):
-        if pos != "VERB" or v.lemma_lower[i] not in SPEAKER_VERBS:
+    for i in v.where("POS", "VERB"):
+        if doc[i].lemma_.lower() not in SPEAKER_VERBS:
             continue
         tok = doc[i]
         sent = sent_of(tok)
