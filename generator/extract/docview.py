@@ -85,7 +85,9 @@ class DocView:
 
     @cached_property
     def string(self) -> str:
-        return self.doc.text
+        """doc.text, joined from the token texts and their trailing spaces without a Token each."""
+        spaces = self._flags("SPACY")
+        return "".join([t + " " if ws else t for t, ws in zip(self.text, spaces)])
 
     @cached_property
     def idx(self) -> list[int]:
@@ -128,8 +130,48 @@ class DocView:
         """Indexes of the tokens whose `attr` (POS, TAG, ENT_TYPE, ...) is one of the strings `values`."""
         import numpy
 
-        ids = [self.doc.vocab.strings[v] for v in values]  # the ids to_array holds (symbols for POS, ORG...)
-        return numpy.flatnonzero(numpy.isin(self.array(attr), ids)).tolist() if len(self.doc) else []
+        if not len(self.doc):
+            return []
+        arr = self.array(attr)
+        strings = self.doc.vocab.strings  # the ids to_array holds (symbols for POS, ORG...)
+        mask = arr == strings[values[0]]
+        for value in values[1:]:
+            mask |= arr == strings[value]
+        return numpy.flatnonzero(mask).tolist()
+
+    def noun_chunks(self) -> list[tuple[int, int]]:
+        """(start, end) of doc.noun_chunks. English: spaCy's own rule (spacy.lang.en.syntax_iterators) run on
+        the Doc's arrays, a Token made only for the nouns; any other language: spaCy's iterator."""
+        from spacy.lang.en import syntax_iterators
+
+        doc = self.doc
+        if doc.noun_chunks_iterator is not syntax_iterators.noun_chunks or not doc.has_annotation("DEP") \
+                or not len(doc):
+            return [(c.start, c.end) for c in doc.noun_chunks]
+        strings = doc.vocab.strings
+        np_deps = {strings.add(label) for label in ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj",
+                                                    "dative", "appos", "attr", "ROOT")}
+        conj = strings.add("conj")
+        arr = doc.to_array(["DEP", "HEAD"])
+        deps = arr[:, 0].tolist()
+        heads = [i + rel for i, rel in enumerate(arr[:, 1].astype("int64").tolist())]  # HEAD is an offset
+        out: list[tuple[int, int]] = []
+        prev_end = -1
+        for i in self.where("POS", "NOUN", "PROPN", "PRON"):
+            left = doc[i].left_edge.i
+            if left <= prev_end:
+                continue  # no nested chunks
+            if deps[i] in np_deps:
+                prev_end = i
+                out.append((left, i + 1))
+            elif deps[i] == conj:
+                head = heads[i]
+                while deps[head] == conj and heads[head] < head:
+                    head = heads[head]
+                if deps[head] in np_deps:  # coordinated to a noun phrase
+                    prev_end = i
+                    out.append((left, i + 1))
+        return out
 
     def span_text(self, start: int, end: int) -> str:
         """doc[start:end].text, sliced from the Doc's text."""

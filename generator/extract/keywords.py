@@ -19,8 +19,8 @@ def keywords(doc) -> list[str]:
         return []
     v = view(doc)
     skip = _skipped(doc)
-    for chunk in doc.noun_chunks:
-        words = [i for i in range(chunk.start, chunk.end) if not skip[i]]
+    for start, end in v.noun_chunks():
+        words = [i for i in range(start, end) if not skip[i]]
         if not words or len(words) > 3:
             continue
         phrase = " ".join(v.lemma[i].lower() for i in words)
@@ -34,8 +34,8 @@ def keywords(doc) -> list[str]:
 def _skipped(doc) -> list[bool]:
     """Per token: a stop word, punctuation, space, number, part of a name, or a pronoun, determiner, numeral
     or proper noun (never a key phrase word); from the Doc's arrays at once."""
-    import numpy
-
     arr = doc.to_array(["IS_STOP", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "ENT_TYPE", "POS"])
-    pos = [doc.vocab.strings[p] for p in ("PRON", "DET", "NUM", "PROPN")]
-    return ((arr[:, :5] != 0).any(axis=1) | numpy.isin(arr[:, 5], pos)).tolist()
+    mask = (arr[:, :5] != 0).any(axis=1)
+    for pos in ("PRON", "DET", "NUM", "PROPN"):
+        mask |= arr[:, 5] == doc.vocab.strings[pos]
+    return mask.tolist()

@@ -145,6 +145,15 @@ def products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, in
     return sorted(out)
 
 
+def _sells_after(doc, verb, end: int) -> bool:
+    """A selling verb among the 7 tokens after `end`, in the subtree of `verb` (the name's head)."""
+    v = view(doc)
+    for j in range(end + 1, min(end + 8, len(doc))):
+        if v.lemma[j] in COMMERCE and v.pos[j] == "VERB" and (j == verb.i or verb.is_ancestor(doc[j])):
+            return True
+    return False
+
+
 def _maker_before(doc, i: int) -> bool:
     """'Boeing's 787': an organisation name with a possessive right before the token."""
     return i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and doc[i - 2].ent_type_ in ("ORG",)
@@ -164,45 +173,46 @@ def not_a_name(doc, start: int, end: int) -> bool:
 
 def type_cue(doc, start: int, end: int) -> Optional[str]:
     """PERSON, ORG, GPE or PRODUCT when the words around the name say so; None otherwise."""
-    first, last = doc[start], doc[end - 1]
-    prev = doc[start - 1] if start > 0 else None
-    nxt = doc[end] if end < len(doc) else None
-    nxt2 = doc[end + 1] if end + 1 < len(doc) else None
-    words = [t.lower_ for t in doc[start:end]]
-    if words[-1] in CORP_SUFFIX or (nxt is not None and nxt.lower_.rstrip(".") in ("inc", "corp", "ltd", "llc",
-                                                                                     "plc")):
+    v = view(doc)
+    lower, n = v.lower, len(doc)
+    prev = lower[start - 1] if start > 0 else None  # the lower-case words before and after the name
+    nxt = lower[end] if end < n else None
+    nxt2 = lower[end + 1] if end + 1 < n else None
+    words = lower[start:end]
+    if words[-1] in CORP_SUFFIX or (nxt is not None and nxt.rstrip(".") in ("inc", "corp", "ltd", "llc", "plc")):
         return "ORG"
-    if nxt is not None and nxt.lower_ in ("'s", "’s") and nxt2 is not None:
-        if nxt2.lower_ in ORG_POSSESSIONS:
+    if nxt is not None and nxt in ("'s", "’s") and nxt2 is not None:
+        if nxt2 in ORG_POSSESSIONS:
             return "ORG"
-        if nxt2.lower_ in GPE_POSSESSIONS:
+        if nxt2 in GPE_POSSESSIONS:
             return "GPE"
-        if nxt2.lower_ == "administration":
+        if nxt2 == "administration":
             return "PERSON"
-    if nxt is not None and nxt.lower_ == "administration" and prev is not None and prev.lower_ == "the":
+    if nxt is not None and nxt == "administration" and prev is not None and prev == "the":
         return "PERSON"
-    if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.lower_ == "based":
+    if nxt is not None and v.text[end] == "-" and nxt2 is not None and nxt2 == "based":
         return "GPE"
-    if nxt is not None and nxt.lower_ == "," and nxt2 is not None and nxt2.lower_ == "who":
+    if nxt is not None and nxt == "," and nxt2 is not None and nxt2 == "who":
         return "PERSON"
-    if prev is not None and prev.lower_.rstrip(".") in TITLES and prev.is_title | prev.is_lower | prev.is_upper \
-            and len(words) <= 3 and first.is_title:
-        return "PERSON"
-    if prev is not None and prev.lower_ in ("new", "latest", "upcoming") and doc[start - 2:start - 1].text.lower() in (
+    if prev is not None and prev.rstrip(".") in TITLES:
+        before_tok = doc[start - 1]
+        if before_tok.is_title | before_tok.is_lower | before_tok.is_upper and len(words) <= 3 and v.is_title[start]:
+            return "PERSON"
+    if prev is not None and prev in ("new", "latest", "upcoming") and doc[start - 2:start - 1].text.lower() in (
             "the", "its", "their", "his", "her"):
         return "PRODUCT"
-    before = doc[max(0, start - 4):start].text
+    before = v.span_text(max(0, start - 4), start)
     if ORG_BEFORE.search(before):
         return "ORG"
     root = doc[start:end].root
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in PARTNER_NOUNS:
         return "ORG"  # "its partnership with X"
-    if root.dep_ == "nsubj" and any(t.lemma_ in COMMERCE and t.pos_ == "VERB" and 0 < t.i - end < 8
-                                    for t in root.head.subtree):
+    if root.dep_ == "nsubj" and _sells_after(doc, root.head, end):
         return "ORG"  # "X has dropped plans to sell phones": a seller is a business
+    first, last = doc[start], doc[end - 1]
     if _CAMEL.match(first.text):
         return "PRODUCT"  # the product-naming convention: iPhone, eReader
-    if nxt is not None and nxt.lower_ in PRODUCT_NOUNS and last.pos_ == "PROPN" and not words[-1] in CORP_SUFFIX:
+    if nxt is not None and nxt in PRODUCT_NOUNS and last.pos_ == "PROPN" and not words[-1] in CORP_SUFFIX:
         return None
     return None
 
