@@ -45,9 +45,9 @@ def is_fragment(text: str, label: str) -> bool:
 def is_junk(doc, start: int, end: int, label: str) -> bool:
     """Token-level junk: a word glued to the next across a missing space ("LoveSen", "TeamClinton")."""
     standalone = None
-    for tok in doc[start:end]:
-        m = _GLUED.match(tok.text)
-        if not m or tok.text.startswith(_NAME_PREFIXES):
+    for text in view(doc).text[start:end]:
+        m = _GLUED.match(text)
+        if not m or text.startswith(_NAME_PREFIXES):
             continue
         head, tail = m.group(1), m.group(2)
         if tail.lower().rstrip(".") in names.TITLES or tail.lower() in ("sen", "rep", "gov", "mr", "mrs", "ms", "dr"):

@@ -163,12 +163,13 @@ def not_a_name(doc, start: int, end: int) -> bool:
     """Time zones and currency codes the model takes for organisations; 'US' in 'US$ 40 billion'; the
     abbreviations of wire-service results tables ('Shr 40 cts vs 35 cts', 'Revs 12.5 mln vs', 'Avg shrs',
     'U.S. Dlrs')."""
-    if end - start == 1 and doc[start].lower_ in NOT_NAMES:
+    lower = view(doc).lower
+    if end - start == 1 and lower[start] in NOT_NAMES:
         return True
-    words = [t.lower_.rstrip(".") for t in doc[start:end]]
+    words = [w.rstrip(".") for w in lower[start:end]]
     if words[0] in TABLE_LEADS or any(w in TABLE_WORDS for w in words):
         return True
-    return end < len(doc) and doc[end].text.startswith("$") and doc[end - 1].whitespace_ == ""
+    return end < len(doc) and view(doc).text[end].startswith("$") and doc[end - 1].whitespace_ == ""
 
 
 def type_cue(doc, start: int, end: int) -> Optional[str]:
