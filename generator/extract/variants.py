@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-_CACHE = 1 << 16  # pure functions of a string (and the fixed table): each text worked out once a process
+_CACHE = 8192  # pure functions of a string (and the fixed table): a name worked out once, however often written
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}[A-Za-z]?")
 _CAPS_WORDS = r"((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|and|of|&))*)"
 
