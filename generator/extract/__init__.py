@@ -11,6 +11,7 @@ from typing import Callable, TypeVar
 
 from generator.extract.actors import mentions_from_doc, resolve_mentions
 from generator.extract.dates import extract_dates
+from generator.extract.docview import forget, view
 from generator.extract.keywords import keywords
 from generator.extract.quotes import extract_quotes
 from generator.extract.speakers import with_speakers
@@ -74,17 +75,18 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
     actor_types = {aid: info["type"] for aid, info in actor_info.items()}
     quotes = rules.run("quotes", lambda: extract_quotes(doc, body, article.paragraphs, resolved, actor_types), [])
     dates = rules.run("dates", lambda: extract_dates(doc, body, article.published), [])
-    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-    sentences = [strip_span(body, a, b) for a, b in sentences]
+    cased = view(doc).string
+    sentences = [strip_span(body, a, b) for a, b in view(doc).sent_chars if cased[a:b].strip()]
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in resolved:
         spans.setdefault(m.actor, []).append((m.start, m.end))
     actors = [Actor(id=aid, name=actor_info[aid]["name"], type=actor_info[aid]["type"],
                     mentions=len(spans[aid]), spans=spans[aid])
               for aid in sorted(spans, key=lambda a: (-len(spans[a]), spans[a][0]))]
-    cased = doc.text
     summary = rules.run("summary", lambda: summarise([cased[a:b] for a, b in sentences[:8]], article.title,
                                                       [a.name for a in actors]), "")
+    key_phrases = rules.run("keywords", lambda: keywords(doc), [])
+    forget(doc)  # the view holds the Doc: dropped with it, not left to the garbage collector
     return ArticleRecord(
         id=article.id,
         title=article.title,
@@ -94,7 +96,7 @@ def record_from_doc(article: Article, doc, lookup, not_entities: frozenset[str] 
         standfirst=list(article.standfirst),
         summary=summary,
         topics=[],
-        keywords=rules.run("keywords", lambda: keywords(doc), []),
+        keywords=key_phrases,
         actors=actors,
         quotes=[Quote(text=q.text, start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text,
                       speaker_span=q.speaker_span, cue=q.cue, kind=q.kind, speaker_label=q.speaker_label,

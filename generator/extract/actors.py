@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Optional
 from slugify import slugify
 
 from generator.extract import coref, junk, names, orgs, variants
+from generator.extract.docview import view
 from generator.records import RESERVED_IDS
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT")
@@ -30,6 +31,7 @@ LABEL_PRIORITY = {label: i for i, label in enumerate(ACTOR_LABELS)}
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|rev|gen|col|capt|sen|rep|gov)\.?\s+", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NEWLINE = re.compile("\n")
 _EDGE_PUNCT = " \t\n\"'“”‘’()[]{},.;:!?-–—*_#/\\|"
 
 
@@ -93,12 +95,14 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
     spans = [(e.start, e.end, e.label_, bool(e.ent_id_)) for e in doc.ents if e.label_ in ACTOR_LABELS]
     spans = names.products(doc, names.join_split(doc, names.extend_known(doc, spans)))
     spans = names.numbered_products(doc, coref.missed_full_names(doc, coref.split_titled(doc, spans)))
-    newlines = [i for i, c in enumerate(body) if c == "\n"]
+    newlines = [m.start() for m in _NEWLINE.finditer(body)]
+    v = view(doc)
     for start, end, label, _ in sorted(spans):
         if names.not_a_name(doc, start, end) or junk.is_junk(doc, start, end, label):
             continue
         ent = doc[start:end]
-        for a, b in _pieces(body, ent.start_char, ent.end_char):
+        locative = start > 0 and v.lower[start - 1] in LOCATIVE
+        for a, b in _pieces(body, v.idx[start], v.idx[end - 1] + len(v.text[end - 1])):
             span = clean_span(body, a, b)
             if span is None and label == "PRODUCT" and body[a:b].strip().isalnum():
                 span = (a, b)  # a model number: "Boeing's 787"
@@ -116,7 +120,7 @@ def mentions_from_doc(doc, body: str) -> list[Mention]:
                 continue
             out.append(Mention(span[0], span[1], text, label, ent.root.i, names.type_cue(doc, start, end),
                                _title_before(body, span[0]), bisect.bisect(newlines, span[0]),
-                               start > 0 and doc[start - 1].lower_ in LOCATIVE))
+                               locative))
     return out
 
 

@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 from nameparser import HumanName
 
 from generator.extract import names, variants
+from generator.extract.docview import view
 
 UNRESOLVED = "\0unresolved"
 MALE, FEMALE = frozenset({"mr", "sir", "lord", "king", "prince"}), frozenset(
@@ -343,9 +344,10 @@ def missed_full_names(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
     firsts = variants.given_names() | {doc[s].lower_ for s, e, label, _ in spans if label == "PERSON" and e - s > 1}
     out = list(spans)
     drop = set()
-    for tok in doc:
-        if tok.text not in singles or tok.i == 0 or (tok.i in taken and tok.i not in single_at):
+    for i, text in enumerate(view(doc).text):
+        if text not in singles or i == 0 or (i in taken and i not in single_at):
             continue
+        tok = doc[i]
         prev = doc[tok.i - 1]
         lone_prev = prev.i in single_at and not spans[single_at[prev.i]][3] and prev.lower_ in firsts
         if (prev.i in taken or prev.ent_type_) and not lone_prev:

@@ -14,8 +14,9 @@ and, last, a cue in the next sentence (`next_sentence_attribution`).
 
 from __future__ import annotations
 
-import bisect
 import re
+
+from generator.extract.docview import view
 
 SPEECH_LEMMAS = frozenset("""
 say tell add state claim explain note ask argue insist warn write reply respond suggest comment announce
@@ -32,14 +33,13 @@ _DASH_SIGNATURE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 
 def sent_of(token):
     """The sentence holding `token`, found by bisection (spaCy's Token.sent walks the whole doc each time)."""
-    doc = token.doc
-    starts = doc.user_data.get("briefing_sent_starts")
-    if starts is None:
-        bounds = [(s.start, s.end) for s in doc.sents]
-        starts = doc.user_data["briefing_sent_starts"] = ([a for a, _ in bounds], bounds)
-    i = max(0, bisect.bisect_right(starts[0], token.i) - 1)
-    a, b = starts[1][i]
-    return doc[a:b]
+    return view(token.doc).sent_of(token.i)
+
+
+def sent_text(token) -> str:
+    """sent_of(token).text, sliced from the Doc's text."""
+    v = view(token.doc)
+    return v.span_text(*v.sent_bounds[v.sent_index(token.i)])
 
 
 def subject_of(verb):
@@ -88,14 +88,17 @@ def inside(q, tok) -> bool:
 def cues_in(doc, sent, q):
     """Speech verbs of `sent` outside the quote, nearest to the quote first."""
     cues = []
-    for tok in sent:
+    v = view(doc)
+    for i in range(sent.start, sent.end):
+        speech = v.lemma_lower[i] in SPEECH_LEMMAS and v.pos[i] in ("VERB", "AUX")
+        according = v.lower[i] == "according" and i + 1 < len(doc) and v.lower[i + 1] == "to"
+        if not (speech or according):
+            continue
+        tok = doc[i]
         if inside(q, tok):
             continue
-        speech = tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")
-        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
-        if speech or according:
-            distance = tok.idx - q.close_mark if tok.idx > q.close_mark else q.open_mark - tok.idx
-            cues.append((distance, tok.i, tok))
+        distance = tok.idx - q.close_mark if tok.idx > q.close_mark else q.open_mark - tok.idx
+        cues.append((distance, tok.i, tok))
     return [t for _, _, t in sorted(cues)]
 
 
@@ -165,7 +168,11 @@ def sentences_around(doc, q):
 
 def is_furniture(sent) -> bool:
     """Page furniture, not prose: 'READ MORE: ...', 'WATCH | ...', 'Story continues below advertisement'."""
-    return bool(_FURNITURE.search(sent.text))
+    v = view(sent.doc)
+    key = ("furniture", sent.start, sent.end)
+    if key not in v.memo:
+        v.memo[key] = bool(_FURNITURE.search(v.span_text(sent.start, sent.end)))
+    return v.memo[key]
 
 
 def find_attribution(doc, body: str, q, mentions):

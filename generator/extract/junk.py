@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from generator.extract import names
+from generator.extract.docview import view
 
 _PERCENT = frozenset("percent per cent pct % percentage points".split())
 _GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
@@ -44,9 +45,9 @@ def is_fragment(text: str, label: str) -> bool:
 def is_junk(doc, start: int, end: int, label: str) -> bool:
     """Token-level junk: a word glued to the next across a missing space ("LoveSen", "TeamClinton")."""
     standalone = None
-    for tok in doc[start:end]:
-        m = _GLUED.match(tok.text)
-        if not m or tok.text.startswith(_NAME_PREFIXES):
+    for text in view(doc).text[start:end]:
+        m = _GLUED.match(text)
+        if not m or text.startswith(_NAME_PREFIXES):
             continue
         head, tail = m.group(1), m.group(2)
         if tail.lower().rstrip(".") in names.TITLES or tail.lower() in ("sen", "rep", "gov", "mr", "mrs", "ms", "dr"):
@@ -54,7 +55,8 @@ def is_junk(doc, start: int, end: int, label: str) -> bool:
         if end - start >= 4:
             return True  # a headline run into the next line ("National Security TeamClinton Campaign Will Join")
         if standalone is None:
-            standalone = {t.text for t in doc if t.is_alpha and t.i not in range(start, end)}
+            v = view(doc)
+            standalone = {t for i, t in enumerate(v.text) if v.is_alpha[i] and not start <= i < end}
         if tail in standalone and head.lower() in standalone:
             return True  # a common word glued to a name the article uses alone ("TeamClinton")
     return False

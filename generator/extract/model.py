@@ -20,13 +20,17 @@ Patterns = tuple[tuple[str, str, str], ...]  # (label, phrase, entity id)
 
 
 def paragraph_boundaries(doc):
-    """A blank line always ends a sentence; so does a newline inside a headline-like line."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
-        elif "\n\n" in prev.whitespace_:
-            tok.is_sent_start = True
+    """A blank line always ends a sentence; so does a newline inside a headline-like line: the token after
+    a whitespace token holding a newline starts a sentence. (A token's own trailing whitespace_ is one
+    space at most: spaCy makes every other run of whitespace a token of its own.) The whitespace tokens
+    are found in the Doc's array, not by making a Token of every word."""
+    import numpy
+
+    if len(doc) < 2:
+        return doc
+    for i in numpy.flatnonzero(doc.to_array("IS_SPACE")[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from generator.extract.docview import view
+
 TITLES = frozenset("""
 mr mrs ms miss dr prof professor sir dame lord lady president senator sen rep representative governor gov
 mayor minister premier chancellor secretary judge justice general gen col colonel capt captain admiral pope
@@ -128,9 +130,11 @@ def products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, in
         else:
             out.append((s, e, label, ruler))
         taken.update(range(s, out[-1][1]))
-    for tok in doc:
-        if tok.i in taken or not is_model(tok) or not any(c.isalpha() for c in tok.text) and \
-                not _maker_before(doc, tok.i):
+    for i, text in enumerate(view(doc).text):
+        if i in taken or not MODEL.match(text):
+            continue  # not a model designator: the cheap test first, on the token's text alone
+        tok = doc[i]
+        if not is_model(tok) or not any(c.isalpha() for c in tok.text) and not _maker_before(doc, tok.i):
             continue
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -139,6 +143,15 @@ def products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, in
                 (noun_like and any(c.isalpha() for c in tok.text) and tok.pos_ in ("PROPN", "NOUN", "NUM")):
             out.append((tok.i, tok.i + 1, "PRODUCT", False))
     return sorted(out)
+
+
+def _sells_after(doc, verb, end: int) -> bool:
+    """A selling verb among the 7 tokens after `end`, in the subtree of `verb` (the name's head)."""
+    v = view(doc)
+    for j in range(end + 1, min(end + 8, len(doc))):
+        if v.lemma[j] in COMMERCE and v.pos[j] == "VERB" and (j == verb.i or verb.is_ancestor(doc[j])):
+            return True
+    return False
 
 
 def _maker_before(doc, i: int) -> bool:
@@ -150,55 +163,57 @@ def not_a_name(doc, start: int, end: int) -> bool:
     """Time zones and currency codes the model takes for organisations; 'US' in 'US$ 40 billion'; the
     abbreviations of wire-service results tables ('Shr 40 cts vs 35 cts', 'Revs 12.5 mln vs', 'Avg shrs',
     'U.S. Dlrs')."""
-    if end - start == 1 and doc[start].lower_ in NOT_NAMES:
+    lower = view(doc).lower
+    if end - start == 1 and lower[start] in NOT_NAMES:
         return True
-    words = [t.lower_.rstrip(".") for t in doc[start:end]]
+    words = [w.rstrip(".") for w in lower[start:end]]
     if words[0] in TABLE_LEADS or any(w in TABLE_WORDS for w in words):
         return True
-    return end < len(doc) and doc[end].text.startswith("$") and doc[end - 1].whitespace_ == ""
+    return end < len(doc) and view(doc).text[end].startswith("$") and doc[end - 1].whitespace_ == ""
 
 
 def type_cue(doc, start: int, end: int) -> Optional[str]:
     """PERSON, ORG, GPE or PRODUCT when the words around the name say so; None otherwise."""
-    first, last = doc[start], doc[end - 1]
-    prev = doc[start - 1] if start > 0 else None
-    nxt = doc[end] if end < len(doc) else None
-    nxt2 = doc[end + 1] if end + 1 < len(doc) else None
-    words = [t.lower_ for t in doc[start:end]]
-    if words[-1] in CORP_SUFFIX or (nxt is not None and nxt.lower_.rstrip(".") in ("inc", "corp", "ltd", "llc",
-                                                                                     "plc")):
+    v = view(doc)
+    lower, n = v.lower, len(doc)
+    prev = lower[start - 1] if start > 0 else None  # the lower-case words before and after the name
+    nxt = lower[end] if end < n else None
+    nxt2 = lower[end + 1] if end + 1 < n else None
+    words = lower[start:end]
+    if words[-1] in CORP_SUFFIX or (nxt is not None and nxt.rstrip(".") in ("inc", "corp", "ltd", "llc", "plc")):
         return "ORG"
-    if nxt is not None and nxt.lower_ in ("'s", "’s") and nxt2 is not None:
-        if nxt2.lower_ in ORG_POSSESSIONS:
+    if nxt is not None and nxt in ("'s", "’s") and nxt2 is not None:
+        if nxt2 in ORG_POSSESSIONS:
             return "ORG"
-        if nxt2.lower_ in GPE_POSSESSIONS:
+        if nxt2 in GPE_POSSESSIONS:
             return "GPE"
-        if nxt2.lower_ == "administration":
+        if nxt2 == "administration":
             return "PERSON"
-    if nxt is not None and nxt.lower_ == "administration" and prev is not None and prev.lower_ == "the":
+    if nxt is not None and nxt == "administration" and prev is not None and prev == "the":
         return "PERSON"
-    if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.lower_ == "based":
+    if nxt is not None and v.text[end] == "-" and nxt2 is not None and nxt2 == "based":
         return "GPE"
-    if nxt is not None and nxt.lower_ == "," and nxt2 is not None and nxt2.lower_ == "who":
+    if nxt is not None and nxt == "," and nxt2 is not None and nxt2 == "who":
         return "PERSON"
-    if prev is not None and prev.lower_.rstrip(".") in TITLES and prev.is_title | prev.is_lower | prev.is_upper \
-            and len(words) <= 3 and first.is_title:
-        return "PERSON"
-    if prev is not None and prev.lower_ in ("new", "latest", "upcoming") and doc[start - 2:start - 1].text.lower() in (
+    if prev is not None and prev.rstrip(".") in TITLES:
+        before_tok = doc[start - 1]
+        if before_tok.is_title | before_tok.is_lower | before_tok.is_upper and len(words) <= 3 and v.is_title[start]:
+            return "PERSON"
+    if prev is not None and prev in ("new", "latest", "upcoming") and doc[start - 2:start - 1].text.lower() in (
             "the", "its", "their", "his", "her"):
         return "PRODUCT"
-    before = doc[max(0, start - 4):start].text
+    before = v.span_text(max(0, start - 4), start)
     if ORG_BEFORE.search(before):
         return "ORG"
     root = doc[start:end].root
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in PARTNER_NOUNS:
         return "ORG"  # "its partnership with X"
-    if root.dep_ == "nsubj" and any(t.lemma_ in COMMERCE and t.pos_ == "VERB" and 0 < t.i - end < 8
-                                    for t in root.head.subtree):
+    if root.dep_ == "nsubj" and _sells_after(doc, root.head, end):
         return "ORG"  # "X has dropped plans to sell phones": a seller is a business
+    first, last = doc[start], doc[end - 1]
     if _CAMEL.match(first.text):
         return "PRODUCT"  # the product-naming convention: iPhone, eReader
-    if nxt is not None and nxt.lower_ in PRODUCT_NOUNS and last.pos_ == "PROPN" and not words[-1] in CORP_SUFFIX:
+    if nxt is not None and nxt in PRODUCT_NOUNS and last.pos_ == "PROPN" and not words[-1] in CORP_SUFFIX:
         return None
     return None
 
@@ -218,9 +233,11 @@ def numbered_products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
     number alone is never a product, nor a numbered chapter, route or flight."""
     taken = {i for s, e, _, _ in spans for i in range(s, e)}
     out = list(spans)
-    for tok in doc:
-        if not _MODEL_NUMBER.match(tok.text) or tok.i == 0 or tok.i in taken or _YEARISH.match(tok.text):
+    v = view(doc)
+    for i, text in enumerate(v.text):
+        if not _MODEL_NUMBER.match(text) or i == 0 or i in taken or _YEARISH.match(text):
             continue
+        tok = doc[i]
         start = tok.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in taken \
                 and tok.i - start < 2 and doc[start - 1].whitespace_:
@@ -231,12 +248,12 @@ def numbered_products(doc, spans: list[tuple[int, int, str, bool]]) -> list[tupl
         if end < len(doc) and doc[end].lower_ in VARIANT_WORDS and doc[end].is_title and end not in taken:
             end += 1
         nxt = doc[end] if end < len(doc) else None
-        sent = doc[start].sent
-        maker = any(t.ent_type_ == "ORG" for t in sent) or any(doc[i].ent_type_ == "ORG" for i in range(start)
-                                                             if i in taken)
-        nouns = any(t.lower_ in PRODUCT_NOUNS or t.lemma_ in COMMERCE for t in sent)
+        sa, sb = v.sent_bounds[v.sent_index(start)]  # doc[start].sent
+        sent_org = "ORG" in v.ent_type[sa:sb]
+        maker = sent_org or any(v.ent_type[j] == "ORG" for j in range(start) if j in taken)
+        nouns = any(v.lower[j] in PRODUCT_NOUNS or v.lemma[j] in COMMERCE for j in range(sa, sb))
         if (nxt is not None and nxt.lower_ in PRODUCT_NOUNS) or _maker_before(doc, start) or \
-                (maker and nouns and any(t.ent_type_ == "ORG" for t in sent)):
+                (maker and nouns and sent_org):
             out.append((start, end, "PRODUCT", False))
             taken.update(range(start, end))
     return sorted(out)

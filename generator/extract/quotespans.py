@@ -7,6 +7,7 @@ opens with a quote mark too (the newspaper convention for multi-paragraph quotes
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPEN_DOUBLE = "“„«"
@@ -63,8 +64,9 @@ def _role(text: str, i: int) -> str | None:
     return None
 
 
-def _is_double(c: str) -> bool:
-    return c in OPEN_DOUBLE or c in CLOSE_DOUBLE or c == STRAIGHT_DOUBLE
+# the marks of each family, found by the regex engine rather than by a Python loop over every character
+_DOUBLE_MARKS = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE) + "]")
+_SINGLE_MARKS = re.compile("[" + re.escape(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE) + "]")
 
 
 def _same_style(a: str, b: str) -> bool:
@@ -76,11 +78,9 @@ def _scan_paragraph(text: str, a: int, b: int, kind_double: bool) -> tuple[list[
     """Pairs (open, close) of one family of marks in text[a:b]; plus an unclosed open mark, if any."""
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(a, b):
+    for found in (_DOUBLE_MARKS if kind_double else _SINGLE_MARKS).finditer(text, a, b):
+        i = found.start()
         c = text[i]
-        if _is_double(c) != kind_double or c not in OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + \
-                STRAIGHT_DOUBLE + STRAIGHT_SINGLE:
-            continue
         role = _role(text, i)
         if role is None:
             continue

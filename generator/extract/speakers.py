@@ -18,7 +18,8 @@ import re
 from typing import Optional
 
 from generator.extract.actors import Mention
-from generator.extract.cues import is_furniture, sent_of, subject_of
+from generator.extract.cues import is_furniture, sent_of, sent_text, subject_of
+from generator.extract.docview import view
 from generator.extract.gender import first_name_gender
 
 SPEAKER_VERBS = frozenset("""
@@ -37,17 +38,19 @@ _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
 
 def _subjects(doc):
     """Proper-noun speakers of speech verbs in sentences that hold, follow or precede a quotation mark."""
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEAKER_VERBS:
+    v = view(doc)
+    for i in v.where("POS", "VERB"):
+        if doc[i].lemma_.lower() not in SPEAKER_VERBS:
             continue
+        tok = doc[i]
         sent = sent_of(tok)
         if is_furniture(sent):
             continue
-        near = sent.text
+        near = v.span_text(sent.start, sent.end)
         if sent.start > 0:
-            near += sent_of(doc[sent.start - 1]).text
+            near += sent_text(doc[sent.start - 1])
         if sent.end < len(doc):
-            near += sent_of(doc[sent.end]).text  # 'Poulter told the tour ... / "That would tick two boxes," he said.'
+            near += sent_text(doc[sent.end])  # 'Poulter told the tour ... / "That would tick two boxes," he said.'
         if not any(c in near for c in QUOTE_MARKS) and not _SINGLE_OPEN.search(near):
             continue
         subj = subject_of(tok)

@@ -15,10 +15,12 @@ from importlib import resources
 
 import yaml
 
+_CACHE = 8192  # pure functions of a string (and the fixed table): a name worked out once, however often written
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}[A-Za-z]?")
 _CAPS_WORDS = r"((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|and|of|&))*)"
 
 
+@lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """The comparison key: lower case, one space, curly apostrophes straight, initialisms without periods."""
     t = " ".join(text.replace("’", "'").split())
@@ -59,6 +61,7 @@ def _pattern_form(text: str) -> str:
     return prefix + t
 
 
+@lru_cache(maxsize=_CACHE)
 def canonical(text: str) -> str:
     """The spelling an id is made from (the table's first spelling, else the text in its long word order)."""
     t = _pattern_form(text)
@@ -66,6 +69,7 @@ def canonical(text: str) -> str:
     return group[0] if group else t
 
 
+@lru_cache(maxsize=_CACHE)
 def spellings(text: str) -> tuple[str, ...]:
     """Every spelling of the name's group, the canonical one first (the text itself when it has no group)."""
     t = _pattern_form(text)
@@ -77,6 +81,7 @@ def spellings(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=_CACHE)
 def formal_first(name: str) -> str:
     """'tim' -> 'timothy'; a short name with several formal forms ('chris') or none stays as it is."""
     n = name.lower().rstrip(".")
@@ -84,6 +89,7 @@ def formal_first(name: str) -> str:
     return forms[0] if len(forms) == 1 else n
 
 
+@lru_cache(maxsize=_CACHE)
 def same_first(a: str, b: str) -> bool:
     """Tim = Timothy, Chris = Christopher or Christine, Bill = William; an initial matches the name it opens."""
     a, b = a.lower().rstrip("."), b.lower().rstrip(".")
@@ -95,6 +101,7 @@ def same_first(a: str, b: str) -> bool:
     return b in firsts.get(a, ()) or a in firsts.get(b, ()) or bool(set(firsts.get(a, ())) & set(firsts.get(b, ())))
 
 
+@lru_cache(maxsize=_CACHE)
 def is_not_a_name(text: str) -> bool:
     return fold(text) in table()["not_names"]
 
