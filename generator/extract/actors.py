@@ -92,7 +92,8 @@ def clean_span(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
 
 def mentions_from_doc(doc, body: str) -> list[Mention]:
     out: list[Mention] = []
-    spans = [(e.start, e.end, e.label_, bool(e.ent_id_)) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    spans = [(a, b, label, bool(ent_id)) for a, b, _, _, label, ent_id in view(doc).ents
+             if label in ACTOR_LABELS]
     spans = names.products(doc, names.join_split(doc, names.extend_known(doc, spans)))
     spans = names.numbered_products(doc, coref.missed_full_names(doc, coref.split_titled(doc, spans)))
     newlines = [m.start() for m in _NEWLINE.finditer(body)]

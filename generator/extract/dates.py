@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.extract import anchoring, timecontext, timemarket, timespans
+from generator.extract import anchoring, docview, timecontext, timemarket, timespans
 from generator.extract.cues import sent_of
 from generator.extract.timetense import deferred, finite_past, planned, tense_of
 from generator.extract.timewords import MONTHS, NUMBERS
@@ -119,8 +119,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     story: Optional[tuple[int, int, bool]] = None  # last absolute date's year, its sentence, whether it opens it
     ahead: Optional[tuple[dt.date, int]] = None  # the last date named after the publication, and its sentence
     frame: Optional[tuple[anchoring.Anchor, int]] = None  # the first period of the last sentence that named one
-    sent_no = {s.start: i for i, s in enumerate(doc.sents)}
-    candidates = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    sent_no = {a: i for i, (a, _) in enumerate(docview.view(doc).sent_bounds)}
+    candidates = [(a, b, label) for _, _, a, b, label, _ in docview.view(doc).ents if label in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
         [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span(1) for m in _THAT_TIME.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions

@@ -5,7 +5,7 @@ A rule that reads `doc[i].lower_` for every token makes a Token object each time
 the span's tokens again; the rules walk the same Doc many times. `view(doc)` keeps, in doc.user_data:
 - per-token lists (`text`, `lower`, `pos`, `lemma`, `ent_type`, ...) read from the Doc's arrays, the
   same strings the Token attributes of the same name with an underscore return (`pos[i] == doc[i].pos_`);
-- `string` (doc.text), `sent_bounds` ([(start, end)] token indexes of doc.sents) and `sent_index(i)`.
+- `string` (doc.text), `ents` (doc.ents as tuples), `sent_bounds` ([(start, end)] token indexes of doc.sents) and `sent_index(i)`.
 Rules use it to find the few tokens worth a look, then read those Tokens as before. `forget(doc)` drops
 the view when the record is made (it holds the Doc: a cycle for the garbage collector otherwise).
 """
@@ -118,6 +118,11 @@ class DocView:
     def sent_of(self, i: int):
         """The sentence (a Span of doc.sents) holding token i."""
         return self.sents[self.sent_index(i)]
+
+    @cached_property
+    def ents(self) -> list[tuple[int, int, int, int, str, str]]:
+        """(start, end, start_char, end_char, label_, ent_id_) of doc.ents, made once."""
+        return [(e.start, e.end, e.start_char, e.end_char, e.label_, e.ent_id_) for e in self.doc.ents]
 
     def array(self, attr: str):
         """doc.to_array(attr) (a numpy array of the attribute's ids), read once."""

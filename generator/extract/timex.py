@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 from generator.extract.timeml import valid_value
@@ -225,6 +226,7 @@ def _part_of_period(t: str, dct: Optional[dt.date], tense: Optional[str]) -> Opt
     return None
 
 
+@lru_cache(maxsize=8192)  # a pure function of its arguments; a story's dates recur ("last year", "Monday")
 def normalise(text: str, dct: Optional[dt.date], tense: Optional[str] = None) -> tuple[str, Optional[str]]:
     """(TIMEX3 type, value) for one temporal expression; value None when it cannot be resolved.
 
