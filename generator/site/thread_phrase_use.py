@@ -19,6 +19,7 @@ is no amount. Matching is by the crudely singular words (thread_words.singular),
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from generator.site.thread_words import singular
@@ -58,7 +59,8 @@ def _amount(toks: list[str]) -> bool:
     return False
 
 
-def _pattern(want: list[str]) -> re.Pattern:
+@lru_cache(maxsize=4096)  # the same phrase is looked for in many threads' texts: compiled once
+def _pattern(want: tuple[str, ...]) -> re.Pattern:
     """The words in sequence, each in any casing and with a short ending ('loan' finds 'Loans'); a match is
     then kept only when its words are crudely singular the words wanted."""
     words = [re.escape(w[:-1] if w.endswith("y") else w) + r"[\w'’-]{0,4}" for w in want]
@@ -73,7 +75,7 @@ def uses(key: str, texts: Iterable[str]) -> tuple[int, int, int]:
     total = measure = teller = 0
     if not want:
         return 0, 0, 0
-    pat = _pattern(want)
+    pat = _pattern(tuple(want))
     for text in texts:
         for m in pat.finditer(text):
             if [singular(g.casefold().replace("’", "'").removesuffix("'s")) for g in m.groups()] != want:
