@@ -126,7 +126,7 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
         ent = b.entities[eid]
         if ent.type in PLACE_TYPES:
             s *= 0.5
-        if _overlaps(ent.name, [n for _, _, n in names]) or common_noun(ent.name, casing):
+        if overlaps(ent.name, [n for _, _, n in names]) or common_noun(ent.name, casing):
             continue
         if index is not None and _unit_or_office(ent.name, [index.text.get(r.id, "") for r in recs]):
             continue
@@ -212,10 +212,6 @@ def _name_word(word: str, casing: dict[str, tuple[int, int]]) -> bool:
     """A word the texts write capitalised inside sentences more often than in lower case ("brazil")."""
     lower, upper = casing.get(word, (0, 0))
     return upper > lower
-
-
-def _overlaps(name: str, chosen: list[str]) -> bool:
-    return overlaps(name, chosen)
 
 
 def _phrase_ok(phrase: str, names: list[str]) -> bool:

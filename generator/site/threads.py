@@ -44,7 +44,7 @@ from generator.site.thread_groups import SEED, combined, communities, core, feat
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import text_vectors
 from generator.site.thread_titles import distinctive, title as thread_title, word_casing
-from generator.site.views import QuoteView, TimelineEntry, Views, overlaps as _overlaps
+from generator.site.views import QuoteView, TimelineEntry, Views, overlaps
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
 SMALL = 20
@@ -158,7 +158,7 @@ def _finish(t: Thread, v: Views, quotes: dict[str, list[QuoteView]],
         counts.update({a.id for a in rec.actors if a.id in v.pages})
     actors, names = [], []
     for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        if not _overlaps(b.entities[eid].name, names):  # "Blair" after "Tony Blair" says nothing more
+        if not overlaps(b.entities[eid].name, names):  # "Blair" after "Tony Blair" says nothing more
             actors.append((eid, n))
             names.append(b.entities[eid].name)
         if len(actors) == 12:
