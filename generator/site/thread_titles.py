@@ -44,7 +44,7 @@ from generator.records import ArticleRecord, Briefing
 from generator.site import thread_headlines
 from generator.site.thread_actors import LeadIndex, actors
 from generator.site.thread_headlines import HeadlineIndex
-from generator.site.thread_phrase_use import fragment, measure, uses
+from generator.site.thread_phrase_use import cited, fragment, measure, uses
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import singular
 from generator.site.views import overlaps
@@ -55,9 +55,12 @@ MIN_LIFT = 4.0  # share of the thread's articles / share of all articles
 MIN_SHARE = 0.3  # of the thread's articles, for any part
 MIN_LEAD_SHARE = 0.4  # of the thread's articles, for the first part
 ALONE_SHARE = 0.6  # a title of one name only: in this share of the thread's articles at least
+MOST_SHARE = 2 / 3  # of the thread's articles: a name in so many is what they are about, lede or not
 ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
 PHRASE_MAX_DF = 0.15  # a phrase in more of all articles than this is vocabulary, not a story's phrase
 _DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d", re.I)  # "April 1"
+OFFICE_WORDS = frozenset("""minister secretary president chairman chairwoman governor director spokesman
+spokeswoman spokesperson representative ambassador commissioner chancellor official officials""".split())
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -115,26 +118,48 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     A name is a candidate when distinctive of the thread's articles (`scored`) or of their leads."""
     share = _shares(recs)
     about = actors(recs, b)
+    ids_ = [r.id for r in recs]
     names: list[tuple[float, str, str]] = []  # (score, entity id, name)
-    by_lead = leads.distinctive([r.id for r in recs], MIN_LEAD_SHARE, MIN_LIFT) if leads is not None else []
+    by_lead = leads.distinctive(ids_, MIN_LEAD_SHARE, MIN_LIFT) if leads is not None else []
     known = {f for _, f in scored}
-    for s, f in sorted([*scored, *((s, "e:" + e) for s, e in by_lead if "e:" + e not in known)],
-                       key=lambda sf: (-sf[0], sf[1])):
-        eid = f[2:]
-        if not f.startswith("e:") or eid not in b.entities or eid not in about or _DATE.match(b.entities[eid].name):
-            continue
+    known |= {"e:" + e for _, e in by_lead}
+    in_heads = set(leads.headline_names(ids_, MIN_LEAD_SHARE)) if leads is not None else set()
+    plain = [(0.0, "e:" + e) for e in sorted(in_heads) if "e:" + e not in known and e in b.entities
+             and b.entities[e].type not in PLACE_TYPES]  # named by most headlines, though not rare overall
+    cands = [(s, f[2:]) for s, f in sorted([*scored, *((s, "e:" + e) for s, e in by_lead
+                                                       if "e:" + e not in {g for _, g in scored}), *plain],
+                                           key=lambda sf: (-sf[0], sf[1]))
+             if f.startswith("e:") and f[2:] in b.entities and f[2:] in about
+             and not _DATE.match(b.entities[f[2:]].name) and not _office(b.entities[f[2:]])
+             and not _cut_short(b.entities[f[2:]].name)]
+    if leads is not None:
+        cands = _about_first(cands, ids_, leads, in_heads, {f[2:] for _, f in plain}, share, b)
+    for s, eid in cands:
         ent = b.entities[eid]
         if ent.type in PLACE_TYPES:
             s *= 0.5
-        if overlaps(ent.name, [n for _, _, n in names]) or common_noun(ent.name, casing):
+        taken = [(n, b.entities[e].type) for _, e, n in names]
+        if ent.type == "PERSON" and (i := _fuller(ent.name, taken)) is not None:
+            names[i] = (names[i][0], eid, ent.name.strip())  # "Ali al-Khalifa al-Sabah" for "Ali"
             continue
-        if index is not None and _unit_or_office(ent.name, [index.text.get(r.id, "") for r in recs]):
+        if _same_as_taken(ent.name, ent.type, taken) or common_noun(ent.name, casing):
+            continue
+        if index is not None and (_unit_or_office(ent.name, texts := [index.text.get(r.id, "") for r in recs])
+                                  or (ent.type not in PLACE_TYPES and cited(ent.name, texts))):
             continue
         names.append((s, eid, ent.name.strip(" <>()[]")))  # "Canadian Imperial Bank of Commerce>" of "<CM>"
-    names.sort(key=lambda x: (-x[0], x[1]))
+    if leads is None:
+        names.sort(key=lambda x: (-x[0], x[1]))
+    plain_ids = {f[2:] for _, f in plain}
     people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
-    places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
+    if people:  # a place most headlines name, after the first actor ("Hisham Nazer — Saudi Arabia")
+        people[1:1] = [x for x in names if b.entities[x[1]].type in PLACE_TYPES and x[1] in in_heads][:1]
+    places = [x for x in names if x not in people]  # a place most headlines name is what the story is about
     phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index, headlines, casing)
+    if not phrase and any(x[1] in plain_ids for x in people):  # a name all the briefing names needs a phrase
+        people = [x for x in people if x[1] not in plain_ids]
+        phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index, headlines,
+                         casing)
     parts = people[:TITLE_PARTS - 1] if phrase else people[:TITLE_PARTS]
     if phrase:  # "Orland loans", not "Orland loans — Orland"
         said = {singular(w) for w in phrase.casefold().split()}
@@ -144,12 +169,16 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
         if phrase and _alone(phrase, recs, index, headlines):  # one bank each, all "Brazil loans"
             return phrase[:1].upper() + phrase[1:], []
         return "", []  # its best name is in too few of its articles: unrelated articles, not a story
-    if len(parts) == 1 and not phrase and not places and (share.get(parts[0][1], 0.0) < ALONE_SHARE
-                                                          or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all):
-        return "", []  # one name in some of the articles ("BBC"): a beat, not a story line
+    if len(parts) == 1 and not phrase and not places and (
+            share.get(parts[0][1], 0.0) < ALONE_SHARE or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all
+            or (leads is not None and leads.share(parts[0][1], ids_) < MIN_LEAD_SHARE)):
+        return "", []  # one name in some of the articles ("BBC"), or that few of them lead with: not a story
     if parts and not phrase and leads is not None and \
             not any(eid in leads.of.get(r.id, ()) for _, eid, _ in parts for r in recs):
         return "", []  # names only, none in any of its headlines or ledes: co-mentions, not a story line
+    if parts and not phrase and leads is not None and headlines is not None and \
+            leads.share(parts[0][1], ids_) < MIN_LEAD_SHARE and not headlines.share_a_word(ids_, MIN_SHARE, MIN_LIFT):
+        return "", []  # names only, the first in few leads, headlines with nothing in common: a grab-bag
     if parts:  # the story's actors, then the phrase it is told in; a place only when there is no phrase
         ids = [eid for _, eid, _ in parts]
         out = [n for _, _, n in parts]
@@ -181,7 +210,7 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
         """Not the names again, not a measure nor who tells, and a noun phrase: its last word a noun of the
         parser's key phrases, each word before it a modifier there or a name's word ("Brazil loans")."""
         toks = key.split()
-        if set(toks) & taken or (index is not None and not index.names_a_story(key, ids)):
+        if set(toks) & (taken | OFFICE_WORDS) or (index is not None and not index.names_a_story(key, ids)):
             return False
         if index is None or not index.heads:
             return True
@@ -192,13 +221,74 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
     if found:
         return found
     if index is not None:
-        found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, avoid=names)
+        found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF,
+                           avoid=[*names, *OFFICE_WORDS])  # "oil minister" is who, not what happened
         if found:
             return found
     return next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
-                 and " " in f[2:] and _phrase_ok(f[2:], names)
+                 and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
                  and (index is None or index.names_a_story(" ".join(singular(w) for w in f[2:].casefold().split()),
                                                            ids))), None)
+
+
+def _about_first(cands: list[tuple[float, str]], ids: list[str], leads: LeadIndex, in_heads: set[str],
+                 plain: set[str], share: dict[str, float], b: Briefing) -> list[tuple[float, str]]:
+    """The thread's names in the order of what its articles are about: distinctive names most of its
+    headlines hold, then distinctive names in the headline or lede of MIN_SHARE of its articles or named by
+    MOST_SHARE of them, then names most headlines hold though all the briefing names them (`plain`), then
+    the rest by score. When some distinctive name that is no place is in MIN_SHARE of the leads, the names
+    in fewer leads and fewer than MOST_SHARE of the articles are dropped (when only a plain name is, those
+    in no lead at all): bodies and experts the articles cite
+    ("the Tax Foundation", "Douglas Holtz-Eakin, a former CBO director"), not what they are about."""
+    def place(eid: str) -> bool:
+        return b.entities[eid].type in PLACE_TYPES
+
+    lead = {eid: leads.share(eid, ids) for _, eid in cands}
+    led = {eid for eid, k in lead.items() if k >= MIN_SHARE}
+    if any(not place(eid) and eid not in plain for eid in led):
+        cands = [x for x in cands if place(x[1]) or x[1] in led or share.get(x[1], 0.0) >= MOST_SHARE]
+    elif led & plain:  # only names all the briefing names lead: keep those some lede names
+        cands = [x for x in cands if place(x[1]) or lead[x[1]] > 0 or share.get(x[1], 0.0) >= MOST_SHARE]
+
+    def tier(eid: str) -> int:  # a name in MOST_SHARE of the articles, though in no lead, before a plain one
+        if eid in plain:
+            return 2
+        return 0 if eid in in_heads else 1 if eid in led or share.get(eid, 0.0) >= MOST_SHARE else 3
+    return sorted(cands, key=lambda x: (tier(x[1]), -x[0], x[1]))
+
+
+def _cut_short(name: str) -> bool:
+    """A name the tagger cut after a function word ("Office of the"): a piece of a name, not a name."""
+    words = name.split()
+    return len(words) > 1 and words[-1] in ("of", "the", "and", "for", "de", "du", "von", "van", "&")
+
+
+def _office(ent) -> bool:
+    """A person-typed name that is an office ("Oil Minister", "Deputy Secretary"): no one in particular."""
+    words = ent.name.split()
+    return ent.type == "PERSON" and len(words) > 1 and words[-1].casefold() in OFFICE_WORDS
+
+
+def _fuller(name: str, taken: list[tuple[str, str]]) -> Optional[int]:
+    """The place of a person taken whose every word is in this longer name of a person, if any."""
+    words = set(name.casefold().split())
+    for i, (n, t) in enumerate(taken):
+        other = set(n.casefold().split())
+        if t == "PERSON" and other < words:
+            return i
+    return None
+
+
+def _same_as_taken(name: str, typ: str, taken: list[tuple[str, str]]) -> bool:
+    """Another name of a name already taken (views.overlaps), or a person's name sharing a word with a person
+    already taken ("Santos Alvite" beside "Fernando Santos", "Ali" beside "Ali al-Khalifa"): better one
+    person named once than one named twice."""
+    if overlaps(name, [n for n, _ in taken]):
+        return True
+    if typ != "PERSON":
+        return False
+    words = {w for w in name.casefold().split() if len(w) > 2}
+    return any(t == "PERSON" and words & set(n.casefold().split()) for n, t in taken)
 
 
 def _unit_or_office(name: str, texts: list[str]) -> bool:
