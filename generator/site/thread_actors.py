@@ -31,7 +31,7 @@ from generator.records import ArticleRecord, Briefing
 LEDE_SENTENCES = 2
 MIN_MEAN_MENTIONS = 2.0
 _NON_WORD = re.compile(r"[^\w]+")
-_LEGAL = re.compile(r"(?:,?\s+(?:inc|corp|corporation|co|company|group|ltd|plc|ag|sa|nv|llc|holdings?)\.?)+$", re.I)
+LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:inc|corp|corporation|co|company|group|ltd|plc|ag|sa|nv|llc|holdings?)\.?)+$", re.I)
 
 
 def _words(text: str) -> str:
@@ -50,7 +50,7 @@ def in_headline(rec: ArticleRecord, b: Briefing) -> set[str]:
         if ent.type == "PERSON" and " " in ent.name.strip():
             forms.append(ent.name.split()[-1])
         elif ent.type == "ORG":
-            forms += [_LEGAL.sub("", f) for f in forms]
+            forms += [LEGAL_SUFFIX.sub("", f) for f in forms]
         if any(len(f.strip()) > 2 and _words(f) in head for f in forms):
             out.add(actor.id)
     return out

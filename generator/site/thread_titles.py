@@ -42,7 +42,7 @@ from typing import Optional
 
 from generator.records import ArticleRecord, Briefing
 from generator.site import thread_headlines
-from generator.site.thread_actors import LeadIndex, actors
+from generator.site.thread_actors import LEGAL_SUFFIX, LeadIndex, actors
 from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_phrase_use import cited, fragment, measure, uses
 from generator.site.thread_phrases import PhraseIndex
@@ -279,11 +279,20 @@ def _fuller(name: str, taken: list[tuple[str, str]]) -> Optional[int]:
     return None
 
 
+def same_initials(a: str, b: str) -> bool:
+    """One name the initials of the other without its legal suffix ("NTT", "Nippon Telegraph and Telephone
+    Corp"; "ICI", "Imperial Chemical Industries Plc")."""
+    def initials(name: str) -> str:
+        return "".join(w[0] for w in LEGAL_SUFFIX.sub("", name.strip(" <>()[]")).split() if w[:1].isupper())
+    a, b = a.strip(" <>()[]"), b.strip(" <>()[]")
+    return (a.isupper() and len(a) > 1 and a == initials(b)) or (b.isupper() and len(b) > 1 and b == initials(a))
+
+
 def _same_as_taken(name: str, typ: str, taken: list[tuple[str, str]]) -> bool:
     """Another name of a name already taken (views.overlaps), or a person's name sharing a word with a person
     already taken ("Santos Alvite" beside "Fernando Santos", "Ali" beside "Ali al-Khalifa"): better one
     person named once than one named twice."""
-    if overlaps(name, [n for n, _ in taken]):
+    if overlaps(name, [n for n, _ in taken]) or any(same_initials(name, n) for n, _ in taken):
         return True
     if typ != "PERSON":
         return False
