@@ -113,8 +113,16 @@ def fragment(name: str, texts: Iterable[str]) -> bool:
     return total > 0 and longer >= USE_SHARE * total
 
 
+# a phrase ending in one of these says how a figure is counted ("diluted basis") or where it was told ("news
+# conference", "press reports", "joint statement"), whatever the texts around it
+TELLING_HEADS = frozenset("basis conference report statement interview briefing communique release".split())
+
+
 def names_a_story(key: str, texts: Iterable[str]) -> bool:
-    """False when the phrase is, in these texts, mostly a measure or mostly who tells (see the module doc)."""
+    """False when the phrase is, in these texts, mostly a measure or mostly who tells (see the module doc), or
+    ends in a word of TELLING_HEADS."""
+    if key.split()[-1:] and key.split()[-1] in TELLING_HEADS:
+        return False
     total, measure, teller = uses(key, texts)
     if not total:
         return True  # not found as written (a key phrase of other words): nothing says it is either

@@ -195,3 +195,15 @@ def test_odd_texts_never_raise(text):
     HeadlineIndex([]).share_a_word([], 0.3, 4.0)
     r = article("a", text or "-", text, [])
     in_headline(r, briefing([r], {"a": text}))
+
+
+@pytest.mark.parametrize("key", ["diluted basis", "news conference", "press report", "joint statement"])
+def test_how_a_figure_is_counted_or_where_it_was_said_is_no_story_line(key):
+    from generator.site.thread_phrase_use import names_a_story
+    assert not names_a_story(key, ["Gull Air Group bid for Heron Trust, it told a news conference."])
+
+
+@pytest.mark.parametrize("key", ["voting trust", "takeover bid", "police shooting"])
+def test_a_story_phrase_is_still_one(key):
+    from generator.site.thread_phrase_use import names_a_story
+    assert names_a_story(key, ["Gull Air Group put its Heron shares in a voting trust after the takeover bid."])
