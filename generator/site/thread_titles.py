@@ -289,15 +289,21 @@ def same_initials(a: str, b: str) -> bool:
 
 
 def _same_as_taken(name: str, typ: str, taken: list[tuple[str, str]]) -> bool:
-    """Another name of a name already taken (views.overlaps), or a person's name sharing a word with a person
-    already taken ("Santos Alvite" beside "Fernando Santos", "Ali" beside "Ali al-Khalifa"): better one
-    person named once than one named twice."""
+    """Another name of a name already taken (views.overlaps), or a person's name that is the tagger's other cut
+    of a person already taken, one's last word the other's first ("Santos Alvite" beside "Fernando Santos",
+    of "Fernando Santos Alvite"): better one person named once than one named twice. Two people with one
+    surname ("Anil Ambani", "Mukesh Ambani") are two."""
     if overlaps(name, [n for n, _ in taken]) or any(same_initials(name, n) for n, _ in taken):
         return True
     if typ != "PERSON":
         return False
-    words = {w for w in name.casefold().split() if len(w) > 2}
-    return any(t == "PERSON" and words & set(n.casefold().split()) for n, t in taken)
+    words = name.casefold().split()
+    for n, t in taken:
+        other = n.casefold().split()
+        if t == "PERSON" and len(words) > 1 and len(other) > 1 and \
+                (words[0] == other[-1] or words[-1] == other[0]):
+            return True
+    return False
 
 
 def _unit_or_office(name: str, texts: list[str]) -> bool:

@@ -207,3 +207,11 @@ def test_how_a_figure_is_counted_or_where_it_was_said_is_no_story_line(key):
 def test_a_story_phrase_is_still_one(key):
     from generator.site.thread_phrase_use import names_a_story
     assert names_a_story(key, ["Gull Air Group put its Heron shares in a voting trust after the takeover bid."])
+
+
+def test_two_people_with_one_surname_are_two():
+    from generator.site.thread_titles import _same_as_taken
+    assert not _same_as_taken("Mara Lind", "PERSON", [("Tomas Lind", "PERSON")])  # brothers, sisters, spouses
+    assert _same_as_taken("Santos Alvite", "PERSON", [("Fernando Santos", "PERSON")])  # one man, cut twice
+    assert _same_as_taken("Lind", "PERSON", [("Mara Lind", "PERSON")])
+    assert not _same_as_taken("Santos Alvite", "ORG", [("Fernando Santos", "PERSON")])
