@@ -15,11 +15,10 @@ large briefing with pairs that happen to share a name, so a pair is a thread onl
 from __future__ import annotations
 
 from generator.records import ArticleRecord, Briefing
-from generator.site.thread_titles import same_initials
+from generator.site.thread_names import PLACE_TYPES, same_initials
 from generator.site.views import overlaps
 
 PAIR_DAYS = 3
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
 
 
 def may_pair(recs: list[ArticleRecord]) -> bool:

@@ -30,7 +30,13 @@ not a story, and never names a thread. Beyond that:
   "banking sources": thread_phrase_use.py); a phrase in MIN_LEAD_SHARE of the headlines or ALONE_SHARE of
   the articles may stand alone ("Brazil loans": one bank in each article, the same loans in all);
 - a title of names only, none of them in any of the thread's headlines or ledes, names what its articles
-  happen to co-mention, not a story line: no title.
+  happen to co-mention, not a story line: no title; nor one whose first name few of its leads hold while
+  its headlines share no distinctive word (a grab-bag: thread_headlines.HeadlineIndex.share_a_word);
+- names come in the order of what the articles are about (thread_names.py): the names most headlines hold
+  first, a place among them after the first actor ("Hisham Nazer — Saudi Arabia — Opec pact"); a name most
+  headlines hold though the whole briefing names it ("TWA" among TWA's stories) stands only beside a phrase;
+  the experts and bodies the articles cite, offices ("Oil Minister"), cut names ("Office of the"), a second
+  name of one person or thing, and sources ("told Reuters": thread_phrase_use.cited) never title a thread.
 """
 
 from __future__ import annotations
@@ -42,15 +48,14 @@ from typing import Optional
 
 from generator.records import ArticleRecord, Briefing
 from generator.site import thread_headlines
-from generator.site.thread_actors import LEGAL_SUFFIX, LeadIndex, actors
+from generator.site.thread_actors import LeadIndex, actors
 from generator.site.thread_headlines import HeadlineIndex
+from generator.site.thread_names import OFFICE_WORDS, PLACE_TYPES, about_first, cut_short, fuller, office, same_as_taken
 from generator.site.thread_phrase_use import cited, fragment, measure, uses
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import singular
-from generator.site.views import overlaps
 
 TITLE_PARTS = 3
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
 MIN_LIFT = 4.0  # share of the thread's articles / share of all articles
 MIN_SHARE = 0.3  # of the thread's articles, for any part
 MIN_LEAD_SHARE = 0.4  # of the thread's articles, for the first part
@@ -59,8 +64,6 @@ MOST_SHARE = 2 / 3  # of the thread's articles: a name in so many is what they a
 ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
 PHRASE_MAX_DF = 0.15  # a phrase in more of all articles than this is vocabulary, not a story's phrase
 _DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d", re.I)  # "April 1"
-OFFICE_WORDS = frozenset("""minister secretary president chairman chairwoman governor director spokesman
-spokeswoman spokesperson representative ambassador commissioner chancellor official officials""".split())
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -130,19 +133,19 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
                                                        if "e:" + e not in {g for _, g in scored}), *plain],
                                            key=lambda sf: (-sf[0], sf[1]))
              if f.startswith("e:") and f[2:] in b.entities and f[2:] in about
-             and not _DATE.match(b.entities[f[2:]].name) and not _office(b.entities[f[2:]])
-             and not _cut_short(b.entities[f[2:]].name)]
+             and not _DATE.match(b.entities[f[2:]].name) and not office(b.entities[f[2:]])
+             and not cut_short(b.entities[f[2:]].name)]
     if leads is not None:
-        cands = _about_first(cands, ids_, leads, in_heads, {f[2:] for _, f in plain}, share, b)
+        cands = about_first(cands, ids_, leads, in_heads, {f[2:] for _, f in plain}, share, b, MIN_SHARE, MOST_SHARE)
     for s, eid in cands:
         ent = b.entities[eid]
         if ent.type in PLACE_TYPES:
             s *= 0.5
         taken = [(n, b.entities[e].type) for _, e, n in names]
-        if ent.type == "PERSON" and (i := _fuller(ent.name, taken)) is not None:
+        if ent.type == "PERSON" and (i := fuller(ent.name, taken)) is not None:
             names[i] = (names[i][0], eid, ent.name.strip())  # "Ali al-Khalifa al-Sabah" for "Ali"
             continue
-        if _same_as_taken(ent.name, ent.type, taken) or common_noun(ent.name, casing):
+        if same_as_taken(ent.name, ent.type, taken) or common_noun(ent.name, casing):
             continue
         if index is not None and (_unit_or_office(ent.name, texts := [index.text.get(r.id, "") for r in recs])
                                   or (ent.type not in PLACE_TYPES and cited(ent.name, texts))):
@@ -229,81 +232,6 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
                  and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
                  and (index is None or index.names_a_story(" ".join(singular(w) for w in f[2:].casefold().split()),
                                                            ids))), None)
-
-
-def _about_first(cands: list[tuple[float, str]], ids: list[str], leads: LeadIndex, in_heads: set[str],
-                 plain: set[str], share: dict[str, float], b: Briefing) -> list[tuple[float, str]]:
-    """The thread's names in the order of what its articles are about: distinctive names most of its
-    headlines hold, then distinctive names in the headline or lede of MIN_SHARE of its articles or named by
-    MOST_SHARE of them, then names most headlines hold though all the briefing names them (`plain`), then
-    the rest by score. When some distinctive name that is no place is in MIN_SHARE of the leads, the names
-    in fewer leads and fewer than MOST_SHARE of the articles are dropped (when only a plain name is, those
-    in no lead at all): bodies and experts the articles cite
-    ("the Tax Foundation", "Douglas Holtz-Eakin, a former CBO director"), not what they are about."""
-    def place(eid: str) -> bool:
-        return b.entities[eid].type in PLACE_TYPES
-
-    lead = {eid: leads.share(eid, ids) for _, eid in cands}
-    led = {eid for eid, k in lead.items() if k >= MIN_SHARE}
-    if any(not place(eid) and eid not in plain for eid in led):
-        cands = [x for x in cands if place(x[1]) or x[1] in led or share.get(x[1], 0.0) >= MOST_SHARE]
-    elif led & plain:  # only names all the briefing names lead: keep those some lede names
-        cands = [x for x in cands if place(x[1]) or lead[x[1]] > 0 or share.get(x[1], 0.0) >= MOST_SHARE]
-
-    def tier(eid: str) -> int:  # a name in MOST_SHARE of the articles, though in no lead, before a plain one
-        if eid in plain:
-            return 2
-        return 0 if eid in in_heads else 1 if eid in led or share.get(eid, 0.0) >= MOST_SHARE else 3
-    return sorted(cands, key=lambda x: (tier(x[1]), -x[0], x[1]))
-
-
-def _cut_short(name: str) -> bool:
-    """A name the tagger cut after a function word ("Office of the"): a piece of a name, not a name."""
-    words = name.split()
-    return len(words) > 1 and words[-1] in ("of", "the", "and", "for", "de", "du", "von", "van", "&")
-
-
-def _office(ent) -> bool:
-    """A person-typed name that is an office ("Oil Minister", "Deputy Secretary"): no one in particular."""
-    words = ent.name.split()
-    return ent.type == "PERSON" and len(words) > 1 and words[-1].casefold() in OFFICE_WORDS
-
-
-def _fuller(name: str, taken: list[tuple[str, str]]) -> Optional[int]:
-    """The place of a person taken whose every word is in this longer name of a person, if any."""
-    words = set(name.casefold().split())
-    for i, (n, t) in enumerate(taken):
-        other = set(n.casefold().split())
-        if t == "PERSON" and other < words:
-            return i
-    return None
-
-
-def same_initials(a: str, b: str) -> bool:
-    """One name the initials of the other without its legal suffix ("NTT", "Nippon Telegraph and Telephone
-    Corp"; "ICI", "Imperial Chemical Industries Plc")."""
-    def initials(name: str) -> str:
-        return "".join(w[0] for w in LEGAL_SUFFIX.sub("", name.strip(" <>()[]")).split() if w[:1].isupper())
-    a, b = a.strip(" <>()[]"), b.strip(" <>()[]")
-    return (a.isupper() and len(a) > 1 and a == initials(b)) or (b.isupper() and len(b) > 1 and b == initials(a))
-
-
-def _same_as_taken(name: str, typ: str, taken: list[tuple[str, str]]) -> bool:
-    """Another name of a name already taken (views.overlaps), or a person's name that is the tagger's other cut
-    of a person already taken, one's last word the other's first ("Santos Alvite" beside "Fernando Santos",
-    of "Fernando Santos Alvite"): better one person named once than one named twice. Two people with one
-    surname ("Anil Ambani", "Mukesh Ambani") are two."""
-    if overlaps(name, [n for n, _ in taken]) or any(same_initials(name, n) for n, _ in taken):
-        return True
-    if typ != "PERSON":
-        return False
-    words = name.casefold().split()
-    for n, t in taken:
-        other = n.casefold().split()
-        if t == "PERSON" and len(words) > 1 and len(other) > 1 and \
-                (words[0] == other[-1] or words[-1] == other[0]):
-            return True
-    return False
 
 
 def _unit_or_office(name: str, texts: list[str]) -> bool:

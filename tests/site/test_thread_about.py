@@ -210,7 +210,7 @@ def test_a_story_phrase_is_still_one(key):
 
 
 def test_two_people_with_one_surname_are_two():
-    from generator.site.thread_titles import _same_as_taken
+    from generator.site.thread_names import same_as_taken as _same_as_taken
     assert not _same_as_taken("Mara Lind", "PERSON", [("Tomas Lind", "PERSON")])  # brothers, sisters, spouses
     assert _same_as_taken("Santos Alvite", "PERSON", [("Fernando Santos", "PERSON")])  # one man, cut twice
     assert _same_as_taken("Lind", "PERSON", [("Mara Lind", "PERSON")])

@@ -9,7 +9,7 @@ import pytest
 
 from generator.records import Actor, ArticleRecord, Briefing, Entity, Source
 from generator.site.thread_pairs import PAIR_DAYS, may_pair, tight
-from generator.site.thread_titles import same_initials
+from generator.site.thread_names import same_initials
 
 ENTITIES = {"pag": ("Bram Pagel", "PERSON"), "chaf": ("Jona Chaff", "PERSON"), "doj": ("Justice Office", "ORG"),
             "orl": ("Orland", "GPE"), "ici": ("ICI Pharma", "ORG"), "icig": ("ICI Pharmaceuticals Group", "ORG"),
