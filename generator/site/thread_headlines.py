@@ -56,15 +56,39 @@ def headline_phrases(headline: str) -> dict[str, str]:
     return out
 
 
+def headline_words(headline: str) -> frozenset[str]:
+    """The headline's words that can say what happened: crudely singular, case-folded, no stop word, no
+    ticker in brackets, no number."""
+    words = (w.casefold() for w in _WORD.findall(_BRACKETS.sub(" ", headline).casefold()))
+    return frozenset(singular(w) for w in words if not _stop(w))
+
+
 class HeadlineIndex:
     """Each article's headline phrases and, over the briefing, the headlines that hold each."""
 
     def __init__(self, headlines: Iterable[tuple[str, str]]):
-        self.of = {aid: headline_phrases(h) for aid, h in headlines}
+        pairs = list(headlines)
+        self.of = {aid: headline_phrases(h) for aid, h in pairs}
         self.df: Counter[str] = Counter()
         for found in self.of.values():
             self.df.update(found.keys())
         self.n = len(self.of)
+        self.words = {aid: headline_words(h) for aid, h in pairs}
+        self.word_df: Counter[str] = Counter()
+        for ws in self.words.values():
+            self.word_df.update(ws)
+
+    def share_a_word(self, ids: list[str], min_share: float, min_lift: float) -> bool:
+        """Whether min_share of these headlines (two at least) hold one word that is min_lift times more
+        common in them than in all headlines: what a story's headlines have in common ("strike", "poll")."""
+        k = len(ids)
+        if not k or not self.n:
+            return False
+        inside: Counter[str] = Counter()
+        for aid in ids:
+            inside.update(self.words.get(aid, ()))
+        need = max(2, math.ceil(min_share * k))
+        return any(c >= need and c / k >= min_lift * self.word_df[w] / self.n for w, c in inside.items())
 
     def candidates(self, ids: list[str], min_share: float, min_lift: float, max_df_share: float) -> list[str]:
         """The keys of these articles' distinctive headline phrases, best first: in most of their headlines,

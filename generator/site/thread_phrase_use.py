@@ -113,9 +113,42 @@ def fragment(name: str, texts: Iterable[str]) -> bool:
     return total > 0 and longer >= USE_SHARE * total
 
 
+# a phrase ending in one of these says how a figure is counted ("diluted basis") or where it was told ("news
+# conference", "press reports", "joint statement"), whatever the texts around it
+TELLING_HEADS = frozenset("basis conference report statement interview briefing communique release".split())
+
+
 def names_a_story(key: str, texts: Iterable[str]) -> bool:
-    """False when the phrase is, in these texts, mostly a measure or mostly who tells (see the module doc)."""
+    """False when the phrase is, in these texts, mostly a measure or mostly who tells (see the module doc), or
+    ends in a word of TELLING_HEADS."""
+    if key.split()[-1:] and key.split()[-1] in TELLING_HEADS:
+        return False
     total, measure, teller = uses(key, texts)
     if not total:
         return True  # not found as written (a key phrase of other words): nothing says it is either
     return measure < USE_SHARE * total and teller < USE_SHARE * total
+
+
+_CITED_BEFORE = re.compile(r"(?:\b(?:told|according\s+to|(?:quoted|cited|polled|compiled|conducted)\s+by|"
+                           r"interview\s+with|newspaper|daily|weekly|magazine|agency|paper)\s+(?:the\s+|an?\s+)?)$", re.I)
+_CITED_AFTER = re.compile(r"^(?:'s?|’s?)?\s*(?:news\s+agency|newspaper|reported|quoted|cited|said\s+in\s+a\s+report|"
+                          r"survey|poll|correspondents?|reporters?)\b",
+                          re.I)
+
+
+def cited(name: str, texts: Iterable[str]) -> bool:
+    """The name is mostly written, in these texts, as where the story was read or who it was told to ("told
+    Reuters", "the daily al-Qabas said", "the Saudi Press Agency reported", "according to the CBO"): a
+    source, not what the story is about. Matched as written (the name's own casing) and as whole words."""
+    name = name.strip()
+    if not name:
+        return False
+    pat = re.compile(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])")
+    total = source = 0
+    for text in texts:
+        for m in pat.finditer(text):
+            total += 1
+            if _CITED_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or \
+                    _CITED_AFTER.match(text[m.end():m.end() + 40]):
+                source += 1
+    return total > 0 and source >= USE_SHARE * total

@@ -30,7 +30,13 @@ not a story, and never names a thread. Beyond that:
   "banking sources": thread_phrase_use.py); a phrase in MIN_LEAD_SHARE of the headlines or ALONE_SHARE of
   the articles may stand alone ("Brazil loans": one bank in each article, the same loans in all);
 - a title of names only, none of them in any of the thread's headlines or ledes, names what its articles
-  happen to co-mention, not a story line: no title.
+  happen to co-mention, not a story line: no title; nor one whose first name few of its leads hold while
+  its headlines share no distinctive word (a grab-bag: thread_headlines.HeadlineIndex.share_a_word);
+- names come in the order of what the articles are about (thread_names.py): the names most headlines hold
+  first, a place among them after the first actor ("Hisham Nazer — Saudi Arabia — Opec pact"); a name most
+  headlines hold though the whole briefing names it ("TWA" among TWA's stories) stands only beside a phrase;
+  the experts and bodies the articles cite, offices ("Oil Minister"), cut names ("Office of the"), a second
+  name of one person or thing, and sources ("told Reuters": thread_phrase_use.cited) never title a thread.
 """
 
 from __future__ import annotations
@@ -44,17 +50,17 @@ from generator.records import ArticleRecord, Briefing
 from generator.site import thread_headlines
 from generator.site.thread_actors import LeadIndex, actors
 from generator.site.thread_headlines import HeadlineIndex
-from generator.site.thread_phrase_use import fragment, measure, uses
+from generator.site.thread_names import OFFICE_WORDS, PLACE_TYPES, about_first, cut_short, fuller, office, same_as_taken
+from generator.site.thread_phrase_use import cited, fragment, measure, uses
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import singular
-from generator.site.views import overlaps
 
 TITLE_PARTS = 3
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
 MIN_LIFT = 4.0  # share of the thread's articles / share of all articles
 MIN_SHARE = 0.3  # of the thread's articles, for any part
 MIN_LEAD_SHARE = 0.4  # of the thread's articles, for the first part
 ALONE_SHARE = 0.6  # a title of one name only: in this share of the thread's articles at least
+MOST_SHARE = 2 / 3  # of the thread's articles: a name in so many is what they are about, lede or not
 ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
 PHRASE_MAX_DF = 0.15  # a phrase in more of all articles than this is vocabulary, not a story's phrase
 _DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d", re.I)  # "April 1"
@@ -115,26 +121,48 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
     A name is a candidate when distinctive of the thread's articles (`scored`) or of their leads."""
     share = _shares(recs)
     about = actors(recs, b)
+    ids_ = [r.id for r in recs]
     names: list[tuple[float, str, str]] = []  # (score, entity id, name)
-    by_lead = leads.distinctive([r.id for r in recs], MIN_LEAD_SHARE, MIN_LIFT) if leads is not None else []
+    by_lead = leads.distinctive(ids_, MIN_LEAD_SHARE, MIN_LIFT) if leads is not None else []
     known = {f for _, f in scored}
-    for s, f in sorted([*scored, *((s, "e:" + e) for s, e in by_lead if "e:" + e not in known)],
-                       key=lambda sf: (-sf[0], sf[1])):
-        eid = f[2:]
-        if not f.startswith("e:") or eid not in b.entities or eid not in about or _DATE.match(b.entities[eid].name):
-            continue
+    known |= {"e:" + e for _, e in by_lead}
+    in_heads = set(leads.headline_names(ids_, MIN_LEAD_SHARE)) if leads is not None else set()
+    plain = [(0.0, "e:" + e) for e in sorted(in_heads) if "e:" + e not in known and e in b.entities
+             and b.entities[e].type not in PLACE_TYPES]  # named by most headlines, though not rare overall
+    cands = [(s, f[2:]) for s, f in sorted([*scored, *((s, "e:" + e) for s, e in by_lead
+                                                       if "e:" + e not in {g for _, g in scored}), *plain],
+                                           key=lambda sf: (-sf[0], sf[1]))
+             if f.startswith("e:") and f[2:] in b.entities and f[2:] in about
+             and not _DATE.match(b.entities[f[2:]].name) and not office(b.entities[f[2:]])
+             and not cut_short(b.entities[f[2:]].name)]
+    if leads is not None:
+        cands = about_first(cands, ids_, leads, in_heads, {f[2:] for _, f in plain}, share, b, MIN_SHARE, MOST_SHARE)
+    for s, eid in cands:
         ent = b.entities[eid]
         if ent.type in PLACE_TYPES:
             s *= 0.5
-        if overlaps(ent.name, [n for _, _, n in names]) or common_noun(ent.name, casing):
+        taken = [(n, b.entities[e].type) for _, e, n in names]
+        if ent.type == "PERSON" and (i := fuller(ent.name, taken)) is not None:
+            names[i] = (names[i][0], eid, ent.name.strip())  # "Ali al-Khalifa al-Sabah" for "Ali"
             continue
-        if index is not None and _unit_or_office(ent.name, [index.text.get(r.id, "") for r in recs]):
+        if same_as_taken(ent.name, ent.type, taken) or common_noun(ent.name, casing):
+            continue
+        if index is not None and (_unit_or_office(ent.name, texts := [index.text.get(r.id, "") for r in recs])
+                                  or (ent.type not in PLACE_TYPES and cited(ent.name, texts))):
             continue
         names.append((s, eid, ent.name.strip(" <>()[]")))  # "Canadian Imperial Bank of Commerce>" of "<CM>"
-    names.sort(key=lambda x: (-x[0], x[1]))
+    if leads is None:
+        names.sort(key=lambda x: (-x[0], x[1]))
+    plain_ids = {f[2:] for _, f in plain}
     people = [x for x in names if b.entities[x[1]].type not in PLACE_TYPES]
-    places = [x for x in names if b.entities[x[1]].type in PLACE_TYPES]
+    if people:  # a place most headlines name, after the first actor ("Hisham Nazer — Saudi Arabia")
+        people[1:1] = [x for x in names if b.entities[x[1]].type in PLACE_TYPES and x[1] in in_heads][:1]
+    places = [x for x in names if x not in people]  # a place most headlines name is what the story is about
     phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index, headlines, casing)
+    if not phrase and any(x[1] in plain_ids for x in people):  # a name all the briefing names needs a phrase
+        people = [x for x in people if x[1] not in plain_ids]
+        phrase = _phrase(scored, recs, df, n_all, [n for _, _, n in people[:TITLE_PARTS - 1]], index, headlines,
+                         casing)
     parts = people[:TITLE_PARTS - 1] if phrase else people[:TITLE_PARTS]
     if phrase:  # "Orland loans", not "Orland loans — Orland"
         said = {singular(w) for w in phrase.casefold().split()}
@@ -144,12 +172,16 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
         if phrase and _alone(phrase, recs, index, headlines):  # one bank each, all "Brazil loans"
             return phrase[:1].upper() + phrase[1:], []
         return "", []  # its best name is in too few of its articles: unrelated articles, not a story
-    if len(parts) == 1 and not phrase and not places and (share.get(parts[0][1], 0.0) < ALONE_SHARE
-                                                          or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all):
-        return "", []  # one name in some of the articles ("BBC"): a beat, not a story line
+    if len(parts) == 1 and not phrase and not places and (
+            share.get(parts[0][1], 0.0) < ALONE_SHARE or df["e:" + parts[0][1]] > ALONE_MAX_DF * n_all
+            or (leads is not None and leads.share(parts[0][1], ids_) < MIN_LEAD_SHARE)):
+        return "", []  # one name in some of the articles ("BBC"), or that few of them lead with: not a story
     if parts and not phrase and leads is not None and \
             not any(eid in leads.of.get(r.id, ()) for _, eid, _ in parts for r in recs):
         return "", []  # names only, none in any of its headlines or ledes: co-mentions, not a story line
+    if parts and not phrase and leads is not None and headlines is not None and \
+            leads.share(parts[0][1], ids_) < MIN_LEAD_SHARE and not headlines.share_a_word(ids_, MIN_SHARE, MIN_LIFT):
+        return "", []  # names only, the first in few leads, headlines with nothing in common: a grab-bag
     if parts:  # the story's actors, then the phrase it is told in; a place only when there is no phrase
         ids = [eid for _, eid, _ in parts]
         out = [n for _, _, n in parts]
@@ -181,7 +213,7 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
         """Not the names again, not a measure nor who tells, and a noun phrase: its last word a noun of the
         parser's key phrases, each word before it a modifier there or a name's word ("Brazil loans")."""
         toks = key.split()
-        if set(toks) & taken or (index is not None and not index.names_a_story(key, ids)):
+        if set(toks) & (taken | OFFICE_WORDS) or (index is not None and not index.names_a_story(key, ids)):
             return False
         if index is None or not index.heads:
             return True
@@ -192,11 +224,12 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
     if found:
         return found
     if index is not None:
-        found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, avoid=names)
+        found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF,
+                           avoid=[*names, *OFFICE_WORDS])  # "oil minister" is who, not what happened
         if found:
             return found
     return next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
-                 and " " in f[2:] and _phrase_ok(f[2:], names)
+                 and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
                  and (index is None or index.names_a_story(" ".join(singular(w) for w in f[2:].casefold().split()),
                                                            ids))), None)
 

@@ -40,6 +40,7 @@ from generator.site.community import induced, louvain
 from generator.site.thread_actors import LeadIndex
 from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_ids import stable_ids
+from generator.site.thread_pairs import may_pair, tight
 from generator.site.thread_groups import SEED, combined, communities, core, features, graph, two_stories, vectors
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import text_vectors
@@ -218,7 +219,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     while todo:
         group, resolution = todo.pop(0)
         group = core(g, group)
-        if len(group) < min_size:
+        pair = len(group) == 2 < min_size and may_pair([by_id[i] for i in group])  # a story told twice
+        if len(group) < min_size and not pair:
             continue
         parts = two_stories(g, group, min_size)
         if parts:
@@ -227,6 +229,8 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
         scored = distinctive(recs, df, n_all, feats)
         title, ids = thread_title(b, scored, recs, df, n_all, casing, index, headlines, leads)
+        if pair and not tight(recs, title, ids, b):
+            continue
         if not title:
             # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
             # else better no thread than one called "State"
