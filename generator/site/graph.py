@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass
 from html import escape
 
@@ -201,10 +202,10 @@ def _local_edges(v: Views, eid: str, ids: set[str], per_node: int = 2) -> list[t
     picture (and the page) changes only when an article naming the centre does."""
     counts: Counter[tuple[str, str]] = Counter()
     for rec in v.articles_of.get(eid, []):
-        present = sorted({a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE] if a.id in ids})
-        for i, a in enumerate(present):
-            for b in present[i + 1:]:
-                counts[(a, b)] += 1
+        top = v.top_actors.get(rec.id)
+        if top is None:
+            top = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
+        counts.update(combinations(sorted({a for a in top if a in ids}), 2))  # each pair once, counted in C
     partners: dict[str, list[tuple[int, str]]] = {}
     for (a, b), n in counts.items():
         partners.setdefault(a, []).append((-n, b))
