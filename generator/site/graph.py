@@ -44,8 +44,20 @@ STANDALONE_STYLE = (
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")  # + bidi controls
 
 
+_X_MEMO: dict[str, str] = {}  # names, ids and types recur in every picture: each is escaped once (bounded)
+
+
 def x(text) -> str:
     """Escape any text for XML content and attribute values; drop characters XML 1.0 forbids."""
+    if type(text) is str:
+        hit = _X_MEMO.get(text)
+        if hit is None:
+            hit = escape(" ".join(_NOT_XML.sub("", text).split()), quote=True)
+            if len(text) <= 200:
+                if len(_X_MEMO) >= 50_000:
+                    _X_MEMO.clear()
+                _X_MEMO[text] = hit
+        return hit
     return escape(" ".join(_NOT_XML.sub("", str(text)).split()), quote=True)
 
 
