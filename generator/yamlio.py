@@ -6,6 +6,8 @@ are refused outright: content files never need them and they are the vector of "
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import stat
 import re
@@ -193,12 +195,16 @@ class _Dumper(_BaseDumper):
     """Block style for mappings, flow style for short lists of scalars (spans, ids)."""
 
 
-def _represent_list(dumper: yaml.SafeDumper, data: list | tuple) -> yaml.Node:
+def _flow(data: list | tuple) -> bool:
+    """Flow style ([a, b]) for a short list of scalars or a list of number pairs (spans)."""
     flat = all(isinstance(x, (int, float, str, bool, type(None))) for x in data)
     pairs = all(isinstance(x, (list, tuple)) and all(isinstance(y, (int, float)) for y in x) for x in data)
     short_strings = flat and sum(len(str(x)) + 2 for x in data) < 80 and all("\n" not in str(x) for x in data)
-    flow = bool(data) and ((flat and short_strings) or pairs)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    return bool(data) and ((flat and short_strings) or pairs)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list | tuple) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=_flow(data))
 
 
 _YAML_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks to YAML that a block scalar would not keep
@@ -227,8 +233,48 @@ def plain(data: Any) -> Any:
 
 
 def dumps(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    """The YAML text of `data`: what yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    width=100, default_flow_style=False) writes, byte for byte, with the node tree built here (see _node)."""
+    stream = io.StringIO()
+    dumper = _Dumper(stream, default_flow_style=False, allow_unicode=True, width=100, sort_keys=False)
+    try:
+        dumper.open()
+        dumper.serialize(_node(dumper, data))
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
+
+
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL, _TIME = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _node(dumper: yaml.SafeDumper, data: Any) -> yaml.Node:
+    """PyYAML's representer for the plain types records are made of, without its per-value dispatch and
+    alias bookkeeping (most of the time of a dump): the same nodes _Dumper.represent_data makes. Any
+    other type goes through represent_data itself (which refuses what a safe dumper cannot write)."""
+    kind = type(data)
+    if kind is str:
+        return _represent_str(dumper, data) if "\n" in data or _YAML_BREAKS.search(data) else \
+            yaml.ScalarNode(_STR, data)
+    if kind is dict:
+        return yaml.MappingNode(_MAP, [(_node(dumper, k), _node(dumper, v)) for k, v in data.items()],
+                                flow_style=False)
+    if kind is list or kind is tuple:
+        return yaml.SequenceNode(_SEQ, [_node(dumper, x) for x in data], flow_style=_flow(data))
+    if kind is int:
+        return yaml.ScalarNode(_INT, str(data))
+    if kind is bool:
+        return yaml.ScalarNode(_BOOL, "true" if data else "false")
+    if data is None:
+        return yaml.ScalarNode(_NULL, "null")
+    if kind is dt.date:
+        return yaml.ScalarNode(_TIME, data.isoformat())
+    if kind is dt.datetime:
+        return yaml.ScalarNode(_TIME, data.isoformat(" "))
+    return dumper.represent_data(data)  # floats (their special values) and anything unusual, as PyYAML does
 
 
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what atomic_write_text's mkstemp names look like

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass
 from html import escape
 
@@ -43,8 +44,20 @@ STANDALONE_STYLE = (
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")  # + bidi controls
 
 
+_X_MEMO: dict[str, str] = {}  # names, ids and types recur in every picture: each is escaped once (bounded)
+
+
 def x(text) -> str:
     """Escape any text for XML content and attribute values; drop characters XML 1.0 forbids."""
+    if type(text) is str:
+        hit = _X_MEMO.get(text)
+        if hit is None:
+            hit = escape(" ".join(_NOT_XML.sub("", text).split()), quote=True)
+            if len(text) <= 200:
+                if len(_X_MEMO) >= 50_000:
+                    _X_MEMO.clear()
+                _X_MEMO[text] = hit
+        return hit
     return escape(" ".join(_NOT_XML.sub("", str(text)).split()), quote=True)
 
 
@@ -201,10 +214,10 @@ def _local_edges(v: Views, eid: str, ids: set[str], per_node: int = 2) -> list[t
     picture (and the page) changes only when an article naming the centre does."""
     counts: Counter[tuple[str, str]] = Counter()
     for rec in v.articles_of.get(eid, []):
-        present = sorted({a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE] if a.id in ids})
-        for i, a in enumerate(present):
-            for b in present[i + 1:]:
-                counts[(a, b)] += 1
+        top = v.top_actors.get(rec.id)
+        if top is None:
+            top = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
+        counts.update(combinations(sorted({a for a in top if a in ids}), 2))  # each pair once, counted in C
     partners: dict[str, list[tuple[int, str]]] = {}
     for (a, b), n in counts.items():
         partners.setdefault(a, []).append((-n, b))

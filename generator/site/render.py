@@ -35,6 +35,7 @@ from generator.site.pagekeys import Digests, PageKeys, render_fingerprint
 from generator.records import TYPE_LABELS, ArticleRecord, Briefing
 from generator.site.textsafe import clean, finalize, html_text, md, meta_text, quote_text
 from generator.site.highlights import timeline_highlights
+from generator.site.snippets import SNIPPET_GLOBALS
 from generator.site.timeline_svg import timeline_svg
 from generator.site.views import TEMPLATE_GLOBALS, Views, build_views, speaker_slug, value_label
 
@@ -56,7 +57,8 @@ class RenderStats:
 def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True,
                              finalize=finalize, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)  # one environment per render: no stat of a template per page
     env.filters["md"] = md
     env.filters["quote"] = quote_text
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, t)
@@ -66,6 +68,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["pre"] = lambda text: Markup('<pre class="briefing-code"><code>' + html.escape(str(text))
                                              + "</code></pre>")
     env.globals.update(TEMPLATE_GLOBALS)
+    env.globals.update(SNIPPET_GLOBALS)
     env.globals["timeline_highlights"] = timeline_highlights
     return env
 

@@ -26,11 +26,28 @@ _CLEAN = {ord(c): v for c, v in _SPECIAL.items() if len(c) == 1 and (ord(c) < 0x
                                                                         or c in BIDI_CONTROLS)}
 
 
+_SPACES = re.compile(r"\s+")
+# md() of the strings a build escapes again and again (names, titles, the sentences of several entity pages):
+# each is escaped once. Bounded, so that a long-running preview does not grow with it; only speed depends on it.
+_MEMO: dict[str, Markup] = {}
+MEMO_ENTRIES, MEMO_LONGEST = 50_000, 400
+
+
 def md(value) -> Markup:
     """Escape any value for inline use in Markdown (whitespace folded to single spaces)."""
+    if type(value) is str:
+        hit = _MEMO.get(value)
+        if hit is not None:
+            return hit
+        out = Markup(_SPACES.sub(" ", value).translate(_ESCAPE))
+        if len(value) <= MEMO_LONGEST:
+            if len(_MEMO) >= MEMO_ENTRIES:
+                _MEMO.clear()
+            _MEMO[value] = out
+        return out
     if isinstance(value, Markup):
         return value
-    text = re.sub(r"\s+", " ", str(value)) if value is not None else ""
+    text = _SPACES.sub(" ", str(value)) if value is not None else ""
     return Markup(text.translate(_ESCAPE))
 
 
@@ -46,6 +63,8 @@ def html_text(value: str) -> str:
 
 def finalize(value):
     """Jinja finalize hook: every {{ expression }} is escaped unless a template marked it safe."""
+    if type(value) is str:
+        return md(value)
     if isinstance(value, Markup):
         return value
     if value is None:

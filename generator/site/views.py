@@ -59,6 +59,7 @@ class Views:
     articles_of_topic: dict[str, list[ArticleRecord]] = field(default_factory=dict)
     _timeline_at: Optional[dict] = None  # (article id, sentence) -> timeline entries, built on first use
     cooccur_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # graph's pair look-ups, filled on use
+    top_actors: dict[str, list[str]] = field(default_factory=dict)  # article id -> its first actors' ids (pictures)
 
 
 def sentence_index(rec: ArticleRecord, offset: int, starts: list[int] | None = None) -> int:
@@ -212,7 +213,7 @@ def build_views(b: Briefing, min_mentions: int, min_articles: int) -> Views:
                 si = sentence_index(rec, a, starts)
                 s0, s1 = rec.sentences[si - 1] if rec.sentences else (0, len(body))
                 v.mentions.setdefault(actor.id, []).append(Mention(rec, si, body[s0:s1], a - s0, e - s0))
-        top = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
+        top = v.top_actors[rec.id] = [a.id for a in rec.actors[:MAX_COOCCURRING_PER_ARTICLE]]
         if len(top) > 1:
             for x in top:
                 pair_counts[x].update(top)  # itself too (Counter.update counts in C): taken out below
