@@ -164,7 +164,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
                 body[start:end].lower() == "the weekend":
             tense = "past"  # "since May"; "less than forecast in July"; "a report from over the weekend"
-        sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
+        sentence = " ".join(docview.view(doc).span_text(sent.start, sent.end).split()) if sent is not None \
+            else body[start:end]  # sent.text would make a Token of each word, for each date
         here = sent_no.get(sent.start, -1) if sent is not None else -1
         for a, b, typ, value in timespans.pieces(body[start:end], start, published, tense):
             if a >= b or not _is_time(body, a, b, value):
