@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 from generator.extract.timewords import _NUM, _UNIT, _clean, _month_num, _num, _quarter, _week, unit_code
@@ -51,15 +52,18 @@ _BARE = re.compile(rf"(?:the )?(?:early |mid-?|late |the end of |the beginning o
 DCT_FALLBACK = re.compile(r"(?:that|the same) (?:day|morning|afternoon|evening|night)")
 
 
+_CACHE = 8192  # the predicates below are pure functions of a string: each text read once per process
 _MODIFIER = re.compile(r"^(?:more than|less than|nearly|almost|about|some|just|only|at least|roughly) ")
 
 
+@lru_cache(maxsize=_CACHE)
 def _ref(text: str) -> str:
     """The expression as the rules read it: cleaned, without a quantity modifier ("more than a year earlier") or
     a possessive ("the previous week's")."""
     return re.sub(r"(?<=\w)'s$", "", _MODIFIER.sub("", _clean(text)))
 
 
+@lru_cache(maxsize=_CACHE)
 def is_anchored(text: str) -> bool:
     """Does the expression count from the story's last date rather than from the publication date?"""
     t = _ref(text)
@@ -73,6 +77,7 @@ def is_anchored(text: str) -> bool:
                 or _THE_PERIOD.fullmatch(t))
 
 
+@lru_cache(maxsize=_CACHE)
 def is_comparison(text: str) -> bool:
     """A look back for comparison ("a year earlier", "the year-ago quarter", "the same period last year"): it
     names another period, but the story stays in its own, so it does not become the narrative anchor."""
@@ -80,6 +85,7 @@ def is_comparison(text: str) -> bool:
     return bool(_SAME_PERIOD.fullmatch(t) or re.fullmatch(r"(?:a|one) year (?:earlier|before|ago)", t))
 
 
+@lru_cache(maxsize=_CACHE)
 def refers(text: str) -> bool:
     """Anchored, or shaped like a reference to another time even when not understood ("the same marketing
     year", "that season", "the following session")."""
@@ -87,6 +93,7 @@ def refers(text: str) -> bool:
                                              r"the next|the preceding|the succeeding)\b", _clean(text)))
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_anchor(value: Optional[str]) -> Optional[Anchor]:
     """The date and granularity a TIMEX3 value names, or None for references, durations, sets, fiscal years."""
     if not value or not valid_value(value):

@@ -47,6 +47,9 @@ _UNITS_AFTER = re.compile(r"\b(?:for|in|within|over)\s+(?:just\s+|only\s+|mere\s
 _AND_A_HALF = re.compile(r"\b(?:(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|\d+)\s+and\s+a\s+half\s+"
                          r"(?:hours|days|weeks|months|years|decades)|an?\s+(?:hour|day|week|month|year)\s+and\s+a\s+half)\b",
                          re.I)
+# what every match of _THAT_TIME and of _AND_A_HALF contains (same flags): a text without it is not scanned
+_THAT_TIME_WORDS = re.compile(r"that time", re.I)
+_AND_A_HALF_WORDS = re.compile(r"and\s+a\s+half", re.I)
 _PART_BEFORE = re.compile(r"(?:\bthe (?:very )?(?:end|beginning|start|middle|rest|remainder|close) of|"
                           r"\b(?:early|earlier|late|later) in)\s+$", re.I)
 _TIME_WORD = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|centur|quarter|season|time|"
@@ -122,7 +125,11 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
     sent_no = {a: i for i, (a, _) in enumerate(docview.view(doc).sent_bounds)}
     candidates = [(a, b, label) for _, _, a, b, label, _ in docview.view(doc).ents if label in ("DATE", "TIME")]
     extra = [m.span() for m in _EXTRA.finditer(body)] + [m.span(1) for m in _YEAR.finditer(body)] + \
-        [m.span(1) for m in _UNITS_AFTER.finditer(body)] + [m.span(1) for m in _THAT_TIME.finditer(body)] + [m.span() for m in _AND_A_HALF.finditer(body)]
+        [m.span(1) for m in _UNITS_AFTER.finditer(body)]
+    if _THAT_TIME_WORDS.search(body):  # the words each match holds, found at a fraction of the pattern's cost
+        extra += [m.span(1) for m in _THAT_TIME.finditer(body)]
+    if _AND_A_HALF_WORDS.search(body):
+        extra += [m.span() for m in _AND_A_HALF.finditer(body)]
     occupied = bytearray(len(body) + 1)  # characters inside the model's own expressions
     for a, b, _ in candidates:
         occupied[a:b] = b"\x01" * (b - a)
@@ -157,7 +164,8 @@ def extract_dates(doc, body: str, published: Optional[dt.date]) -> list[DateFact
                 re.search(r"\bfrom (?:over )?$", body[max(0, start - 10):start], re.I) and tense != "future" and \
                 body[start:end].lower() == "the weekend":
             tense = "past"  # "since May"; "less than forecast in July"; "a report from over the weekend"
-        sentence = " ".join(sent.text.split()) if sent is not None else body[start:end]
+        sentence = " ".join(docview.view(doc).span_text(sent.start, sent.end).split()) if sent is not None \
+            else body[start:end]  # sent.text would make a Token of each word, for each date
         here = sent_no.get(sent.start, -1) if sent is not None else -1
         for a, b, typ, value in timespans.pieces(body[start:end], start, published, tense):
             if a >= b or not _is_time(body, a, b, value):

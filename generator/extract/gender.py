@@ -14,7 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Optional
 
-from generator.extract.cues import sent_of
+from generator.extract.cues import sent_of, sent_text
 
 _MALE_TITLE = re.compile(r"(?:\b(?:Mr|Sir|Lord|King|Prince|Father|Brother|Rev\.? Mr)\.?|\b(?:spokes|chair|"
                          r"congress|business|police|sales|council)man|\bhusband|\bson|\bbrother|\bfather)\s+$", re.I)
@@ -108,7 +108,8 @@ def _own_pronouns(doc, people) -> list[tuple[str, str]]:
             continue
         m = ms[0]
         head = doc[m.head]
-        if any(c in sent_of(head).text for c in QUOTE_MARKS):
+        said = sent_text(head)  # once, not once per quote mark
+        if any(c in said for c in QUOTE_MARKS):
             continue  # pronouns inside quoted words speak of someone else
         if head.dep_ not in ("nsubj", "nsubjpass"):
             continue

@@ -116,8 +116,7 @@ def _store_batch(batch, recs, cache: ExtractionCache, out: dict, stats: ExtractS
         if "error" in data:
             stats.skipped.append(f"{art.source_file}: {data['error']} — skipped")
             continue
-        failures = data.pop("_failures", None)
-        rec = ArticleRecord.model_validate(data)
+        rec, failures = data["record"], data.get("failures")
         if failures:  # not cached: the next build tries again (and says so again) until the bug is fixed
             stats.failed_rules.extend(f"{art.source_file}: {f}" for f in failures)
         else:

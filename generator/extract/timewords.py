@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 from dateutil.relativedelta import relativedelta
@@ -81,6 +82,7 @@ def _quarter(d: dt.date) -> str:
     return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
 
 
+@lru_cache(maxsize=8192)  # pure; every rule cleans the same expression again
 def _clean(text: str) -> str:
     t = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"\s+", " ", t).strip(" ,.;:'\"()")

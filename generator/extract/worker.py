@@ -21,13 +21,14 @@ def release() -> None:
 
 
 def _parse_one(nlp, article: Article, doc=None) -> dict:
-    """One article's record, or {"error": "..."}: one bad article never stops the others."""
+    """{"record": the article's ArticleRecord} (validated once, when it is made here, and sent to the parent as it
+    is), or {"error": "..."}: one bad article never stops the others."""
     try:
         failures: list[str] = []
-        data = extract_article(article, nlp, _WORKER["registry"], doc, failures).model_dump(mode="json")
+        result: dict = {"record": extract_article(article, nlp, _WORKER["registry"], doc, failures)}
         if failures:
-            data["_failures"] = failures  # rules that failed: reported by the parent, the record kept
-        return data
+            result["failures"] = failures  # rules that failed: reported by the parent, the record kept
+        return result
     except Exception as exc:  # noqa: BLE001 - reported to the user as a skipped article
         return {"error": f"extraction failed ({type(exc).__name__}: {exc})"}
 
