@@ -124,8 +124,10 @@ def test_table_and_targets():
     table = bench.format_table(results, 2)
     assert "bbc:2225" in table and "stage extract s" in table and "1.00x" in table
     checks = {name: (measured, ok) for name, measured, ok in bench.check_targets(results)}
-    assert checks["extraction >= 0.9x raw nlp.pipe [bbc:2225]"][1] is True
-    assert checks["full build <= 1.3x (raw spaCy + plain mkdocs) [bbc:2225]"][1] is True  # 15 / 14
+    # raw: 10 s of nlp.pipe + 1 s of spacy.load; the extract stage (its load included) 10 s
+    assert checks["extraction >= 0.9x raw nlp.pipe, both with model load [bbc:2225]"] == ("1.10x", True)
+    assert "1.10x" in table and "1.00x" in table  # the ratio with raw's load, and without it
+    assert checks["full build <= 1.1x (raw spaCy + plain mkdocs) [bbc:2225]"][1] is True  # 15 / 14
     assert checks["10,000 vs 1,000 stories <= 11x"] == ("120s / 10s = 12.0x", False)
     assert checks["no-change rebuild <= 5s [reuters:1000]"][1] is True
     assert any(name.startswith("preview updated") and ok for name, (_, ok) in checks.items())

@@ -9,7 +9,7 @@ CHILD_MARK = "BENCH-RESULT "
 
 # the issue's targets
 TARGET_EXTRACT_RATIO = 0.9     # extraction words/s >= 0.9 x raw nlp.pipe words/s
-TARGET_FULL_RATIO = 1.3        # full build <= 1.3 x (raw spaCy + plain mkdocs build)
+TARGET_FULL_RATIO = 1.1        # full build <= 1.1 x (raw spaCy + plain mkdocs build); issue 19 (was 1.3)
 TARGET_LINEAR = 11.0           # 10,000 vs 1,000 stories <= 11x
 TARGET_NOCHANGE_S = 5.0        # no-change rebuild <= 5 s
 TARGET_PEAK_MB = 2048          # peak memory <= 2 GB at 10,000 stories

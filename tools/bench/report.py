@@ -27,8 +27,12 @@ def extract_wps(r: DatasetResult) -> Optional[float]:
     return words / t if t and words else None
 
 
-def raw_wps(r: DatasetResult) -> Optional[float]:
-    return r.raw["words"] / r.raw["seconds"] if r.raw.get("seconds") and "error" not in r.raw else None
+def raw_wps(r: DatasetResult, with_load: bool = False) -> Optional[float]:
+    """Raw nlp.pipe words/s; with_load: spacy.load counted too, as the extract stage counts its own model load
+    (the like-for-like ratio: both sides load the model once and parse every text)."""
+    if not r.raw.get("seconds") or "error" in r.raw:
+        return None
+    return r.raw["words"] / (r.raw["seconds"] + (r.raw.get("load_seconds", 0.0) if with_load else 0.0))
 
 
 def engine_wps(r: DatasetResult, executor: str) -> float:
@@ -88,7 +92,8 @@ def format_table(results: list[DatasetResult], jobs: int) -> str:
     row(f"raw nlp.pipe words/s (n_process={jobs})", lambda r: f"{raw_wps(r):,.0f}")
     row("raw nlp.pipe seconds (+ model load)", lambda r: f"{ok(r.raw)['seconds']:.1f} (+{ok(r.raw)['load_seconds']:.1f})")
     row(f"extraction words/s (jobs={jobs})", lambda r: f"{extract_wps(r):,.0f}")
-    row("extraction / raw throughput", lambda r: f"{extract_wps(r) / raw_wps(r):.2f}x")
+    row("extraction / raw throughput, both with model load", lambda r: f"{extract_wps(r) / raw_wps(r, True):.2f}x")
+    row("  extraction / raw nlp.pipe alone (raw's load left out)", lambda r: f"{extract_wps(r) / raw_wps(r):.2f}x")
     row("  articles parsed in the full build", lambda r: f"{ok(r.full)['parsed']:,} of {ok(r.full)['articles']:,}")
     row("full build wall s (child process)", lambda r: f"{ok(r.full)['wall']:.1f}")
     for stage in ("load", "extract", "store", "resolve", "render", "publish"):
@@ -143,9 +148,10 @@ def check_targets(results: list[DatasetResult]) -> list[tuple[str, str, Optional
     out: list[tuple[str, str, Optional[bool]]] = []
     by = {r.label: r for r in results}
     for r in results:
-        e, w = extract_wps(r), raw_wps(r)
+        e, w = extract_wps(r), raw_wps(r, with_load=True)
         if e and w:
-            out.append((f"extraction >= {TARGET_EXTRACT_RATIO}x raw nlp.pipe [{r.label}]", f"{e / w:.2f}x",
+            out.append((f"extraction >= {TARGET_EXTRACT_RATIO}x raw nlp.pipe, both with model load [{r.label}]",
+                        f"{e / w:.2f}x",
                         e / w >= TARGET_EXTRACT_RATIO))
     for r in results:
         if r.label.startswith("bbc") and r.full.get("wall") and r.mkdocs.get("seconds") and r.raw.get("seconds") \
