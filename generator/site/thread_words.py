@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, Mapping, Optional
 
 TOP_WORDS = 60
 MAX_DF_SHARE = 0.5
@@ -34,15 +35,24 @@ could might shall people thing things time times going goes know think well real
 
 
 def words(text: str) -> Counter[str]:
-    """Content words of a text, case-folded and crudely singular, with their counts."""
+    """Content words of a text, case-folded and crudely singular, with their counts (in the order each is
+    first written). Each distinct token is read once (`_content`), however often it is written."""
     out: Counter[str] = Counter()
-    for w in _WORD.findall(text.casefold().replace("’", "'")):
-        w = w.removesuffix("'s").strip("'-")
-        if len(w) > 3 and w not in STOP:
-            out[singular(w)] += 1
+    for w, k in Counter(_WORD.findall(text.casefold().replace("’", "'"))).items():
+        c = _content(w)
+        if c is not None:
+            out[c] += k
     return out
 
 
+@lru_cache(maxsize=1 << 18)
+def _content(w: str) -> Optional[str]:
+    """A case-folded token as a content word (possessive dropped, crudely singular), None for a stop word."""
+    w = w.removesuffix("'s").strip("'-")
+    return singular(w) if len(w) > 3 and w not in STOP else None
+
+
+@lru_cache(maxsize=1 << 18)  # pure, and called for every word of every text: each distinct word worked out once
 def singular(w: str) -> str:
     """'taxes' -> 'tax', 'laws' -> 'law'; 'business', 'virus', 'news' and words of three letters stay."""
     if w.endswith("ies") and len(w) > 5:
@@ -54,14 +64,22 @@ def singular(w: str) -> str:
     return w
 
 
+def article_words(headline: str, body: str) -> Counter[str]:
+    """An article's word counts: its body's words, its headline's HEADLINE_WEIGHT times."""
+    c = words(body)
+    for w, k in words(headline).items():
+        c[w] += HEADLINE_WEIGHT * k
+    return c
+
+
 def text_vectors(docs: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, float]]:
     """(article id, headline, body) -> {article id: unit vector of its TOP_WORDS most distinctive words}."""
-    counts: dict[str, Counter[str]] = {}
-    for aid, headline, body in docs:
-        c = words(body)
-        for w, k in words(headline).items():
-            c[w] += HEADLINE_WEIGHT * k
-        counts[aid] = c
+    return vectors_of({aid: article_words(headline, body) for aid, headline, body in docs})
+
+
+def vectors_of(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, float]]:
+    """{article id: its word counts (article_words)} -> {article id: unit vector of its TOP_WORDS most
+    distinctive words}: sublinear term frequency times IDF over these articles."""
     n = len(counts)
     df: Counter[str] = Counter()
     for c in counts.values():
