@@ -21,18 +21,19 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
 from generator import yamlio
-from generator.site import thread_phrases, thread_titles, thread_words
+from generator.site import thread_phrase_use, thread_phrases, thread_titles, thread_words
 from generator.site.thread_phrases import phrases
 from generator.site.thread_titles import _sentence_start
 from generator.site.thread_words import article_words
 
 FORMAT = 1
 FILE = "thread-parts.json"
+MAX_USES = 400  # phrase-use counts kept per article (the latest asked): what the titles ask of it again
 _WORD_RE = thread_titles._WORD_RE
 # The capitalised words _WORD_RE finds: it finds one word in each run of word characters, apostrophes and
 # hyphens, from the run's first ASCII letter to the run's end; here only those whose letter is a capital.
@@ -41,7 +42,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?![A-Za-z])[\w'’-])*([A-Z][\w'�
 
 def _code() -> str:
     h = hashlib.sha256(str(FORMAT).encode())
-    for module in (thread_words, thread_phrases, thread_titles):
+    for module in (thread_words, thread_phrases, thread_titles, thread_phrase_use):
         h.update(Path(module.__file__ or "").read_bytes())
     h.update(Path(__file__).read_bytes())
     return h.hexdigest()
@@ -56,6 +57,19 @@ class Part:
     phrases: dict[str, tuple[str, int]]  # thread_phrases.phrases(headline + "\n" + body), no filter
     lower: dict[str, int]  # word -> times written in lower case in the body
     upper: dict[str, int]  # word (case-folded) -> times capitalised inside a sentence of the body
+    uses: dict[str, list] = field(default_factory=dict)  # thread_phrase_use's counts in headline + body
+
+
+class Text(str):
+    """An article's headline and body as the titles read it, with the memo of what thread_phrase_use counted
+    in it (its `uses_memo`: the same phrase asked of the same text gives the same counts)."""
+
+    uses_memo: dict[str, list]
+
+    def __new__(cls, text: str, memo: dict[str, list]) -> "Text":
+        made = super().__new__(cls, text)
+        made.uses_memo = memo
+        return made
 
 
 def body_casing(body: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -95,6 +109,7 @@ class Parts:
         self.kept: dict[str, Part] = self._load(file) if file is not None else {}
         self.used: dict[str, Part] = {}
         self.made = 0
+        self._counted = sum(len(p.uses) for p in self.kept.values())
 
     @staticmethod
     def _load(file: Path) -> dict[str, Part]:
@@ -102,10 +117,12 @@ class Parts:
             data = json.loads(file.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != CODE:
                 return {}
-            return {d: Part({str(w): int(k) for w, k in words.items()},
-                            {str(key): (str(form), int(k)) for key, (form, k) in found.items()},
-                            {str(w): int(k) for w, k in lower.items()}, {str(w): int(k) for w, k in upper.items()})
-                    for d, (words, found, lower, upper) in data["parts"].items()}
+            kept = {}
+            for d, (words, found, lower, upper, uses) in data["parts"].items():
+                if not all(isinstance(x, dict) for x in (words, found, lower, upper, uses)):
+                    return {}
+                kept[d] = Part(words, {key: (form, k) for key, (form, k) in found.items()}, lower, upper, uses)
+            return kept  # JSON gives str keys; the values are as this module wrote them (FORMAT, CODE)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
@@ -119,11 +136,14 @@ class Parts:
         return part
 
     def save(self) -> None:
-        """Keep the parts used since this was made (the current articles'), when any was made or dropped."""
-        if self.file is None or (not self.made and self.used.keys() == self.kept.keys()):
+        """Keep the parts used since this was made (the current articles'), when any was made, dropped or
+        counted more phrase uses."""
+        if self.file is None or (not self.made and self.used.keys() == self.kept.keys()
+                                 and sum(len(p.uses) for p in self.used.values()) == self._counted):
             return
         data = {"format": FORMAT, "code": CODE,
-                "parts": {d: [p.words, p.phrases, p.lower, p.upper] for d, p in sorted(self.used.items())}}
+                "parts": {d: [p.words, p.phrases, p.lower, p.upper, dict(list(p.uses.items())[-MAX_USES:])]
+                          for d, p in sorted(self.used.items())}}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             yamlio.atomic_write_text(self.file, json.dumps(data, ensure_ascii=False, separators=(",", ":")),

@@ -41,7 +41,7 @@ from generator.site.thread_actors import LeadIndex
 from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_ids import stable_ids
 from generator.site.thread_groups import SEED, combined, communities, core, features, graph, two_stories, vectors
-from generator.site.thread_parts import Parts, casing as word_casing
+from generator.site.thread_parts import Parts, Text, casing as word_casing
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import vectors_of
 from generator.site.thread_titles import distinctive, title as thread_title
@@ -197,7 +197,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None,
     for rec in records:
         df.update(set(feats[rec.id]))
     casing = word_casing(part[r.id] for r in records)
-    index = PhraseIndex(((r.id, r.title + "\n" + b.bodies.get(r.id, "")) for r in records),
+    index = PhraseIndex(((r.id, Text(r.title + "\n" + b.bodies.get(r.id, ""), part[r.id].uses)) for r in records),
                         (k for r in records for k in r.keywords), found={aid: p.phrases for aid, p in part.items()})
     headlines = HeadlineIndex((r.id, r.title) for r in records)
     leads = LeadIndex(records, b)
