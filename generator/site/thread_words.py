@@ -85,10 +85,18 @@ def vectors_of(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, f
     for c in counts.values():
         df.update(c.keys())
     cap = max(2.0, MAX_DF_SHARE * n)
+    idf = {w: math.log((n + 1) / d) for w, d in df.items() if 2 <= d <= cap}  # the words that join and say
+    tf: dict[int, float] = {}
     out = {}
     for aid in sorted(counts):
-        vec = {w: (1.0 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in counts[aid].items()
-               if 2 <= df[w] <= cap}
+        vec = {}
+        for w, k in counts[aid].items():
+            x = idf.get(w)
+            if x is not None:
+                t = tf.get(k)
+                if t is None:
+                    t = tf[k] = 1.0 + math.log(k)
+                vec[w] = t * x
         top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]
         norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
         out[aid] = {w: x / norm for w, x in top}

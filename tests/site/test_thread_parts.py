@@ -144,3 +144,83 @@ def test_the_memo_builds_with_parts_and_keeps_them(tmp_path):
     got = thread_memo.threads(v, None, build_threads, tmp_path, lambda r: r.id + b.bodies[r.id], "code")
     assert _shape(got) == _shape(build_threads(v))
     assert (tmp_path / thread_parts.FILE).exists()
+
+
+USE_TEXTS = [
+    "Net income rose to 3.2 mln dlrs, and net income of the unit fell 5 pct. Banking sources said so.",
+    "The Finance Minister met the Finance Ministry; Finance rules. According to banking sources, loans grew.",
+    "Net Incomes were flat. Loans to Brazil: 14.7 mln dlrs of loans, said the bank.",
+]
+
+
+@pytest.mark.parametrize("key", ["net income", "banking source", "loan", "finance minister", "absent phrase"])
+def test_phrase_use_counts_from_a_texts_memo_are_those_counted_afresh(key):
+    from generator.site.thread_parts import Text
+    from generator.site.thread_phrase_use import fragment, uses
+
+    memos: list[dict] = [{} for _ in USE_TEXTS]
+    fresh = uses(key, USE_TEXTS)
+    assert uses(key, [Text(t, m) for t, m in zip(USE_TEXTS, memos)]) == fresh  # counted, and kept
+    assert all("u:" + key in m for m in memos)
+    assert uses(key, [Text(t, m) for t, m in zip(USE_TEXTS, memos)]) == fresh  # from the memos
+    for name in ("Finance", "Loans", "Brazil"):
+        assert fragment(name, [Text(t, m) for t, m in zip(USE_TEXTS, memos)]) == fragment(name, USE_TEXTS)
+        assert fragment(name, [Text(t, m) for t, m in zip(USE_TEXTS, memos)]) == fragment(name, USE_TEXTS)
+
+
+def _graph_before(records, vectors):
+    """thread_groups.graph as it was written before the postings were gathered from one array."""
+    import math
+
+    import networkx as nx
+    import numpy as np
+
+    from generator.site.thread_groups import DAYS_SCALE, MIN_SIMILARITY, NEIGHBOURS
+
+    ids = sorted(r.id for r in records)
+    at = {aid: i for i, aid in enumerate(ids)}
+    rows: dict[str, list[int]] = {}
+    weights: dict[str, list[float]] = {}
+    for aid in ids:
+        for f, w in sorted(vectors[aid].items()):
+            rows.setdefault(f, []).append(at[aid])
+            weights.setdefault(f, []).append(w)
+    post = {f: (np.array(rows[f], dtype=np.int64), np.array(weights[f])) for f in rows}
+    day = np.array([float(r.published.toordinal()) if r.published else math.nan
+                    for r in sorted(records, key=lambda r: r.id)])
+    g = nx.Graph()
+    g.add_nodes_from(ids)
+    for i, aid in enumerate(ids):
+        feats = sorted(vectors[aid].items())
+        if not feats:
+            continue
+        scores = np.bincount(np.concatenate([post[f][0] for f, _ in feats]),
+                             np.concatenate([post[f][1] * w for f, w in feats]), minlength=len(ids))
+        scores[i] = 0.0
+        if not np.isnan(day[i]):
+            apart = np.abs(day - day[i])
+            scores = np.where(np.isnan(apart), scores, scores / (1.0 + np.nan_to_num(apart) / DAYS_SCALE))
+        near = np.flatnonzero(scores >= MIN_SIMILARITY)
+        for j in sorted(near.tolist(), key=lambda j: (-scores[j], j))[:NEIGHBOURS]:
+            a, b = sorted((aid, ids[j]))
+            g.add_edge(a, b, weight=round(float(scores[j]), 6))
+    return g
+
+
+def test_the_graph_is_the_one_summed_posting_by_posting():
+    from collections import Counter as C
+
+    from generator.site.thread_groups import combined, features, graph, vectors
+
+    b = many_stories(9, 5, extra=3)
+    recs = b.articles
+    feats = {r.id: features(r) for r in recs}
+    df: C[str] = C()
+    for r in recs:
+        df.update(set(feats[r.id]))
+    vec = combined(vectors(recs, len(recs), df, feats),
+                   text_vectors((r.id, r.title, b.bodies.get(r.id, "")) for r in recs))
+    vec[recs[0].id] = {}  # an article with no feature joins nothing
+    got, want = graph(recs, vec), _graph_before(recs, vec)
+    assert sorted(got.edges(data=True)) == sorted(want.edges(data=True)) and list(got.nodes) == list(want.nodes)
+    assert got.number_of_edges() > 20
