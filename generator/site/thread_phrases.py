@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Optional
 
 from generator.site.thread_phrase_use import names_a_story
@@ -48,7 +47,6 @@ def _runs(text: str) -> Iterable[list[str]]:
             yield run
 
 
-@lru_cache(maxsize=1 << 18)  # pure, and asked of every word of every text
 def _stop(w: str) -> bool:
     return len(w) < 3 or w in _SHORT_STOP or w in STOP or w.endswith("ly") or "'" in w
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping
 
 TOP_WORDS = 60
 MAX_DF_SHARE = 0.5
@@ -35,24 +34,15 @@ could might shall people thing things time times going goes know think well real
 
 
 def words(text: str) -> Counter[str]:
-    """Content words of a text, case-folded and crudely singular, with their counts (in the order each is
-    first written). Each distinct token is read once (`_content`), however often it is written."""
+    """Content words of a text, case-folded and crudely singular, with their counts."""
     out: Counter[str] = Counter()
-    for w, k in Counter(_WORD.findall(text.casefold().replace("’", "'"))).items():
-        c = _content(w)
-        if c is not None:
-            out[c] += k
+    for w in _WORD.findall(text.casefold().replace("’", "'")):
+        w = w.removesuffix("'s").strip("'-")
+        if len(w) > 3 and w not in STOP:
+            out[singular(w)] += 1
     return out
 
 
-@lru_cache(maxsize=1 << 18)
-def _content(w: str) -> Optional[str]:
-    """A case-folded token as a content word (possessive dropped, crudely singular), None for a stop word."""
-    w = w.removesuffix("'s").strip("'-")
-    return singular(w) if len(w) > 3 and w not in STOP else None
-
-
-@lru_cache(maxsize=1 << 18)  # pure, and called for every word of every text: each distinct word worked out once
 def singular(w: str) -> str:
     """'taxes' -> 'tax', 'laws' -> 'law'; 'business', 'virus', 'news' and words of three letters stay."""
     if w.endswith("ies") and len(w) > 5:
