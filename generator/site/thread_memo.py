@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from generator import yamlio
+from generator.site import thread_parts
+from generator.site.thread_parts import Parts
 from generator.site.threads import Thread
 from generator.site.views import Views
 
@@ -95,7 +97,9 @@ def save(file: Path, k: str, threads: list[Thread], v: Views) -> None:
 
 def threads(v: Views, previous: Optional[dict[str, list[str]]], build: Callable, memo_dir: Optional[Path],
             record_digest: Callable, code: str) -> list[Thread]:
-    """build(v, previous), or the memo's threads when made from the same inputs; the memo is kept up to date."""
+    """build(v, previous, parts), or the memo's threads when made from the same inputs; the memo is kept up
+    to date. `parts` (thread_parts.py) keeps what each article's text alone gives, for the next build that
+    cannot reuse the whole threads (an article added: every other article's text is read from there)."""
     if memo_dir is None or tuple(f.name for f in dataclasses.fields(Thread)) != FIELDS:
         return build(v, previous)  # a Thread with fields this memo does not know: never reused half
     file = memo_dir / FILE
@@ -103,7 +107,9 @@ def threads(v: Views, previous: Optional[dict[str, list[str]]], build: Callable,
     found = load(file, k, v)
     if found is not None:
         return found
-    made = build(v, previous)
     memo_dir.mkdir(parents=True, exist_ok=True)
+    parts = Parts(memo_dir / thread_parts.FILE)  # what each article's text alone gives, kept per text
+    made = build(v, previous, parts)
+    parts.save()
     save(file, k, made, v)
     return made

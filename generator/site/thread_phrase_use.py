@@ -70,24 +70,38 @@ def _pattern(want: tuple[str, ...]) -> re.Pattern:
 def uses(key: str, texts: Iterable[str]) -> tuple[int, int, int]:
     """(uses of the phrase `key` (singular words, space-separated) in the texts, uses beside a number, uses as
     the teller of reported speech). Found by one regular expression per phrase, and only the few tokens
-    around each use are looked at: a thread's texts are read in C, not word by word in Python."""
+    around each use are looked at: a thread's texts are read in C, not word by word in Python. A text that
+    carries a memo (`uses_memo`, a dict: generator/site/thread_parts.py keeps it between builds) gives the
+    counts it gave before for the same phrase; the counts of the texts are added up."""
     want = key.split()
     total = measure = teller = 0
     if not want:
         return 0, 0, 0
-    pat = _pattern(tuple(want))
     for text in texts:
-        for m in pat.finditer(text):
-            if [singular(g.casefold().replace("’", "'").removesuffix("'s")) for g in m.groups()] != want:
-                continue
-            total += 1
-            before = _TOKEN.findall(text[max(0, m.start() - 40):m.start()])
-            after = _TOKEN.findall(text[m.end():m.end() + 120])[:AFTER + 1]
-            if (before and _number(before[-1])) or _amount(after):
-                measure += 1
-            nxt = after[0].casefold() if after else ""
-            if nxt in SAY_WORDS or [t.casefold() for t in before[-2:]] == ["according", "to"]:
-                teller += 1
+        memo = getattr(text, "uses_memo", None)
+        found = memo.get("u:" + key) if memo is not None else None
+        if found is None:
+            found = _uses_in(want, text)
+            if memo is not None:
+                memo["u:" + key] = found
+        total, measure, teller = total + found[0], measure + found[1], teller + found[2]
+    return total, measure, teller
+
+
+def _uses_in(want: list[str], text: str) -> tuple[int, int, int]:
+    total = measure = teller = 0
+    pat = _pattern(tuple(want))
+    for m in pat.finditer(text):
+        if [singular(g.casefold().replace("’", "'").removesuffix("'s")) for g in m.groups()] != want:
+            continue
+        total += 1
+        before = _TOKEN.findall(text[max(0, m.start() - 40):m.start()])
+        after = _TOKEN.findall(text[m.end():m.end() + 120])[:AFTER + 1]
+        if (before and _number(before[-1])) or _amount(after):
+            measure += 1
+        nxt = after[0].casefold() if after else ""
+        if nxt in SAY_WORDS or [t.casefold() for t in before[-2:]] == ["according", "to"]:
+            teller += 1
     return total, measure, teller
 
 
@@ -101,16 +115,28 @@ def measure(key: str, texts: Iterable[str]) -> bool:
 def fragment(name: str, texts: Iterable[str]) -> bool:
     """A one-word name these texts mostly write as the first word of a longer capitalised one ("Finance" of
     "Finance Minister Dilson Funaro", "Commerce" of "Commerce Department", "Banco" of "Banco do Brasil"): an
-    office or a piece of a name, not an actor."""
+    office or a piece of a name, not an actor. (A text's `uses_memo`, as in `uses`, keeps its counts.)"""
     if " " in name.strip() or not name[:1].isupper():
         return False
     total = longer = 0
     for text in texts:
-        for m in re.finditer(r"\b" + re.escape(name) + r"\b(\s+(?:(?:of|the|de|do|da|du|des|del|di|von|van)\s+)?"
-                             r"[A-Z][a-z])?", text):
-            total += 1
-            longer += m.group(1) is not None
+        memo = getattr(text, "uses_memo", None)
+        found = memo.get("f:" + name) if memo is not None else None
+        if found is None:
+            found = _fragments_in(name, text)
+            if memo is not None:
+                memo["f:" + name] = found
+        total, longer = total + found[0], longer + found[1]
     return total > 0 and longer >= USE_SHARE * total
+
+
+def _fragments_in(name: str, text: str) -> tuple[int, int]:
+    total = longer = 0
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b(\s+(?:(?:of|the|de|do|da|du|des|del|di|von|van)\s+)?"
+                         r"[A-Z][a-z])?", text):
+        total += 1
+        longer += m.group(1) is not None
+    return total, longer
 
 
 # a phrase ending in one of these says how a figure is counted ("diluted basis") or where it was told ("news

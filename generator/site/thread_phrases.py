@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from generator.site.thread_phrase_use import names_a_story
 from generator.site.thread_words import STOP, singular
@@ -91,21 +91,34 @@ class PhraseIndex:
     its last word ends some key phrase and each word before it comes before the last word in some key phrase
     ("tax returns", not "emerged from bankruptcy", "carmaker saw", "finds life" or "best supporting")."""
 
-    def __init__(self, docs: Iterable[tuple[str, str]], key_phrases: Iterable[str] = ()):
+    def __init__(self, docs: Iterable[tuple[str, str]], key_phrases: Iterable[str] = (),
+                 found: Optional[Mapping[str, dict[str, tuple[str, int]]]] = None):
+        """`found`: an article's phrases made beforehand by phrases(text) (no `keep`: the same text's, kept in
+        generator/site/thread_parts.py), filtered here as phrases(text, keep) would (the same keys, forms and
+        counts: a phrase's first form and its count do not depend on which other phrases are kept)."""
         self.words, self.heads = vocabulary(key_phrases)
         self.of: dict[str, dict[str, tuple[str, int]]] = {}
         self.text: dict[str, str] = {}
+        self._noun: dict[str, bool] = {}
+        keep = self.noun_phrase if self.heads else None
         for aid, text in docs:
-            self.of[aid] = phrases(text, self.noun_phrase if self.heads else None)
+            made = found.get(aid) if found is not None else None
+            if made is None:
+                self.of[aid] = phrases(text, keep)
+            else:
+                self.of[aid] = {k: v for k, v in made.items() if keep(k)} if keep is not None else dict(made)
             self.text[aid] = text
         self.df: Counter[str] = Counter()
-        for found in self.of.values():
-            self.df.update(found.keys())
+        for phrases_of in self.of.values():
+            self.df.update(phrases_of.keys())
         self.n = len(self.of)
 
     def noun_phrase(self, key: str) -> bool:
-        toks = key.split()
-        return toks[-1] in self.heads and all(w in self.words for w in toks[:-1])
+        known = self._noun.get(key)
+        if known is None:
+            toks = key.split()
+            known = self._noun[key] = toks[-1] in self.heads and all(w in self.words for w in toks[:-1])
+        return known
 
     def best(self, ids: list[str], min_share: float, min_lift: float, max_df_share: float,
              avoid: Iterable[str] = ()) -> Optional[str]:

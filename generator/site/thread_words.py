@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Mapping
 
 TOP_WORDS = 60
 MAX_DF_SHARE = 0.5
@@ -54,23 +54,39 @@ def singular(w: str) -> str:
     return w
 
 
+def article_words(headline: str, body: str) -> Counter[str]:
+    """An article's word counts: its body's words, its headline's HEADLINE_WEIGHT times."""
+    c = words(body)
+    for w, k in words(headline).items():
+        c[w] += HEADLINE_WEIGHT * k
+    return c
+
+
 def text_vectors(docs: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, float]]:
     """(article id, headline, body) -> {article id: unit vector of its TOP_WORDS most distinctive words}."""
-    counts: dict[str, Counter[str]] = {}
-    for aid, headline, body in docs:
-        c = words(body)
-        for w, k in words(headline).items():
-            c[w] += HEADLINE_WEIGHT * k
-        counts[aid] = c
+    return vectors_of({aid: article_words(headline, body) for aid, headline, body in docs})
+
+
+def vectors_of(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, float]]:
+    """{article id: its word counts (article_words)} -> {article id: unit vector of its TOP_WORDS most
+    distinctive words}: sublinear term frequency times IDF over these articles."""
     n = len(counts)
     df: Counter[str] = Counter()
     for c in counts.values():
         df.update(c.keys())
     cap = max(2.0, MAX_DF_SHARE * n)
+    idf = {w: math.log((n + 1) / d) for w, d in df.items() if 2 <= d <= cap}  # the words that join and say
+    tf: dict[int, float] = {}
     out = {}
     for aid in sorted(counts):
-        vec = {w: (1.0 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in counts[aid].items()
-               if 2 <= df[w] <= cap}
+        vec = {}
+        for w, k in counts[aid].items():
+            x = idf.get(w)
+            if x is not None:
+                t = tf.get(k)
+                if t is None:
+                    t = tf[k] = 1.0 + math.log(k)
+                vec[w] = t * x
         top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]
         norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
         out[aid] = {w: x / norm for w, x in top}

@@ -42,9 +42,10 @@ from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_ids import stable_ids
 from generator.site.thread_pairs import may_pair, tight
 from generator.site.thread_groups import SEED, combined, communities, core, features, graph, two_stories, vectors
+from generator.site.thread_parts import Parts, Text, casing as word_casing
 from generator.site.thread_phrases import PhraseIndex
-from generator.site.thread_words import text_vectors
-from generator.site.thread_titles import distinctive, title as thread_title, word_casing
+from generator.site.thread_words import vectors_of
+from generator.site.thread_titles import distinctive, title as thread_title
 from generator.site.views import QuoteView, TimelineEntry, Views, overlaps
 
 MIN_SIZE = 3  # articles in an automatic thread (2 in briefings of fewer than SMALL articles)
@@ -179,21 +180,26 @@ def _finish(t: Thread, v: Views, quotes: dict[str, list[QuoteView]],
     return t
 
 
-def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> list[Thread]:
+def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None,
+                  parts: Optional[Parts] = None) -> list[Thread]:
     """Every thread, newest activity first (an editor's topic threads and the automatic ones together).
-    `previous`: the automatic threads of the last published build (id -> article ids), whose ids last."""
+    `previous`: the automatic threads of the last published build (id -> article ids), whose ids last.
+    `parts`: what each article's text alone gives, kept from earlier builds (thread_parts.py); the threads
+    are the same with or without them."""
     b = v.briefing
     records = b.articles
     n_all = len(records)
     if not records:
         return []
+    parts = parts if parts is not None else Parts()
+    part = {r.id: parts.of(r.title, b.bodies.get(r.id, "")) for r in records}  # what each text alone gives
     feats = {rec.id: features(rec) for rec in records}  # each article's features, made once
     df: Counter[str] = Counter()
     for rec in records:
         df.update(set(feats[rec.id]))
-    casing = word_casing(b.bodies.get(r.id, "") for r in records)
-    index = PhraseIndex(((r.id, r.title + "\n" + b.bodies.get(r.id, "")) for r in records),
-                        (k for r in records for k in r.keywords))
+    casing = word_casing(part[r.id] for r in records)
+    index = PhraseIndex(((r.id, Text(r.title + "\n" + b.bodies.get(r.id, ""), part[r.id].uses)) for r in records),
+                        (k for r in records for k in r.keywords), found={aid: p.phrases for aid, p in part.items()})
     headlines = HeadlineIndex((r.id, r.title) for r in records)
     leads = LeadIndex(records, b)
     threads: list[Thread] = []
@@ -213,7 +219,7 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None) -> 
     by_id = {r.id: r for r in records}
     split_above = max(SPLIT_FROM, n_all // 25)
     found = []
-    text = text_vectors((r.id, r.title, b.bodies.get(r.id, "")) for r in rest)
+    text = vectors_of({r.id: part[r.id].words for r in rest})
     g = graph(rest, combined(vectors(rest, n_all, df, feats), text))
     todo = [(group, 1.0) for group in communities(g, split_above)]
     while todo:
