@@ -148,7 +148,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
                       digest_memo)
     published = published if published is not None else Published()
     before = published.previous_threads()
-    threads = thread_memo.threads(v, before, story_threads.build_threads, memo_dir, digests.record, digests.base)
+    threads = thread_memo.threads(v, before, story_threads.made_threads, memo_dir, digests.record, digests.base)
     threads_of = story_threads.threads_of_entity(threads)
     change = change_since(b, v.pages, v.articles_of, published.previous)
     moved = thread_ids.moved(before, published.previous_moved(), {t.id: t.ids for t in threads})

@@ -1,15 +1,17 @@
 """The story threads of the last render, kept on disk (.cache/state/threads-memo.json) and reused when exactly
 the inputs the threads are made from are unchanged: an entity's description edited, a link added.
 
-build_threads (threads.py) reads the records and their texts, each entity's name, type and aliases, the
-topics, which entities have a page (Views are derived from these), and the threads of the last published
-build (their ids last). The memo's key is a digest of exactly these, of the code (any change of generator/
+made_threads (threads.py) reads the records and their texts, each entity's name, type and aliases, the
+topics and which entities have a page (Views are derived from these). The memo's key is a digest of exactly
+these, of the code (any change of generator/
 makes the memo stale) and of this module's FORMAT. A thread refers to records, quotes and timeline entries
 of the current Views; the memo stores them as ids and positions (article id; speaker key and index in
 v.quotes_by; index in v.timeline), which the same inputs give the same Views. A memo that is missing,
 unreadable, of another format or key, or that does not fit the Views is ignored and the threads are built
 again: it can only save time, never change a page. Threads that start reading another entity field must add
 it to `key` (tests/site/test_thread_memo.py checks that descriptions and links do not change threads).
+The automatic threads are kept without their ids: name_threads gives them from the last published build's
+threads on every build (cheap), so that the build after one that changed the threads reuses them too.
 """
 
 from __future__ import annotations
@@ -23,18 +25,18 @@ from typing import Callable, Optional
 from generator import yamlio
 from generator.site import thread_parts
 from generator.site.thread_parts import Parts
-from generator.site.threads import Thread
+from generator.site.threads import Thread, name_threads
 from generator.site.views import Views
 
-FORMAT = 1
+FORMAT = 2  # 2: the automatic threads kept without ids
 FILE = "threads-memo.json"
 FIELDS = ("id", "title", "summary", "articles", "actors", "names", "topic", "quotes", "key_quote", "events")
 
 
-def key(v: Views, record_digest: Callable, code: str, previous: Optional[dict[str, list[str]]]) -> str:
-    """Digest of everything build_threads reads (record_digest: a record's digest, text included)."""
+def key(v: Views, record_digest: Callable, code: str) -> str:
+    """Digest of everything made_threads reads (record_digest: a record's digest, text included)."""
     b = v.briefing
-    h = hashlib.sha256(json.dumps([FORMAT, code, sorted(v.pages), previous or {}]).encode())
+    h = hashlib.sha256(json.dumps([FORMAT, code, sorted(v.pages)]).encode())
     for rec in b.articles:
         h.update(record_digest(rec).encode())
     h.update(json.dumps([[eid, e.name, e.type, list(e.aliases)] for eid, e in sorted(b.entities.items())]).encode())
@@ -95,21 +97,22 @@ def save(file: Path, k: str, threads: list[Thread], v: Views) -> None:
     yamlio.atomic_write_text(file, text, durable=False)
 
 
-def threads(v: Views, previous: Optional[dict[str, list[str]]], build: Callable, memo_dir: Optional[Path],
+def threads(v: Views, previous: Optional[dict[str, list[str]]], make: Callable, memo_dir: Optional[Path],
             record_digest: Callable, code: str) -> list[Thread]:
-    """build(v, previous, parts), or the memo's threads when made from the same inputs; the memo is kept up
-    to date. `parts` (thread_parts.py) keeps what each article's text alone gives, for the next build that
-    cannot reuse the whole threads (an article added: every other article's text is read from there)."""
+    """name_threads(make(v, parts), previous), with the memo's made threads when made from the same inputs;
+    the memo is kept up to date. `parts` (thread_parts.py) keeps what each article's text alone gives, for
+    the next build that cannot reuse the whole threads (an article added: every other article's text is read
+    from there)."""
     if memo_dir is None or tuple(f.name for f in dataclasses.fields(Thread)) != FIELDS:
-        return build(v, previous)  # a Thread with fields this memo does not know: never reused half
+        return name_threads(make(v), previous)  # a Thread with fields this memo does not know: never reused half
     file = memo_dir / FILE
-    k = key(v, record_digest, code, previous)
+    k = key(v, record_digest, code)
     found = load(file, k, v)
     if found is not None:
-        return found
+        return name_threads(found, previous)
     memo_dir.mkdir(parents=True, exist_ok=True)
     parts = Parts(memo_dir / thread_parts.FILE)  # what each article's text alone gives, kept per text
-    made = build(v, previous, parts)
+    made = make(v, parts)
     parts.save()
     save(file, k, made, v)
-    return made
+    return name_threads(made, previous)

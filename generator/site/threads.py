@@ -186,6 +186,23 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None,
     `previous`: the automatic threads of the last published build (id -> article ids), whose ids last.
     `parts`: what each article's text alone gives, kept from earlier builds (thread_parts.py); the threads
     are the same with or without them."""
+    return name_threads(made_threads(v, parts), previous)
+
+
+def name_threads(threads: list[Thread], previous: Optional[dict[str, list[str]]]) -> list[Thread]:
+    """The automatic threads (id "") get their ids, the ones of `previous` where they are the same story
+    (thread_ids.py); then all in order, newest activity first. Cheap: the memo (thread_memo.py) keeps what
+    made_threads gives, which does not depend on `previous`."""
+    found = [t for t in threads if t.topic is None]
+    taken = {t.id for t in threads if t.topic is not None} | RESERVED_IDS  # threads/index.md lists them
+    for t, tid in zip(found, stable_ids([t.ids for t in found], [t.articles for t in found], previous or {}, taken)):
+        t.id = tid
+    return sorted(threads, key=lambda t: (-(t.latest.published.toordinal() if t.latest.published else 0),
+                                          -len(t.articles), t.id))
+
+
+def made_threads(v: Views, parts: Optional[Parts] = None) -> list[Thread]:
+    """The editor's topic threads, then the automatic ones in the order they were found, these without ids."""
     b = v.briefing
     records = b.articles
     n_all = len(records)
@@ -228,9 +245,9 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None,
         pair = len(group) == 2 < min_size and may_pair([by_id[i] for i in group])  # a story told twice
         if len(group) < min_size and not pair:
             continue
-        parts = two_stories(g, group, min_size)
-        if parts:
-            todo.extend((p, resolution) for p in parts)
+        halves = two_stories(g, group, min_size)
+        if halves:
+            todo.extend((h, resolution) for h in halves)
             continue
         recs = sorted((by_id[i] for i in group), key=lambda r: order[r.id])
         scored = distinctive(recs, df, n_all, feats)
@@ -241,20 +258,13 @@ def build_threads(v: Views, previous: Optional[dict[str, list[str]]] = None,
             # nothing distinctive and shared names it: several stories, perhaps, cut finer (twice at most);
             # else better no thread than one called "State"
             if len(group) >= 2 * min_size and resolution < RESPLIT_LIMIT:
-                parts = louvain(induced(g, group), SEED, resolution * 2)
-                if len(parts) > 1:
-                    todo.extend((p, resolution * 2) for p in parts)
+                finer = louvain(induced(g, group), SEED, resolution * 2)
+                if len(finer) > 1:
+                    todo.extend((p, resolution * 2) for p in finer)
             continue
         found.append(Thread("", title, _summary(b, recs, dict((f, s) for s, f in scored)), recs, names=ids))
-    taken = {t.id for t in threads} | RESERVED_IDS  # threads/index.md lists them
-    for t, tid in zip(found, stable_ids([t.ids for t in found], [t.articles for t in found], previous or {}, taken)):
-        t.id = tid
-    threads += found
     quotes, events = _by_article(v)
-    threads = [_finish(t, v, quotes, events) for t in threads]
-    threads.sort(key=lambda t: (-(t.latest.published.toordinal() if t.latest.published else 0),
-                                -len(t.articles), t.id))
-    return threads
+    return [_finish(t, v, quotes, events) for t in threads + found]
 
 
 def threads_of_entity(threads: list[Thread]) -> dict[str, list[Thread]]:

@@ -14,7 +14,7 @@ from generator.site import export_memo, feeds, thread_memo
 from generator.site import threads as story_threads
 from generator.site.render import render_pages
 from generator.site.views import build_views
-from tests.synthetic import big_briefing
+from tests.synthetic import big_briefing, many_stories
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,12 +93,34 @@ def test_a_stale_thread_memo_is_not_used(tmp_path, monkeypatch):
     b = big_briefing(60, 80)
     render(b, tmp_path)
     calls = []
-    real = story_threads.build_threads
-    monkeypatch.setattr(story_threads, "build_threads", lambda *a: calls.append(1) or real(*a))
+    real = story_threads.made_threads
+    monkeypatch.setattr(story_threads, "made_threads", lambda *a: calls.append(1) or real(*a))
     render(b, tmp_path)
     assert calls == []  # same inputs: the memo's threads
     retitle(b, 0, "Renamed")
     assert render(b, tmp_path) == render(b) and calls  # other inputs: built again
+
+
+def test_the_build_after_the_threads_changed_reuses_the_memo(tmp_path):
+    """The memo keeps the threads without their ids, which come from the last published build's threads: the
+    build after one that changed the threads (so `previous` is new) reuses the memo, and names the threads as
+    a build without it does."""
+    b = many_stories(6, 4)
+
+    def digest(r):
+        return r.id + b.bodies[r.id]
+
+    first = thread_memo.threads(build_views(b, 1, 1), None, story_threads.made_threads, tmp_path, digest, "code")
+    auto = [t for t in first if t.topic is None]
+    assert auto, "the synthetic briefing should have automatic threads"
+    previous = {"an-older-name": sorted(auto[0].ids)}
+    calls = []
+    again = thread_memo.threads(build_views(b, 1, 1), previous,
+                                lambda *a: calls.append(1) or story_threads.made_threads(*a), tmp_path, digest, "code")
+    assert calls == []
+    fresh = story_threads.build_threads(build_views(b, 1, 1), previous)
+    assert [(t.id, t.title, sorted(t.ids)) for t in again] == [(t.id, t.title, sorted(t.ids)) for t in fresh]
+    assert "an-older-name" in {t.id for t in again} and "an-older-name" not in {t.id for t in first}
 
 
 def test_memo_with_an_unknown_reference_is_ignored(tmp_path):

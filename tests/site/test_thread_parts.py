@@ -15,7 +15,7 @@ from generator.site.thread_parts import Parts, body_casing, casing, make_part
 from generator.site.thread_phrases import PhraseIndex, phrases
 from generator.site.thread_titles import word_casing
 from generator.site.thread_words import article_words, text_vectors, vectors_of
-from generator.site.threads import build_threads
+from generator.site.threads import build_threads, made_threads
 from generator.site.views import build_views
 from tests.synthetic import many_stories
 
@@ -123,7 +123,7 @@ def test_a_part_under_a_digest_is_never_another_texts(tmp_path):
 def test_the_memo_builds_with_parts_and_keeps_them(tmp_path):
     b = many_stories(6, 4)
     v = build_views(b, 1, 1)
-    got = thread_memo.threads(v, None, build_threads, tmp_path, lambda r: r.id + b.bodies[r.id], "code")
+    got = thread_memo.threads(v, None, made_threads, tmp_path, lambda r: r.id + b.bodies[r.id], "code")
     assert _shape(got) == _shape(build_threads(v))
     assert (tmp_path / thread_parts.FILE).exists()
 
