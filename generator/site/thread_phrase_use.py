@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from generator.site.thread_words import singular
 
@@ -74,18 +74,25 @@ def uses(key: str, texts: Iterable[str]) -> tuple[int, int, int]:
     carries a memo (`uses_memo`, a dict: generator/site/thread_parts.py keeps it between builds) gives the
     counts it gave before for the same phrase; the counts of the texts are added up."""
     want = key.split()
-    total = measure = teller = 0
     if not want:
         return 0, 0, 0
+    total, measure, teller = _summed(texts, "u:" + key, lambda text: _uses_in(want, text), 3)
+    return total, measure, teller
+
+
+def _summed(texts: Iterable[str], memo_key: str, count: Callable[[str], tuple[int, ...]], width: int) -> tuple[int, ...]:
+    """count(text) added up over the texts; a text that carries a memo (`uses_memo`) gives what it gave before
+    under memo_key, and keeps what it gives now."""
+    sums = [0] * width
     for text in texts:
         memo = getattr(text, "uses_memo", None)
-        found = memo.get("u:" + key) if memo is not None else None
+        found = memo.get(memo_key) if memo is not None else None
         if found is None:
-            found = _uses_in(want, text)
+            found = count(text)
             if memo is not None:
-                memo["u:" + key] = found
-        total, measure, teller = total + found[0], measure + found[1], teller + found[2]
-    return total, measure, teller
+                memo[memo_key] = found
+        sums = [a + b for a, b in zip(sums, found)]
+    return tuple(sums)
 
 
 def _uses_in(want: list[str], text: str) -> tuple[int, int, int]:
@@ -118,15 +125,7 @@ def fragment(name: str, texts: Iterable[str]) -> bool:
     office or a piece of a name, not an actor. (A text's `uses_memo`, as in `uses`, keeps its counts.)"""
     if " " in name.strip() or not name[:1].isupper():
         return False
-    total = longer = 0
-    for text in texts:
-        memo = getattr(text, "uses_memo", None)
-        found = memo.get("f:" + name) if memo is not None else None
-        if found is None:
-            found = _fragments_in(name, text)
-            if memo is not None:
-                memo["f:" + name] = found
-        total, longer = total + found[0], longer + found[1]
+    total, longer = _summed(texts, "f:" + name, lambda text: _fragments_in(name, text), 2)
     return total > 0 and longer >= USE_SHARE * total
 
 
