@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
+from typing import Sequence
 
 from generator.records import Actor, ArticleRecord, Briefing, DateMention, Entity, Quote, Source, Topic, TopicMatch
 
@@ -86,3 +88,31 @@ def many_stories(n_stories: int, per_story: int, extra: int = 0) -> Briefing:
             bodies[aid] = text
     recs.sort(key=lambda r: (-r.published.toordinal(), r.id))
     return Briefing(articles=recs, bodies=bodies, entities=entities, topics={})
+
+
+def invented_article(entities: dict[str, tuple[str, str, list[str]]], aid: str, headline: str, body: str,
+                     names: list[str], keywords: Sequence[str] = (), whole_words: bool = False) -> ArticleRecord:
+    """A record whose actors (ids of `entities`: id -> (name, type, aliases)) are found in the body by name or
+    alias (as whole words when `whole_words`), a span inside a longer one dropped; sentences split at '. '."""
+    sentences, start = [], 0
+    for m in re.finditer(r"\. |\.$", body):
+        sentences.append((start, m.end()))
+        start = m.end()
+    if start < len(body):
+        sentences.append((start, len(body)))
+    edge = r"\b" if whole_words else ""
+    acts = []
+    for eid in names:
+        name, kind, aliases = entities[eid]
+        spans = sorted({(m.start(), m.end()) for form in [name, *aliases]
+                        for m in re.finditer(edge + re.escape(form) + edge, body)})
+        spans = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+        acts.append(Actor(id=eid, name=name, type=kind, mentions=max(1, len(spans)), spans=spans))
+    return ArticleRecord(id=aid, title=headline, source=Source(file=f"{aid}.txt"), actors=acts,
+                         keywords=list(keywords), sentences=sentences)
+
+
+def invented_briefing(entities: dict[str, tuple[str, str, list[str]]], records: list[ArticleRecord],
+                      bodies: dict[str, str]) -> Briefing:
+    return Briefing(articles=records, bodies=bodies, topics={},
+                    entities={k: Entity(id=k, name=n, type=t, aliases=a) for k, (n, t, a) in entities.items()})

@@ -4,17 +4,17 @@ their use in thread_titles.py)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
 
-from generator.records import Actor, ArticleRecord, Briefing, Entity, Source
+from generator.records import ArticleRecord, Briefing
 from generator.site.thread_actors import LeadIndex, in_headline
 from generator.site.thread_headlines import HeadlineIndex, headline_words
 from generator.site.thread_phrase_use import cited
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_titles import distinctive, title, word_casing
+from tests.synthetic import invented_article, invented_briefing
 
 ENTITIES = {"gull": ("Gull Air Group", "ORG", []), "heron": ("Heron Trust", "ORG", ["Heron"]),
             "tern": ("Tern Institute", "ORG", []), "vey": ("Tomas Vey", "PERSON", []),
@@ -30,26 +30,11 @@ FILLER = "The weather was mild across the region. Markets were quiet. Nothing el
 
 def article(aid: str, headline: str, body: str, names: list[str]) -> ArticleRecord:
     """A record whose actors are found in the body by name or alias (whole words), sentences split at '. '."""
-    sentences, start = [], 0
-    for m in re.finditer(r"\. |\.$", body):
-        sentences.append((start, m.end()))
-        start = m.end()
-    if start < len(body):
-        sentences.append((start, len(body)))
-    acts = []
-    for eid in names:
-        name, kind, aliases = ENTITIES[eid]
-        spans = sorted({(m.start(), m.end()) for form in [name, *aliases]
-                        for m in re.finditer(r"\b" + re.escape(form) + r"\b", body)})
-        spans = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
-        acts.append(Actor(id=eid, name=name, type=kind, mentions=max(1, len(spans)), spans=spans))
-    return ArticleRecord(id=aid, title=headline, source=Source(file=f"{aid}.txt"), actors=acts, keywords=[],
-                         sentences=sentences)
+    return invented_article(ENTITIES, aid, headline, body, names, whole_words=True)
 
 
 def briefing(records: list[ArticleRecord], bodies: dict[str, str]) -> Briefing:
-    return Briefing(articles=records, bodies=bodies, topics={},
-                    entities={k: Entity(id=k, name=n, type=t, aliases=a) for k, (n, t, a) in ENTITIES.items()})
+    return invented_briefing(ENTITIES, records, bodies)
 
 
 def titled(group: list[tuple[str, str, list[str]]], others: list[tuple[str, str, list[str]]] = (),

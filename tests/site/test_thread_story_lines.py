@@ -3,17 +3,17 @@ articles (site/thread_phrase_use.py, thread_headlines.py, thread_actors.py and t
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
 
-from generator.records import Actor, ArticleRecord, Briefing, Entity, Source
+from generator.records import ArticleRecord, Briefing
 from generator.site.thread_actors import LeadIndex, actors, in_lead
 from generator.site.thread_headlines import HeadlineIndex, headline_phrases
 from generator.site.thread_phrase_use import fragment, measure, names_a_story
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_titles import distinctive, title, word_casing
+from tests.synthetic import invented_article, invented_briefing
 
 ENTITIES = {"kestrel": ("Kestrel Port Authority", "ORG", ["Kestrel"]), "lind": ("Mara Lind", "PERSON", []),
             "orland": ("Orland", "GPE", []), "vey": ("Tomas Vey", "PERSON", []),
@@ -89,26 +89,11 @@ def test_the_headlines_shared_phrase_is_found_in_the_casing_the_texts_use():
 
 def article(aid: str, headline: str, body: str, names: list[str], keywords: list[str] = ()) -> ArticleRecord:
     """A record whose actors are found in the body by their name or alias, sentences split at '. '."""
-    sentences, start = [], 0
-    for m in re.finditer(r"\. |\.$", body):
-        sentences.append((start, m.end()))
-        start = m.end()
-    if start < len(body):
-        sentences.append((start, len(body)))
-    acts = []
-    for eid in names:
-        name, kind, aliases = ENTITIES[eid]
-        spans = sorted({(m.start(), m.end()) for form in [name, *aliases]
-                        for m in re.finditer(re.escape(form), body)})
-        spans = [s for i, s in enumerate(spans) if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
-        acts.append(Actor(id=eid, name=name, type=kind, mentions=max(1, len(spans)), spans=spans))
-    return ArticleRecord(id=aid, title=headline, source=Source(file=f"{aid}.txt"), actors=acts,
-                         keywords=list(keywords), sentences=sentences)
+    return invented_article(ENTITIES, aid, headline, body, names, keywords)
 
 
 def briefing(records: list[ArticleRecord], bodies: dict[str, str]) -> Briefing:
-    return Briefing(articles=records, bodies=bodies, topics={},
-                    entities={k: Entity(id=k, name=n, type=t, aliases=a) for k, (n, t, a) in ENTITIES.items()})
+    return invented_briefing(ENTITIES, records, bodies)
 
 
 FILLER = "The weather was mild across the region. Markets were quiet. Nothing else happened today at all."
