@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from generator.records import Briefing, Entity
@@ -76,6 +77,35 @@ def fuller(name: str, taken: list[tuple[str, str]]) -> Optional[int]:
     return None
 
 
+def demonym_of(a: str, b: str) -> bool:
+    """One name a place, the other its people's adjective: they share all but the last letter of the shorter, four
+    letters at least, and the longer ends as such adjectives do ("Uganda", "Ugandan"; "Mexico", "Mexican"; "Japan",
+    "Japanese"; "Israel", "Israeli"; not "Iran", "Iraq", nor "Mexico", "Mexicana")."""
+    a, b = a.strip().casefold(), b.strip().casefold()
+    if a == b or " " in a or " " in b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    need = max(4, len(short) - 1)
+    return len(long_) > len(short) and short[:need] == long_[:need] and long_.endswith(("n", "ese", "i", "ish"))
+
+
+def drop_office_word(name: str, texts: list[str]) -> str:
+    """A person's name without a first word the texts write before an office ("Energy Subroto" of "Energy
+    Minister Subroto" and "Minister of Mines and Energy Subroto"), when they also write the rest of the name
+    alone ("Subroto said"); else the name as it is."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return name
+    rest = " ".join(words[1:])
+    office_re = re.compile(r"(?<![\w-])" + re.escape(words[0]) + r"\s+(?i:" + "|".join(sorted(OFFICE_WORDS)) + r")\b")
+    alone = re.compile(r"(?<![\w-])" + re.escape(words[0]) + r"\s+" + re.escape(rest) + r"(?![\w-])")
+    rest_re = re.compile(r"(?<![\w-])" + re.escape(rest) + r"(?![\w-])")
+    if any(office_re.search(t) for t in texts) and \
+            any(len(rest_re.findall(t)) > len(alone.findall(t)) for t in texts):
+        return rest
+    return name
+
+
 def same_initials(a: str, b: str) -> bool:
     """One name the initials of the other without its legal suffix ("NTT", "Nippon Telegraph and Telephone
     Corp"; "ICI", "Imperial Chemical Industries Plc")."""
@@ -92,6 +122,8 @@ def same_as_taken(name: str, typ: str, taken: list[tuple[str, str]]) -> bool:
     surname ("Anil Ambani", "Mukesh Ambani") are two."""
     if overlaps(name, [n for n, _ in taken]) or any(same_initials(name, n) for n, _ in taken):
         return True
+    if any((typ in PLACE_TYPES) != (t in PLACE_TYPES) or "NORP" in (typ, t) for n, t in taken if demonym_of(name, n)):
+        return True  # "Ugandan" (a NORP, or an ORG to the tagger) beside the place "Uganda"
     if typ != "PERSON":
         return False
     words = name.casefold().split()

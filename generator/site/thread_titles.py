@@ -46,11 +46,13 @@ import re
 from collections import Counter
 from typing import Optional
 
-from generator.records import ArticleRecord, Briefing
+from generator.records import ArticleRecord, Briefing, Entity
 from generator.site import thread_headlines
+from generator.site.thread_generic import names_alone
 from generator.site.thread_actors import LeadIndex, actors
 from generator.site.thread_headlines import HeadlineIndex
-from generator.site.thread_names import OFFICE_WORDS, PLACE_TYPES, about_first, cut_short, fuller, office, same_as_taken
+from generator.site.thread_names import (OFFICE_WORDS, PLACE_TYPES, about_first, cut_short, drop_office_word, fuller,
+                                         office, same_as_taken)
 from generator.site.thread_phrase_use import cited, fragment, measure, uses
 from generator.site.thread_phrases import PhraseIndex
 from generator.site.thread_words import singular
@@ -65,6 +67,10 @@ ALONE_MAX_DF = 0.05  # and in no more than this share of all articles
 PHRASE_MAX_DF = 0.15  # a phrase in more of all articles than this is vocabulary, not a story's phrase
 _DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d", re.I)  # "April 1"
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_MONTH = re.compile(r"(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|may|june|"
+                    r"july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|"
+                    r"saturday|sunday)(?: \d{4})?", re.I)  # "September": a time, not an actor
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "U.S" of "U.S." cut before its last stop
 
 
 def distinctive(recs: list[ArticleRecord], df: Counter, n_all: int,
@@ -133,24 +139,27 @@ def title(b: Briefing, scored: list[tuple[float, str]], recs: list[ArticleRecord
                                                        if "e:" + e not in {g for _, g in scored}), *plain],
                                            key=lambda sf: (-sf[0], sf[1]))
              if f.startswith("e:") and f[2:] in b.entities and f[2:] in about
-             and not _DATE.match(b.entities[f[2:]].name) and not office(b.entities[f[2:]])
+             and not _DATE.match(b.entities[f[2:]].name) and not _MONTH.fullmatch(b.entities[f[2:]].name.strip())
+             and not office(b.entities[f[2:]])
              and not cut_short(b.entities[f[2:]].name)]
     if leads is not None:
         cands = about_first(cands, ids_, leads, in_heads, {f[2:] for _, f in plain}, share, b, MIN_SHARE, MOST_SHARE)
+    texts = [index.text.get(r.id, "") for r in recs] if index is not None else []
     for s, eid in cands:
         ent = b.entities[eid]
         if ent.type in PLACE_TYPES:
             s *= 0.5
+        shown = shown_name(ent, texts)
         taken = [(n, b.entities[e].type) for _, e, n in names]
-        if ent.type == "PERSON" and (i := fuller(ent.name, taken)) is not None:
-            names[i] = (names[i][0], eid, ent.name.strip())  # "Ali al-Khalifa al-Sabah" for "Ali"
+        if ent.type == "PERSON" and (i := fuller(shown, taken)) is not None:
+            names[i] = (names[i][0], eid, shown)  # "Ali al-Khalifa al-Sabah" for "Ali"
             continue
-        if same_as_taken(ent.name, ent.type, taken) or common_noun(ent.name, casing):
+        if same_as_taken(shown, ent.type, taken) or common_noun(ent.name, casing):
             continue
-        if index is not None and (_unit_or_office(ent.name, texts := [index.text.get(r.id, "") for r in recs])
+        if index is not None and (_unit_or_office(ent.name, texts)
                                   or (ent.type not in PLACE_TYPES and cited(ent.name, texts))):
             continue
-        names.append((s, eid, ent.name.strip(" <>()[]")))  # "Canadian Imperial Bank of Commerce>" of "<CM>"
+        names.append((s, eid, shown))
     if leads is None:
         names.sort(key=lambda x: (-x[0], x[1]))
     plain_ids = {f[2:] for _, f in plain}
@@ -208,6 +217,7 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
     measure or who tells (thread_phrase_use.py)."""
     ids = [r.id for r in recs]
     taken = {singular(w) for n in names for w in n.casefold().split()}
+    heads_of = headlines.of if headlines is not None else None
 
     def ok(key: str) -> bool:
         """Not the names again, not a measure nor who tells, and a noun phrase: its last word a noun of the
@@ -223,15 +233,34 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
     found = thread_headlines.best(headlines, ids, MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, casing or {}, ok)
     if found:
         return found
-    if index is not None:
-        found = index.best([r.id for r in recs], MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF,
-                           avoid=[*names, *OFFICE_WORDS])  # "oil minister" is who, not what happened
+    for strict in (True, False):  # a phrase of everyday words only when the texts share no other one
+        keep = (lambda key: names_alone(key, ids, heads_of)) if strict else None
+        if index is not None:
+            found = index.best(ids, MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF,
+                               avoid=[*names, *OFFICE_WORDS], keep=keep)  # "oil minister" is who, not what
+            if found:
+                return found
+        found = next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
+                      and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
+                      and (keep is None or keep(_key(f[2:])))
+                      and (index is None or index.names_a_story(_key(f[2:]), ids))), None)
         if found:
             return found
-    return next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
-                 and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
-                 and (index is None or index.names_a_story(" ".join(singular(w) for w in f[2:].casefold().split()),
-                                                           ids))), None)
+    return None
+
+
+def _key(phrase: str) -> str:
+    return " ".join(singular(w) for w in phrase.casefold().split())
+
+
+def shown_name(ent: Entity, texts: list[str]) -> str:
+    """The name as a title shows it: without brackets ("Canadian Imperial Bank of Commerce>" of "<CM>"), initials
+    with their last stop ("U.S."), a person's name without an office's word glued to it ("Subroto", not
+    "Energy Subroto": thread_names.drop_office_word)."""
+    name = ent.name.strip(" <>()[]")
+    if _INITIALS.fullmatch(name):
+        return name + "."
+    return drop_office_word(name, texts) if ent.type == "PERSON" else name
 
 
 def _unit_or_office(name: str, texts: list[str]) -> bool:
