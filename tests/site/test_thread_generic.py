@@ -1,0 +1,123 @@
+"""Phrases of everyday words and name artefacts in thread titles: general rules over invented articles
+(site/thread_generic.py, thread_names.demonym_of / drop_office_word, thread_titles.shown_name and its month rule)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from generator.records import Entity
+from generator.site import thread_generic
+from generator.site.thread_actors import LeadIndex
+from generator.site.thread_generic import generic, names_alone
+from generator.site.thread_headlines import HeadlineIndex
+from generator.site.thread_names import demonym_of, drop_office_word, same_as_taken
+from generator.site.thread_phrases import PhraseIndex
+from generator.site.thread_titles import distinctive, shown_name, title, word_casing
+from tests.synthetic import invented_article, invented_briefing
+
+ENTITIES = {"vey": ("Tomas Vey", "PERSON", []), "halimun": ("Energy Halimun", "PERSON", []),
+            "marrow": ("Marrow Board", "ORG", []), "sept": ("September", "EVENT", []),
+            "orland": ("Orlandia", "GPE", []), "orlandian": ("Orlandian", "ORG", [])}
+FILLER = "The weather was mild across the region. Markets were quiet. Nothing else happened today at all."
+
+
+def titled(group: list[tuple[str, str, list[str]]], n_filler: int = 40) -> str:
+    """The title of the group's articles in a briefing of them and quiet filler articles."""
+    recs, bodies = [], {}
+    for i, (head, body, names) in enumerate([*group, *((f"Quiet day {i}", FILLER, []) for i in range(n_filler))]):
+        recs.append(invented_article(ENTITIES, f"a{i:03d}", head, body, names, whole_words=True))
+        bodies[f"a{i:03d}"] = body
+    b = invented_briefing(ENTITIES, recs, bodies)
+    feats = {r.id: {"e:" + a.id: 1.0 for a in r.actors} for r in recs}
+    df: Counter[str] = Counter()
+    for r in recs:
+        df.update(set(feats[r.id]))
+    mine = recs[:len(group)]
+    index = PhraseIndex(((r.id, r.title + "\n" + bodies[r.id]) for r in recs), [])
+    return title(b, distinctive(mine, df, len(recs), feats), mine, df, len(recs), word_casing(bodies.values()),
+                 index, HeadlineIndex((r.id, r.title) for r in recs), LeadIndex(recs, b))[0]
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("member country", True), ("stock market", True), ("spot price", True), ("interest rate", True),
+    ("poison pill", False), ("debate moderator", False), ("output ceiling", False), ("quota talk", False),
+    ("", False), ("zzqx market", False),
+])
+def test_a_phrase_is_generic_when_every_word_is_everyday_english(key, expected):
+    assert generic(key) is expected
+
+
+def test_a_generic_phrase_names_a_thread_only_when_one_of_its_headlines_says_it():
+    heads = {"a": {"member country": "member countries"}, "b": {}}
+    assert names_alone("member country", ["a", "b"], heads)
+    assert not names_alone("member country", ["b"], heads)
+    assert not names_alone("member country", ["a"], None)
+    assert names_alone("output ceiling", ["b"], heads)  # not generic: no headline needed
+
+
+def test_without_wordfreq_no_phrase_is_generic(monkeypatch):
+    monkeypatch.setattr(thread_generic, "_tried", True)
+    monkeypatch.setattr(thread_generic, "_lookup", None)
+    thread_generic.zipf.cache_clear()
+    try:
+        assert not generic("member country")
+    finally:
+        thread_generic.zipf.cache_clear()
+
+
+VEY = [(f"VEY {verb}", f"Tomas Vey spoke to the member countries. He met the member countries again. "
+        f"He set an output ceiling{tail}.", ["vey"])
+       for verb, tail in (("SPEAKS IN ARDEN", ""), ("TRAVELS NORTH", " for them"), ("WAITS", " at last"))]
+
+
+def test_a_phrase_of_everyday_words_gives_way_to_one_that_says_more():
+    assert titled(VEY) == "Tomas Vey — output ceiling"
+
+
+def test_a_phrase_of_everyday_words_stays_when_a_headline_says_it_or_nothing_else_is_shared():
+    said = [("VEY URGES MEMBER COUNTRIES TO HOLD", VEY[0][1], ["vey"]), *VEY[1:]]
+    assert titled(said) == "Tomas Vey — member countries"
+    bare = [(h, b.replace("He set an output ceiling", "He left"), n) for h, b, n in VEY]
+    assert titled(bare) == "Tomas Vey — member countries"
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Orlandia", "Orlandian", True), ("Mexico", "Mexican", True), ("Japan", "Japanese", True),
+    ("Israel", "Israeli", True), ("Iran", "Iraq", False), ("Mexico", "Mexicana", False),
+    ("Niger", "Nigeria", False), ("Orlandia", "Orlandia", False), ("New Orlandia", "New Orlandian", False),
+])
+def test_a_place_and_its_peoples_adjective_are_one(a, b, same):
+    assert demonym_of(a, b) is same
+
+
+def test_an_adjective_the_tagger_took_for_an_organisation_is_the_place_again():
+    assert same_as_taken("Orlandian", "ORG", [("Marrow Board", "ORG"), ("Orlandia", "GPE")])
+    assert not same_as_taken("Nigeria", "GPE", [("Niger", "GPE")])  # two places, no adjective
+
+
+@pytest.mark.parametrize("texts, shown", [
+    (["Orlandian Energy Minister Halimun said prices would hold. Halimun added more."], "Halimun"),
+    (["The Minister of Mines and Energy Halimun spoke. Energy minister Halimun left; Halimun said no."], "Halimun"),
+    (["Energy Halimun said prices would hold. Energy Halimun left."], "Energy Halimun"),  # no office: a name
+    (["Energy Minister Lars Ode spoke. Energy Halimun said prices would hold."], "Energy Halimun"),  # never alone
+    ([], "Energy Halimun"),
+])
+def test_an_office_word_glued_to_a_persons_name_is_dropped_only_where_the_texts_say_so(texts, shown):
+    assert drop_office_word("Energy Halimun", texts) == shown
+
+
+def test_shown_names_restore_initials_and_strip_brackets_and_never_raise():
+    assert shown_name(Entity(id="u", name="U.S", type="GPE"), []) == "U.S."
+    assert shown_name(Entity(id="c", name="<Canadian Imperial Bank>", type="ORG"), []) == "Canadian Imperial Bank"
+    assert shown_name(Entity(id="x", name="(", type="PERSON"), ["( ( ("]) == ""
+    assert drop_office_word("A+ [b", ["A+ minister [b said. [b"]) in ("A+ [b", "[b")
+
+
+def test_a_month_never_names_a_thread():
+    group = [(f"MARROW BOARD SETS {w} TALKS", f"The Marrow Board met in September. It will meet again in "
+              f"September about the coffee quota{t}.", ["marrow", "sept"])
+             for w, t in (("NEW", ""), ("MORE", " soon"), ("LONG", " later"))]
+    got = titled(group)
+    assert got and "September" not in got
