@@ -7,7 +7,9 @@ learns nothing of what happened from it. A phrase is **generic** when each of it
 GENERIC_ZIPF on the Zipf scale of general English (wordfreq: log10 of uses per billion words; 4.6 is about 40
 uses per million words). A phrase from a thread's texts that is generic
 names the thread only when one of its headlines says it too ("bank strike" in "BRAZIL BANK STRIKE
-CONTINUES"): a headline says what the article is about, a sentence may only set the scene. A phrase with
+CONTINUES"): a headline says what the article is about, a sentence may only set the scene. Otherwise it gives
+way to the thread's next distinctive phrase that is not generic, and is kept only when there is none
+(thread_titles._phrase: a weak phrase beside the names is no worse than a place in its stead). A phrase with
 one less common word ("debate moderators", "poison pill", "quota talks") is not generic.
 
 wordfreq ships its frequency lists in the package (no download at run time); when it cannot be loaded, no

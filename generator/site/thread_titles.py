@@ -29,6 +29,11 @@ not a story, and never names a thread. Beyond that:
   texts share (thread_phrases.py); never a measure or who tells ("percentage points", "net income",
   "banking sources": thread_phrase_use.py); a phrase in MIN_LEAD_SHARE of the headlines or ALONE_SHARE of
   the articles may stand alone ("Brazil loans": one bank in each article, the same loans in all);
+- a text phrase of everyday English words only ("member countries", "stock markets": thread_generic.py) gives
+  way to another distinctive phrase unless a headline of the thread says it;
+- a month is no actor ("September"); a place's people's adjective beside the place is the place again
+  ("Uganda", not "Uganda — Ugandan"); a name is shown as the texts write it (shown_name: "U.S.", "Subroto" of
+  "Energy Minister Subroto", not "Energy Subroto");
 - a title of names only, none of them in any of the thread's headlines or ledes, names what its articles
   happen to co-mention, not a story line: no title; nor one whose first name few of its leads hold while
   its headlines share no distinctive word (a grab-bag: thread_headlines.HeadlineIndex.share_a_word);
