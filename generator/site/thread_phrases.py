@@ -121,10 +121,9 @@ class PhraseIndex:
         return known
 
     def best(self, ids: list[str], min_share: float, min_lift: float, max_df_share: float,
-             avoid: Iterable[str] = (), keep: Optional[Callable[[str], bool]] = None) -> Optional[str]:
+             avoid: Iterable[str] = ()) -> Optional[str]:
         """The most distinctive phrase of these articles (surface form), None when none is distinctive enough.
-        `avoid`: names already in the title; a phrase sharing a word with one says nothing new. `keep`: when
-        given, a phrase (its key) it refuses is passed over (thread_generic.names_alone)."""
+        `avoid`: names already in the title; a phrase sharing a word with one says nothing new."""
         k = len(ids)
         if not k or not self.n:
             return None
@@ -147,7 +146,7 @@ class PhraseIndex:
                 continue
             scored.append((-(uses[key] / k) * math.sqrt(math.log((self.n + 1) / df)), -len(key.split()), key))
         for _, _, key in sorted(scored):
-            if self.names_a_story(key, ids) and (keep is None or keep(key)):
+            if self.names_a_story(key, ids):
                 return min(forms[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         return None
 

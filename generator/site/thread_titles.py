@@ -29,8 +29,6 @@ not a story, and never names a thread. Beyond that:
   texts share (thread_phrases.py); never a measure or who tells ("percentage points", "net income",
   "banking sources": thread_phrase_use.py); a phrase in MIN_LEAD_SHARE of the headlines or ALONE_SHARE of
   the articles may stand alone ("Brazil loans": one bank in each article, the same loans in all);
-- a text phrase of everyday English words only ("member countries", "stock markets": thread_generic.py) gives
-  way to another distinctive phrase unless a headline of the thread says it;
 - a month is no actor ("September"); a place's people's adjective beside the place is the place again
   ("Uganda", not "Uganda — Ugandan"); a name is shown as the texts write it (shown_name: "U.S.", "Subroto" of
   "Energy Minister Subroto", not "Energy Subroto");
@@ -53,7 +51,6 @@ from typing import Optional
 
 from generator.records import ArticleRecord, Briefing, Entity
 from generator.site import thread_headlines
-from generator.site.thread_generic import names_alone
 from generator.site.thread_actors import LeadIndex, actors
 from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_names import (OFFICE_WORDS, PLACE_TYPES, about_first, cut_short, drop_office_word, fuller,
@@ -222,7 +219,6 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
     measure or who tells (thread_phrase_use.py)."""
     ids = [r.id for r in recs]
     taken = {singular(w) for n in names for w in n.casefold().split()}
-    heads_of = headlines.of if headlines is not None else None
 
     def ok(key: str) -> bool:
         """Not the names again, not a measure nor who tells, and a noun phrase: its last word a noun of the
@@ -238,20 +234,14 @@ def _phrase(scored: list[tuple[float, str]], recs: list[ArticleRecord], df: Coun
     found = thread_headlines.best(headlines, ids, MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF, casing or {}, ok)
     if found:
         return found
-    for strict in (True, False):  # a phrase of everyday words only when the texts share no other one
-        keep = (lambda key: names_alone(key, ids, heads_of)) if strict else None
-        if index is not None:
-            found = index.best(ids, MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF,
-                               avoid=[*names, *OFFICE_WORDS], keep=keep)  # "oil minister" is who, not what
-            if found:
-                return found
-        found = next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
-                      and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
-                      and (keep is None or keep(_key(f[2:])))
-                      and (index is None or index.names_a_story(_key(f[2:]), ids))), None)
+    if index is not None:
+        found = index.best(ids, MIN_SHARE, MIN_LIFT, PHRASE_MAX_DF,
+                           avoid=[*names, *OFFICE_WORDS])  # "oil minister" is who, not what happened
         if found:
             return found
-    return None
+    return next((f[2:] for _, f in scored if f.startswith("k:") and df[f] <= PHRASE_MAX_DF * n_all
+                 and " " in f[2:] and _phrase_ok(f[2:], [*names, *OFFICE_WORDS])
+                 and (index is None or index.names_a_story(_key(f[2:]), ids))), None)
 
 
 def _key(phrase: str) -> str:

@@ -1,5 +1,5 @@
-"""Phrases of everyday words and name artefacts in thread titles: general rules over invented articles
-(site/thread_generic.py, thread_names.demonym_of / drop_office_word, thread_titles.shown_name and its month rule)."""
+"""Name artefacts in thread titles: general rules over invented articles (thread_names.demonym_of /
+drop_office_word, thread_titles.shown_name and its month rule)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from collections import Counter
 import pytest
 
 from generator.records import Entity
-from generator.site import thread_generic
 from generator.site.thread_actors import LeadIndex
-from generator.site.thread_generic import generic, names_alone
 from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_names import demonym_of, drop_office_word, same_as_taken
 from generator.site.thread_phrases import PhraseIndex
@@ -38,49 +36,6 @@ def titled(group: list[tuple[str, str, list[str]]], n_filler: int = 40) -> str:
     index = PhraseIndex(((r.id, r.title + "\n" + bodies[r.id]) for r in recs), [])
     return title(b, distinctive(mine, df, len(recs), feats), mine, df, len(recs), word_casing(bodies.values()),
                  index, HeadlineIndex((r.id, r.title) for r in recs), LeadIndex(recs, b))[0]
-
-
-@pytest.mark.parametrize("key, expected", [
-    ("member country", True), ("stock market", True), ("spot price", True), ("interest rate", True),
-    ("poison pill", False), ("debate moderator", False), ("output ceiling", False), ("quota talk", False),
-    ("", False), ("zzqx market", False),
-])
-def test_a_phrase_is_generic_when_every_word_is_everyday_english(key, expected):
-    assert generic(key) is expected
-
-
-def test_a_generic_phrase_names_a_thread_only_when_one_of_its_headlines_says_it():
-    heads = {"a": {"member country": "member countries"}, "b": {}}
-    assert names_alone("member country", ["a", "b"], heads)
-    assert not names_alone("member country", ["b"], heads)
-    assert not names_alone("member country", ["a"], None)
-    assert names_alone("output ceiling", ["b"], heads)  # not generic: no headline needed
-
-
-def test_without_wordfreq_no_phrase_is_generic(monkeypatch):
-    monkeypatch.setattr(thread_generic, "_tried", True)
-    monkeypatch.setattr(thread_generic, "_lookup", None)
-    thread_generic.zipf.cache_clear()
-    try:
-        assert not generic("member country")
-    finally:
-        thread_generic.zipf.cache_clear()
-
-
-VEY = [(f"VEY {verb}", f"Tomas Vey spoke to the member countries. He met the member countries again. "
-        f"He set an output ceiling{tail}.", ["vey"])
-       for verb, tail in (("SPEAKS IN ARDEN", ""), ("TRAVELS NORTH", " for them"), ("WAITS", " at last"))]
-
-
-def test_a_phrase_of_everyday_words_gives_way_to_one_that_says_more():
-    assert titled(VEY) == "Tomas Vey — output ceiling"
-
-
-def test_a_phrase_of_everyday_words_stays_when_a_headline_says_it_or_nothing_else_is_shared():
-    said = [("VEY URGES MEMBER COUNTRIES TO HOLD", VEY[0][1], ["vey"]), *VEY[1:]]
-    assert titled(said) == "Tomas Vey — member countries"
-    bare = [(h, b.replace("He set an output ceiling", "He left"), n) for h, b, n in VEY]
-    assert titled(bare) == "Tomas Vey — member countries"
 
 
 @pytest.mark.parametrize("a, b, same", [
