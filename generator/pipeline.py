@@ -26,7 +26,7 @@ from pathlib import Path
 
 from generator import layout, yamlio
 from generator.config import load_config
-from generator.content import buildmemo, grow
+from generator.content import buildmemo, grow, regdiff
 from generator.content.check import accent_merges, check_content
 from generator.content.memo import RecordMemo
 from generator.content.registry import Registry
@@ -42,7 +42,7 @@ from generator.lock import build_lock
 from generator.progress import stage
 from generator.records import Article, ArticleRecord, Briefing, Config
 from generator.report import BuildReport
-from generator.resolve import ResolveMemo, canonical_record, registry_digest, resolve
+from generator.resolve import ResolveMemo, canonical_records, registry_digest, resolve
 from generator.site import feeds, indexer, search
 from generator.site.pagekeys import PageKeys
 from generator.site.publish import DeferredIndex, build_site
@@ -135,6 +135,7 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
         with report.timed("extract"):
             records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress)
         with report.timed("grow"):
+            before = regdiff.snapshot(registry) if kept is not None else None  # what the kept records were made with
             if grow_registry(ctx, report, [r for i, r in records.items() if i in seed_ids], articles, registry):
                 # new names feed the EntityRuler: parse again only the articles where they find a mention the
                 # record lacks, so that the next build starts from a fixed point (and does no work)
@@ -145,7 +146,7 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
         with report.timed("store"):
             prior = kept.canonised if kept is not None else None
             resolved, canonised = store(ctx, report, {i: r for i, r in records.items() if i in seed_ids},
-                                        articles, registry, memo, prior)
+                                        articles, registry, memo, prior, before)
         del records
         keep_content(ctx, session, registry, problems, said, articles, seeds, resolved, canonised, report)
     if publish and session is None:
@@ -213,24 +214,15 @@ def grow_registry(ctx: BuildContext, report: BuildReport, records: list[ArticleR
 
 
 def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleRecord], articles: list[Article],
-          registry: Registry, memo: RecordMemo,
-          prior: ResolveMemo | None = None) -> tuple[ResolveMemo, ResolveMemo]:
+          registry: Registry, memo: RecordMemo, prior: ResolveMemo | None = None,
+          before: Registry | None = None) -> tuple[ResolveMemo, ResolveMemo]:
     """Canonicalise each seed record once and store it. Returns what resolve reuses (by the record content/
     holds) and what the next build's store may reuse (by the extracted record: `prior` is the last build's,
-    used where the extracted record, body and registry are the same)."""
+    used where the extracted record, body and registry are the same, or where the registry changed since
+    `before`, the one `prior` was made with, only in what that record cannot reach: resolve.canonical_records)."""
     bodies = {a.id: a.body for a in articles}
-    canon: dict[str, ArticleRecord] = {}
-    found: dict[str, Problems] = {}
     registry_key = registry_digest(registry)
-    if prior is not None and prior.registry != registry_key:
-        prior = None  # names, aliases, types, merges or topics changed: every record is canonicalised again
-    for aid, rec in records.items():
-        hit = prior.get(rec, bodies[aid]) if prior is not None else None
-        if hit is not None:
-            canon[aid], found[aid] = hit
-            continue
-        found[aid] = Problems()
-        canon[aid] = canonical_record(rec, bodies[aid], registry, found[aid])
+    canon, found = canonical_records(records, bodies, registry, prior, before)
     live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
     stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept
