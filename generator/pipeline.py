@@ -222,7 +222,12 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
     `before`, the one `prior` was made with, only in what that record cannot reach: resolve.canonical_records)."""
     bodies = {a.id: a.body for a in articles}
     registry_key = registry_digest(registry)
-    canon, found = canonical_records(records, bodies, registry, prior, before)
+
+    def holds(aid: str) -> ArticleRecord | None:  # what content/ holds (read by the load stage: no parse here)
+        path = ctx.articles_dir / f"{aid}.yml"
+        return memo.read(path, path.relative_to(ctx.root).as_posix(), Problems()) if path.is_file() else None
+
+    canon, found = canonical_records(records, bodies, registry, prior, before, holds)
     live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
     stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept
@@ -230,7 +235,7 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
     for aid, held in stored.held.items():
         resolved.put(held, bodies[aid], held, found[aid])
     for aid, rec in records.items():
-        canonised.put(rec, bodies[aid], canon[aid], found[aid])
+        canonised.put(rec, bodies[aid], canon[aid], found[aid], source=prior)  # a kept entry stays as it was
     return resolved, canonised
 
 

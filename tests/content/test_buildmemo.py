@@ -185,3 +185,42 @@ def test_after_a_code_change_no_seed_and_no_canonical_record_of_the_memo_is_reus
     assert len(made) == 2  # and both seed records canonicalised again
     kept = buildmemo.load(built / ".cache" / "state")
     assert kept is not None and "(changed)" in kept.code
+
+
+def _canonised_pair():
+    from generator.content.ownership import stamped
+    from generator.errors import Problems
+    from generator.records import Actor, ArticleRecord
+
+    body = "Mara Quinlan opened the invented Orrin ferry."
+    rec = ArticleRecord(id="ferry", title="Ferry", actors=[Actor(id="quinlan", name="Mara Quinlan", type="PERSON",
+                                                                 mentions=1, spans=[(0, 12)])])
+    canon = rec.model_copy(update={"topics": ["ships"]})
+    memo = buildmemo.ResolveMemo(registry="r")
+    memo.put(rec, body, canon, Problems())
+    kept = buildmemo.ResolveMemo.from_json(json.loads(json.dumps(memo.to_json())))
+    return rec, body, canon, kept, stamped(canon)
+
+
+def test_the_kept_canonical_record_is_the_one_content_holds_when_it_is_that_one():
+    rec, body, canon, kept, held = _canonised_pair()
+    got, _ = kept.get(rec, body, held)
+    assert got == canon and got.review == rec.review and got.actors[0] is held.actors[0]  # taken, not read again
+
+
+def test_a_held_record_that_differs_is_not_taken_for_the_kept_one():
+    rec, body, canon, kept, held = _canonised_pair()
+    edited = held.model_copy(update={"title": "Ferry, edited by hand"})
+    got, _ = kept.get(rec, body, edited)
+    assert got == canon and got.title == "Ferry"
+
+
+def test_an_entry_read_from_a_kept_memo_is_kept_as_it_was():
+    rec, body, canon, kept, held = _canonised_pair()
+    got, found = kept.get(rec, body, held)
+    again = buildmemo.ResolveMemo(registry="r")
+    again.put(rec, body, got, found, source=kept)
+    assert again.to_json()["sealed"]["ferry"] is kept.sealed["ferry"]
+    other = buildmemo.ResolveMemo(registry="r")
+    other.put(rec, body, got.model_copy(update={"topics": []}), found, source=kept)  # made again: sealed anew
+    assert json.loads(other.to_json()["sealed"]["ferry"][2])["topics"] == []
