@@ -26,7 +26,7 @@ from pathlib import Path
 
 from generator import layout, yamlio
 from generator.config import load_config
-from generator.content import buildmemo, grow, regdiff
+from generator.content import buildmemo, grow
 from generator.content.check import accent_merges, check_content
 from generator.content.memo import RecordMemo
 from generator.content.registry import Registry
@@ -135,7 +135,6 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
         with report.timed("extract"):
             records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress)
         with report.timed("grow"):
-            before = regdiff.snapshot(registry) if kept is not None else None  # what the kept records were made with
             if grow_registry(ctx, report, [r for i, r in records.items() if i in seed_ids], articles, registry):
                 # new names feed the EntityRuler: parse again only the articles where they find a mention the
                 # record lacks, so that the next build starts from a fixed point (and does no work)
@@ -146,7 +145,7 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
         with report.timed("store"):
             prior = kept.canonised if kept is not None else None
             resolved, canonised = store(ctx, report, {i: r for i, r in records.items() if i in seed_ids},
-                                        articles, registry, memo, prior, before)
+                                        articles, registry, memo, prior)
         del records
         keep_content(ctx, session, registry, problems, said, articles, seeds, resolved, canonised, report)
     if publish and session is None:
@@ -214,12 +213,11 @@ def grow_registry(ctx: BuildContext, report: BuildReport, records: list[ArticleR
 
 
 def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleRecord], articles: list[Article],
-          registry: Registry, memo: RecordMemo, prior: ResolveMemo | None = None,
-          before: Registry | None = None) -> tuple[ResolveMemo, ResolveMemo]:
+          registry: Registry, memo: RecordMemo,
+          prior: ResolveMemo | None = None) -> tuple[ResolveMemo, ResolveMemo]:
     """Canonicalise each seed record once and store it. Returns what resolve reuses (by the record content/
     holds) and what the next build's store may reuse (by the extracted record: `prior` is the last build's,
-    used where the extracted record, body and registry are the same, or where the registry changed since
-    `before`, the one `prior` was made with, only in what that record cannot reach: resolve.canonical_records)."""
+    used where the extracted record, body and registry are the same)."""
     bodies = {a.id: a.body for a in articles}
     registry_key = registry_digest(registry)
 
@@ -227,7 +225,7 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
         path = ctx.articles_dir / f"{aid}.yml"
         return memo.read(path, path.relative_to(ctx.root).as_posix(), Problems()) if path.is_file() else None
 
-    canon, found = canonical_records(records, bodies, registry, prior, before, holds)
+    canon, found = canonical_records(records, bodies, registry, prior, holds)
     live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
     stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept

@@ -13,7 +13,6 @@ from typing import Callable
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity, Quote
 from generator.content.buildmemo import ResolveMemo, registry_digest  # noqa: F401 (re-exported)
-from generator.content import regdiff
 from generator.content.check import seed_gone, seed_renamed
 from generator.content.people import bare_word
 from generator.content.registry import Registry, norm
@@ -130,27 +129,19 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
 
 
 def canonical_records(records: dict[str, ArticleRecord], bodies: dict[str, str], registry: Registry,
-                      prior: ResolveMemo | None = None, before: Registry | None = None,
+                      prior: ResolveMemo | None = None,
                       held: Callable[[str], ArticleRecord | None] | None = None
                       ) -> tuple[dict[str, ArticleRecord], dict[str, Problems]]:
     """canonical_record of each record, reusing `prior` (canonical records made earlier, by content digest)
-    where the record, its body and the registry are the same. When `prior` was made with the registry `before`
-    and the registry has changed since only in answers no question of a record reaches (regdiff: e.g. it grew
-    by the names of a new article), that record's canonical record is reused too; the others are made again.
-    `held(id)`: the record content/ holds for an article (taken for the kept canonical record when it is that)."""
-    changed: regdiff.Changes | None = None
+    where the record, its body and the registry are the same. `held(id)`: the record content/ holds for an
+    article (taken for the kept canonical record when it is that one)."""
     if prior is not None and prior.registry != registry_digest(registry):
-        if before is not None and prior.registry == registry_digest(before):
-            changed = regdiff.changes(before, registry)
-        if changed is None:
-            prior = None  # names, aliases, types, merges or topics changed: every record is canonicalised again
+        prior = None  # names, aliases, types, merges or topics changed: every record is canonicalised again
     canon: dict[str, ArticleRecord] = {}
     found: dict[str, Problems] = {}
     for aid, rec in records.items():
         body = bodies[aid]
         hit = prior.get(rec, body, held(aid) if held is not None else None) if prior is not None else None
-        if hit is not None and changed is not None and regdiff.touches(rec, body, registry, changed):
-            hit = None
         if hit is not None:
             canon[aid], found[aid] = hit
             continue
