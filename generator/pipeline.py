@@ -42,7 +42,7 @@ from generator.lock import build_lock
 from generator.progress import stage
 from generator.records import Article, ArticleRecord, Briefing, Config
 from generator.report import BuildReport
-from generator.resolve import ResolveMemo, canonical_record, registry_digest, resolve
+from generator.resolve import ResolveMemo, canonical_records, registry_digest, resolve
 from generator.site import feeds, indexer, search
 from generator.site.pagekeys import PageKeys
 from generator.site.publish import DeferredIndex, build_site
@@ -219,18 +219,13 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
     holds) and what the next build's store may reuse (by the extracted record: `prior` is the last build's,
     used where the extracted record, body and registry are the same)."""
     bodies = {a.id: a.body for a in articles}
-    canon: dict[str, ArticleRecord] = {}
-    found: dict[str, Problems] = {}
     registry_key = registry_digest(registry)
-    if prior is not None and prior.registry != registry_key:
-        prior = None  # names, aliases, types, merges or topics changed: every record is canonicalised again
-    for aid, rec in records.items():
-        hit = prior.get(rec, bodies[aid]) if prior is not None else None
-        if hit is not None:
-            canon[aid], found[aid] = hit
-            continue
-        found[aid] = Problems()
-        canon[aid] = canonical_record(rec, bodies[aid], registry, found[aid])
+
+    def holds(aid: str) -> ArticleRecord | None:  # what content/ holds (read by the load stage: no parse here)
+        path = ctx.articles_dir / f"{aid}.yml"
+        return memo.read(path, path.relative_to(ctx.root).as_posix(), Problems()) if path.is_file() else None
+
+    canon, found = canonical_records(records, bodies, registry, prior, holds)
     live = {a.source_file for a in articles} | {a.renamed_from for a in articles if a.renamed_from}
     stored = store_records(canon, ctx.articles_dir, ctx.root, report.problems, live, memo)
     report.records_written, report.records_kept = stored.written, stored.kept
@@ -238,7 +233,7 @@ def store(ctx: BuildContext, report: BuildReport, records: dict[str, ArticleReco
     for aid, held in stored.held.items():
         resolved.put(held, bodies[aid], held, found[aid])
     for aid, rec in records.items():
-        canonised.put(rec, bodies[aid], canon[aid], found[aid])
+        canonised.put(rec, bodies[aid], canon[aid], found[aid], source=prior)  # a kept entry stays as it was
     return resolved, canonised
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from generator.errors import Problems
 from generator.records import Actor, Article, ArticleRecord, Briefing, Entity, Quote
@@ -125,6 +126,28 @@ def canonical_record(rec: ArticleRecord, body: str, registry: Registry, problems
     topics = assign_topics(rec, actors, body, registry)
     return rec.model_copy(update={"actors": actors, "quotes": quotes, "dates": dates,
                                   "sentences": sentences, "topics": topics})
+
+
+def canonical_records(records: dict[str, ArticleRecord], bodies: dict[str, str], registry: Registry,
+                      prior: ResolveMemo | None = None,
+                      held: Callable[[str], ArticleRecord | None] | None = None
+                      ) -> tuple[dict[str, ArticleRecord], dict[str, Problems]]:
+    """canonical_record of each record, reusing `prior` (canonical records made earlier, by content digest)
+    where the record, its body and the registry are the same. `held(id)`: the record content/ holds for an
+    article (taken for the kept canonical record when it is that one)."""
+    if prior is not None and prior.registry != registry_digest(registry):
+        prior = None  # names, aliases, types, merges or topics changed: every record is canonicalised again
+    canon: dict[str, ArticleRecord] = {}
+    found: dict[str, Problems] = {}
+    for aid, rec in records.items():
+        body = bodies[aid]
+        hit = prior.get(rec, body, held(aid) if held is not None else None) if prior is not None else None
+        if hit is not None:
+            canon[aid], found[aid] = hit
+            continue
+        found[aid] = Problems()
+        canon[aid] = canonical_record(rec, body, registry, found[aid])
+    return canon, found
 
 
 def fill_from_extraction(rec: ArticleRecord, extracted: ArticleRecord | None) -> ArticleRecord:

@@ -29,43 +29,69 @@ from generator.errors import Problem, Problems
 from generator.ingest import SeedMemo
 from generator.records import Article, ArticleRecord
 
-FORMAT = b"briefing-content-memo 4"  # bump when ContentState or ResolveMemo change
+FORMAT = b"briefing-content-memo 5"  # bump when ContentState or ResolveMemo change
 FILE = "content.memo"
 
 
 @dataclass
 class ResolveMemo:
     """Canonical records by article id, each valid for the very record object and body it was made from, or
-    (once sealed, e.g. kept on disk for the next process) for a record and body with the same content digest.
+    (once sealed, e.g. kept on disk for the next process) for a record and body with the same content digest
+    (the canonical record's own digest is kept beside its JSON: the record content/ holds, when it is that one,
+    is taken as it is instead of validating the JSON again).
     `registry` names the registry the records were canonicalised with (registry_digest); the owner of the memo
     checks it."""
 
     entries: dict[str, tuple[ArticleRecord, str, ArticleRecord, Problems]] = field(default_factory=dict)
-    sealed: dict[str, tuple[str, str, str | None, list]] = field(default_factory=dict)
+    sealed: dict[str, tuple[str, str, str | None, list, str | None]] = field(default_factory=dict)
     registry: str = ""
+    _from_sealed: dict[str, tuple] = field(default_factory=dict, repr=False)  # entries get() read from `sealed`
 
-    def get(self, rec: ArticleRecord, body: str) -> tuple[ArticleRecord, Problems] | None:
+    def get(self, rec: ArticleRecord, body: str,
+            held: ArticleRecord | None = None) -> tuple[ArticleRecord, Problems] | None:
+        """`held`: the record content/ holds for this article, if any. When it is the canonical record kept (the
+        same content digest, its review block aside), it is taken instead of reading the kept JSON again."""
         hit = self.entries.get(rec.id)
         if hit is not None and hit[0] is rec and hit[1] is body:
             return hit[2], hit[3]
         kept = self.sealed.get(rec.id)
         if kept is None or kept[1] != body_digest(body) or kept[0] != record_digest(rec):
             return None
-        # None: the canonical record is the record itself (what content/ holds); a str: its JSON, read now
-        canon = rec if kept[2] is None else ArticleRecord.model_validate_json(kept[2])
+        # None: the canonical record is the record itself (what content/ holds); a str: its JSON
+        canon = rec if kept[2] is None else self._held(rec, held, kept[4]) or ArticleRecord.model_validate_json(kept[2])
         found = Problems([Problem(*p) for p in kept[3]])
         self.entries[rec.id] = (rec, body, canon, found)
+        self._from_sealed[rec.id] = (rec, body, canon, kept)
         return canon, found
 
-    def put(self, rec: ArticleRecord, body: str, canon: ArticleRecord, found: Problems) -> None:
+    @staticmethod
+    def _held(rec: ArticleRecord, held: ArticleRecord | None, digest: str | None) -> ArticleRecord | None:
+        if held is None or digest is None:
+            return None
+        candidate = held.model_copy(update={"review": rec.review})  # canonical_record keeps rec's review
+        return candidate if record_digest(candidate) == digest else None
+
+    def put(self, rec: ArticleRecord, body: str, canon: ArticleRecord, found: Problems,
+            source: "ResolveMemo | None" = None) -> None:
+        """`source`: the memo `canon` was read from (its sealed entry is kept as it is, not made again)."""
         self.entries[rec.id] = (rec, body, canon, found)
+        came = source._from_sealed.get(rec.id) if source is not None else None
+        if came is not None and came[0] is rec and came[1] is body and came[2] is canon:
+            self._from_sealed[rec.id] = came
+        else:
+            self._from_sealed.pop(rec.id, None)
 
     def seal(self) -> None:
         """Key every entry by content instead of object identity (before it leaves this process)."""
         for aid, (rec, body, canon, found) in self.entries.items():
-            self.sealed[aid] = (record_digest(rec), body_digest(body),
-                                None if canon is rec else canon.model_dump_json(),
-                                [list(astuple(p)) for p in found.items])
+            came = self._from_sealed.get(aid)
+            if came is not None and came[0] is rec and came[1] is body and came[2] is canon:
+                self.sealed[aid] = came[3]  # read from the sealed entry: the same digests and JSON
+                continue
+            text = None if canon is rec else canon.model_dump_json()
+            self.sealed[aid] = (record_digest(rec), body_digest(body), text,
+                                [list(astuple(p)) for p in found.items],
+                                None if text is None else hashlib.sha256(text.encode()).hexdigest())
 
     def to_json(self) -> dict:
         self.seal()
@@ -73,7 +99,7 @@ class ResolveMemo:
 
     @classmethod
     def from_json(cls, data: dict) -> "ResolveMemo":
-        sealed = {aid: (str(v[0]), str(v[1]), v[2], v[3]) for aid, v in data["sealed"].items()}
+        sealed = {aid: (str(v[0]), str(v[1]), v[2], v[3], v[4]) for aid, v in data["sealed"].items()}
         return cls(sealed=sealed, registry=str(data["registry"]))
 
 

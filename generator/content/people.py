@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from slugify import slugify
@@ -42,13 +43,24 @@ def surname(name: str) -> Optional[str]:
     return words[-1] if len(words) > 1 else None
 
 
+@lru_cache(maxsize=65536)  # registry names and mention texts, asked for by every record of every build
 def bare_word(name: str) -> Optional[str]:
     """The folded word of a person name without a first name ("Flynn", "Mr. Flynn", "Sen. Warren"); None for
     a full name or a text that cannot be a person's name."""
+    if not _may_be_bare(name):
+        return None  # what coref.parse would say, without parsing the name (nameparser) first
     parsed = coref.parse(name)
     if parsed is None or parsed.full or parsed.words != 1:
         return None
     return _fold(parsed.last)
+
+
+def _may_be_bare(name: str) -> bool:
+    """False when coref.parse cannot read `name` as a one-word name: two or more words, the first of them no
+    title ("Michael Flynn"), stay two or more words (parse drops only leading titles), so that bare_word is None.
+    Such names are most of a registry's: this spares a nameparser parse of each on every build."""
+    words = name.replace("’", "'").split()
+    return len(words) < 2 or coref._is_title(words[0])  # the words parse strips
 
 
 def is_full(name: str) -> bool:

@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import ROOT, make_project
 
 import generator.pipeline as pipeline
+import generator.resolve as resolve_module
 from generator.content import buildmemo
 from generator.content.registry import Registry
 from generator.pipeline import build
@@ -112,14 +113,30 @@ def test_an_alias_edit_runs_every_stage_and_matches_a_cold_build(built, tmp_path
 
 def test_adding_an_article_canonicalises_only_that_record(built, tmp_path, monkeypatch):
     made: list[str] = []
-    real = pipeline.canonical_record
-    monkeypatch.setattr(pipeline, "canonical_record", lambda rec, *a: made.append(rec.id) or real(rec, *a))
+    real = resolve_module.canonical_record  # store and resolve canonicalise through it
+    monkeypatch.setattr(resolve_module, "canonical_record", lambda rec, *a: made.append(rec.id) or real(rec, *a))
     (built / "seeds" / "900_invented.txt").write_text(
         "The rain came early\n\nThe rain came early this year and the river rose by a metre overnight. "
         "Shops near the water closed before noon and the ferry did not sail.\n", encoding="utf-8")
     report = build(built, publish=False, progress=False)
     assert report.articles == 3 and report.new_entities == 0
     assert len(made) == 1 and made[0].startswith("the-rain-came-early")
+    assert _snapshot(built) == _cold(built, tmp_path)
+
+
+def test_adding_an_article_with_new_names_matches_a_cold_build(built, tmp_path, monkeypatch):
+    """New people, one sharing a surname with a registry person and one with a one-word registry person's
+    (the grown registry reaches the older records too): the records kept are the ones a cold build makes."""
+    made: list[str] = []
+    real = resolve_module.canonical_record
+    monkeypatch.setattr(resolve_module, "canonical_record", lambda rec, *a: made.append(rec.id) or real(rec, *a))
+    (built / "seeds" / "901_invented.txt").write_text(
+        "Ferry captain warns of floods\n\nLena Pai, a ferry captain in the invented town of Orrin, said on "
+        "Tuesday that the river would rise again. Pai said the crossing was closed. Hollis Trump, who runs the "
+        "harbour office, agreed with Pai and said Trump's office would stay open.\n", encoding="utf-8")
+    report = build(built, publish=False, progress=False)
+    assert report.articles == 3 and report.new_entities >= 1
+    assert any(m.startswith("ferry-captain") for m in made)
     assert _snapshot(built) == _cold(built, tmp_path)
 
 
@@ -152,8 +169,8 @@ def test_a_memo_made_by_other_code_is_ignored(built):
 def test_after_a_code_change_no_seed_and_no_canonical_record_of_the_memo_is_reused(built, monkeypatch):
     """A fix to ingest or canonicalisation must reach every article, not only those whose files changed."""
     made: list[str] = []
-    real = pipeline.canonical_record
-    monkeypatch.setattr(pipeline, "canonical_record", lambda rec, *a: made.append(rec.id) or real(rec, *a))
+    real = resolve_module.canonical_record  # store and resolve canonicalise through it
+    monkeypatch.setattr(resolve_module, "canonical_record", lambda rec, *a: made.append(rec.id) or real(rec, *a))
     memos: list[dict] = []
     real_ingest = pipeline.ingest_seeds
     monkeypatch.setattr(pipeline, "ingest_seeds",
@@ -168,3 +185,42 @@ def test_after_a_code_change_no_seed_and_no_canonical_record_of_the_memo_is_reus
     assert len(made) == 2  # and both seed records canonicalised again
     kept = buildmemo.load(built / ".cache" / "state")
     assert kept is not None and "(changed)" in kept.code
+
+
+def _canonised_pair():
+    from generator.content.ownership import stamped
+    from generator.errors import Problems
+    from generator.records import Actor, ArticleRecord
+
+    body = "Mara Quinlan opened the invented Orrin ferry."
+    rec = ArticleRecord(id="ferry", title="Ferry", actors=[Actor(id="quinlan", name="Mara Quinlan", type="PERSON",
+                                                                 mentions=1, spans=[(0, 12)])])
+    canon = rec.model_copy(update={"topics": ["ships"]})
+    memo = buildmemo.ResolveMemo(registry="r")
+    memo.put(rec, body, canon, Problems())
+    kept = buildmemo.ResolveMemo.from_json(json.loads(json.dumps(memo.to_json())))
+    return rec, body, canon, kept, stamped(canon)
+
+
+def test_the_kept_canonical_record_is_the_one_content_holds_when_it_is_that_one():
+    rec, body, canon, kept, held = _canonised_pair()
+    got, _ = kept.get(rec, body, held)
+    assert got == canon and got.review == rec.review and got.actors[0] is held.actors[0]  # taken, not read again
+
+
+def test_a_held_record_that_differs_is_not_taken_for_the_kept_one():
+    rec, body, canon, kept, held = _canonised_pair()
+    edited = held.model_copy(update={"title": "Ferry, edited by hand"})
+    got, _ = kept.get(rec, body, edited)
+    assert got == canon and got.title == "Ferry"
+
+
+def test_an_entry_read_from_a_kept_memo_is_kept_as_it_was():
+    rec, body, canon, kept, held = _canonised_pair()
+    got, found = kept.get(rec, body, held)
+    again = buildmemo.ResolveMemo(registry="r")
+    again.put(rec, body, got, found, source=kept)
+    assert again.to_json()["sealed"]["ferry"] is kept.sealed["ferry"]
+    other = buildmemo.ResolveMemo(registry="r")
+    other.put(rec, body, got.model_copy(update={"topics": []}), found, source=kept)  # made again: sealed anew
+    assert json.loads(other.to_json()["sealed"]["ferry"][2])["topics"] == []
