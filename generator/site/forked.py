@@ -43,7 +43,9 @@ class Forked:
             return
         parent = os.getpid()
         r, w = os.pipe()
-        gc.freeze()  # the objects made so far stay out of the child's collections: fewer pages copied
+        freeze = gc.get_freeze_count() == 0  # else the caller froze them (render.py) and unfreezes them
+        if freeze:
+            gc.freeze()  # the objects made so far stay out of the child's collections: fewer pages copied
         try:
             pid = os.fork()
         except OSError:
@@ -51,7 +53,7 @@ class Forked:
             os.close(w)
             return
         finally:
-            if os.getpid() == parent:
+            if freeze and os.getpid() == parent:
                 gc.unfreeze()
         if pid == 0:  # the child: never returns from here
             code = 1
