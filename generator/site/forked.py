@@ -19,7 +19,7 @@ import os
 import select
 import signal
 import time
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 DONE = b"1"
 
@@ -34,7 +34,7 @@ def _die_with_parent() -> None:
 
 
 class Forked:
-    def __init__(self, work: Callable[[Callable[[], None]], None], timeout: float = 600.0):
+    def __init__(self, work: Callable[[Callable[[], Any]], Any], timeout: float = 600.0):
         self.timeout = timeout
         self.pid: Optional[int] = None
         self._read: Optional[int] = None
