@@ -7,6 +7,7 @@ textsafe, so nothing from an article can become markup, script or template code.
 
 from __future__ import annotations
 
+import gc
 import html
 import math
 import os
@@ -141,24 +142,54 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     `memo_dir` (.cache/state): where the threads and the data export of the last render are kept for reuse
     (thread_memo, export_memo); None: made afresh."""
     env = environment(templates_dir)
-    v = build_views(b, min_mentions, min_articles)
+    # the briefing and its views live through the whole render: the collector need not scan them again
+    # (each full collection walked their millions of objects: ~1 s of an add at 2,000 articles). Not when
+    # a caller froze objects of its own (the live preview, serve_hook.py): those stay as they are.
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    try:
+        v = build_views(b, min_mentions, min_articles)
+    except BaseException:
+        if frozen:
+            gc.unfreeze()
+        raise
+    if frozen:
+        gc.freeze()  # the views too
     keys = keys if keys is not None else PageKeys()
     digests = Digests(b, v, render_fingerprint(templates_dir, min_mentions, min_articles, MAX_ENTITY_ARTICLES,
                                                MAX_LIST, TIMELINE_PAGE_EVENTS, ARTICLES_PAGE_ROWS),
                       digest_memo)
     published = published if published is not None else Published()
     before = published.previous_threads()
-    threads = thread_memo.threads(v, before, story_threads.made_threads, memo_dir, digests.record, digests.base)
-    threads_of = story_threads.threads_of_entity(threads)
+    # the threads are made (when the memo cannot give them) in a forked child while this process renders
+    # every page that does not show them; the pages that do come after (thread_memo.Pending)
+    pending = thread_memo.Pending(v, before, story_threads.made_threads, memo_dir, digests.record, digests.base)
+    try:
+        pages = _render(b, v, env, keys, digests, exists, export, published, before, pending, home_max, memo_dir)
+    except BaseException:
+        pending.close(kill=True)  # an error or an interrupt: its threads are not wanted
+        raise
+    finally:
+        if frozen:
+            gc.unfreeze()
+    pending.close()
+    return pages
+
+
+def _render(b: Briefing, v: Views, env: jinja2.Environment, keys: PageKeys, digests: Digests,
+            exists: Callable[[str], bool], export: bool, published: Published, before, pending: thread_memo.Pending,
+            home_max: int, memo_dir: Path | None) -> dict[str, str]:
     change = change_since(b, v.pages, v.articles_of, published.previous)
-    moved = thread_ids.moved(before, published.previous_moved(), {t.id: t.ids for t in threads})
-    published.current = manifest(b, v.pages, change, {t.id: sorted(t.ids) for t in threads if t.topic is None},
-                                 moved)
     ctx = {"b": b, "v": v, "entities": b.entities, "topics": b.topics, "home_max": home_max,
-           "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST, "threads": threads,
-           "threads_of": threads_of, "max_speaker_quotes": MAX_SPEAKER_QUOTES,
-           "fresh": fresh(change, b, v.quotes_by)}
-    pages: dict[str, str] = {}
+           "max_entity_articles": MAX_ENTITY_ARTICLES, "max_list": MAX_LIST,
+           "max_speaker_quotes": MAX_SPEAKER_QUOTES, "fresh": fresh(change, b, v.quotes_by)}
+    # the pages in the order they always had: the thread ones (head, entities) are rendered last
+    head: dict[str, str] = {}
+    lists: dict[str, str] = {}
+    entities: dict[str, str] = {}
+    rest: dict[str, str] = {}
+    pages = lists
 
     def page(path: str, template: str, title: str, description: str = "", tags=None, key: str | None = None,
              lazy: dict | None = None, theme: str | None = None, search: dict | None = None,
@@ -182,21 +213,6 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
     def whole(path: str) -> str:
         return digests.whole_page(path, home_max, b.site_name, b.site_url)
 
-    latest = b.articles[0].title if b.articles else "No articles yet"
-    thread_list = [(t.id, t.title) for t in threads]  # ids come from the last published build too, not only the records
-    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
-         key=digests._key(whole("index.md"), change.as_json(), thread_list),
-         lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
-    page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
-         key=digests._key(whole("threads/index.md"), thread_list))
-    for t in threads:
-        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=digests.thread_page(t),
-             t=t, later={"accept": lambda t=t: story_threads.topic_yaml(t) if t.topic is None else ""})
-    titles = {t.id: t.title for t in threads}
-    for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles
-        page(f"threads/{old}.md", "thread_moved.md.j2", titles[new], f"This story thread is now: {titles[new]}",
-             key=digests._key(whole(f"threads/{old}.md"), new), target=new, theme="moved.html", search={"exclude": True},
-             meta={"moved_to": f"{new}.html"})
     by_year: dict[str, list[ArticleRecord]] = {}
     if len(b.articles) > ARTICLES_PAGE_ROWS:  # one page per year: a single table would run to megabytes
         for rec in b.articles:
@@ -218,14 +234,7 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
              editorial=rec.id in b.editorial)
     page("entities/index.md", "entities_index.md.j2", "People and organisations",
          "Everyone and everything the articles mention", key=whole("entities/index.md"))
-    for eid in sorted(v.pages):
-        ent = b.entities[eid]
-        page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
-             f" mentioned in {len(v.articles_of.get(eid, []))} articles",
-             key=digests._key(digests.entity_page(eid), [(t.id, t.title) for t in threads_of.get(eid, [])]),
-             ent=ent, theme="entity.html", search={"boost": search_boost(len(v.articles_of.get(eid, [])))},
-             aliases=ent.aliases,
-             lazy={"ego": lambda eid=eid: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
+    pages = rest
     page("topics/index.md", "topics_index.md.j2", "Topics", "The threads that connect the articles",
          key=whole("topics/index.md"))
     for tid, topic in b.topics.items():
@@ -266,7 +275,39 @@ def render_pages(b: Briefing, templates_dir: Path, min_mentions: int, min_articl
             pages[path] = text
     if not export and exists("data/briefing.json"):
         keys.unchanged.add("data/briefing.json")
-    return pages
+    entity_keys = {eid: digests.entity_page(eid) for eid in sorted(v.pages)}  # their part without threads
+    threads = pending.result()  # joined: the pages that show threads
+    threads_of = story_threads.threads_of_entity(threads)
+    moved = thread_ids.moved(before, published.previous_moved(), {t.id: t.ids for t in threads})
+    published.current = manifest(b, v.pages, change, {t.id: sorted(t.ids) for t in threads if t.topic is None},
+                                 moved)
+    ctx.update(threads=threads, threads_of=threads_of)
+    pages = head
+    latest = b.articles[0].title if b.articles else "No articles yet"
+    thread_list = [(t.id, t.title) for t in threads]  # ids come from the last published build too, not only the records
+    page("index.md", "home.md.j2", "Overview", f"{len(b.articles)} articles; latest: {latest}",
+         key=digests._key(whole("index.md"), change.as_json(), thread_list),
+         lazy={"cooc": lambda: cluster_svg(v, "", TYPE_LABELS, graph.HOME_NODES)})
+    page("threads/index.md", "threads_index.md.j2", "Story threads", "The stories the articles tell, newest first",
+         key=digests._key(whole("threads/index.md"), thread_list))
+    for t in threads:
+        page(f"threads/{t.id}.md", "thread.md.j2", t.title, " ".join(t.summary), key=digests.thread_page(t),
+             t=t, later={"accept": lambda t=t: story_threads.topic_yaml(t) if t.topic is None else ""})
+    titles = {t.id: t.title for t in threads}
+    for old, new in sorted(moved.items()):  # an old thread URL leads to the thread that holds its articles
+        page(f"threads/{old}.md", "thread_moved.md.j2", titles[new], f"This story thread is now: {titles[new]}",
+             key=digests._key(whole(f"threads/{old}.md"), new), target=new, theme="moved.html", search={"exclude": True},
+             meta={"moved_to": f"{new}.html"})
+    pages = entities
+    for eid in sorted(v.pages):
+        ent = b.entities[eid]
+        page(f"entities/{eid}.md", "entity.md.j2", ent.name, ent.description or f"{TYPE_LABELS.get(ent.type, ent.type)}"
+             f" mentioned in {len(v.articles_of.get(eid, []))} articles",
+             key=digests._key(entity_keys[eid], [(t.id, t.title) for t in threads_of.get(eid, [])]),
+             ent=ent, theme="entity.html", search={"boost": search_boost(len(v.articles_of.get(eid, [])))},
+             aliases=ent.aliases,
+             lazy={"ego": lambda eid=eid: graph.ego_svg(v, eid, "../", TYPE_LABELS)})
+    return {**head, **lists, **entities, **rest}
 
 
 def search_boost(articles: int) -> float:

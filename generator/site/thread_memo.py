@@ -24,6 +24,7 @@ from typing import Callable, Optional
 
 from generator import yamlio
 from generator.site import thread_parts
+from generator.site.forked import Forked
 from generator.site.thread_parts import Parts
 from generator.site.threads import Thread, name_threads
 from generator.site.views import Views
@@ -97,22 +98,65 @@ def save(file: Path, k: str, threads: list[Thread], v: Views) -> None:
     yamlio.atomic_write_text(file, text, durable=False)
 
 
+FORK_FROM = 300  # articles: from here the threads are made in a forked child while the render goes on
+TIMEOUT = 900.0  # seconds the render waits for that child before making the threads itself
+
+
+class Pending:
+    """The threads of one render: the memo's, or being made, in a forked child (forked.py) when `fork` and
+    the briefing has FORK_FROM articles or more, while the caller renders the pages that do not show
+    threads. result() gives name_threads(made, previous); the child's threads come through the memo file
+    (the child saves it, as the in-process path does), and a child that fails, is killed or leaves a memo
+    that does not load makes the threads in-process: the same threads either way. close() reaps the child
+    (it may still be saving the parts); call it before the render returns."""
+
+    def __init__(self, v: Views, previous: Optional[dict[str, list[str]]], make: Callable,
+                 memo_dir: Optional[Path], record_digest: Callable, code: str, fork: bool = True):
+        self.v, self.previous, self.make, self.memo_dir = v, previous, make, memo_dir
+        self._threads: Optional[list[Thread]] = None
+        self._child: Optional[Forked] = None
+        if memo_dir is None or tuple(f.name for f in dataclasses.fields(Thread)) != FIELDS:
+            self._threads = name_threads(make(v), previous)  # a Thread with fields this memo does not know
+            return
+        self.file = memo_dir / FILE
+        self.k = key(v, record_digest, code)
+        found = load(self.file, self.k, v)
+        if found is not None:
+            self._threads = name_threads(found, previous)
+            return
+        memo_dir.mkdir(parents=True, exist_ok=True)
+        if fork and len(v.briefing.articles) >= FORK_FROM:
+            self._child = Forked(self._made, TIMEOUT)
+
+    def _made(self, done: Callable[[], None] = lambda: None) -> list[Thread]:
+        """make(v, parts), saved in the memo (then done()) and the parts kept for the next build."""
+        assert self.memo_dir is not None
+        parts = Parts(self.memo_dir / thread_parts.FILE)  # what each article's text alone gives, kept per text
+        made = self.make(self.v, parts)
+        save(self.file, self.k, made, self.v)
+        done()
+        parts.save()
+        return made
+
+    def result(self) -> list[Thread]:
+        if self._threads is None:
+            made = load(self.file, self.k, self.v) if self._child is not None and self._child.wait() else None
+            if made is None:
+                self.close(kill=True)  # never two writers of the memo and the parts
+                made = self._made()
+            self._threads = name_threads(made, self.previous)
+        return self._threads
+
+    def close(self, kill: bool = False) -> None:
+        if self._child is not None:
+            self._child.close(kill=kill)
+            self._child = None
+
+
 def threads(v: Views, previous: Optional[dict[str, list[str]]], make: Callable, memo_dir: Optional[Path],
             record_digest: Callable, code: str) -> list[Thread]:
     """name_threads(make(v, parts), previous), with the memo's made threads when made from the same inputs;
     the memo is kept up to date. `parts` (thread_parts.py) keeps what each article's text alone gives, for
     the next build that cannot reuse the whole threads (an article added: every other article's text is read
-    from there)."""
-    if memo_dir is None or tuple(f.name for f in dataclasses.fields(Thread)) != FIELDS:
-        return name_threads(make(v), previous)  # a Thread with fields this memo does not know: never reused half
-    file = memo_dir / FILE
-    k = key(v, record_digest, code)
-    found = load(file, k, v)
-    if found is not None:
-        return name_threads(found, previous)
-    memo_dir.mkdir(parents=True, exist_ok=True)
-    parts = Parts(memo_dir / thread_parts.FILE)  # what each article's text alone gives, kept per text
-    made = make(v, parts)
-    parts.save()
-    save(file, k, made, v)
-    return name_threads(made, previous)
+    from there). In this process; Pending for the render's overlap."""
+    return Pending(v, previous, make, memo_dir, record_digest, code, fork=False).result()
