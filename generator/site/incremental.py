@@ -172,7 +172,10 @@ class Plan:
 
 
 def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: dict | None,
-        bytecode_dir: str | None = None) -> dict:
+        bytecode_dir: str | None = None, copied=None) -> dict:
+    """The build. `copied()`, when given, blocks until the site directory holds the copy of the previous
+    site and says whether it does (False: the copy failed, the directory is empty: a full build); until
+    then nothing under the site directory is read or written, so the copy is made while MkDocs loads."""
     from mkdocs import utils
     from mkdocs.commands import build as mkbuild
     from mkdocs.config import load_config
@@ -184,6 +187,8 @@ def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: di
     cfg = load_config(config_file, strict=strict, site_dir=site_dir)
     stamp = global_stamp(config_file, cfg, strict, quiet)
     docs = docs_state(cfg.docs_dir)
+    if copied is not None and not copied():  # always waited for: a full build also empties the directory
+        previous = None
     if previous is not None and (previous.get("version") != MANIFEST_VERSION or previous.get("global") != stamp):
         previous = None
     plan = Plan(previous, docs, site_dir)
@@ -412,6 +417,11 @@ def _plain(value) -> bool:
         return False
 
 
+def _copied_on_stdin() -> bool:
+    line = sys.stdin.readline()  # "" when the parent closed the pipe without a word: it failed
+    return line.strip() == "copied"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--config", required=True)
@@ -421,6 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--strict", action="store_true")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--bytecode-cache", default=None, help="where Jinja keeps the theme's compiled templates")
+    ap.add_argument("--copy-on-stdin", action="store_true",
+                    help="the previous site is still being copied into --site: wait for a line on stdin "
+                         "(`copied`, or anything else: the copy failed and --site is empty)")
     args = ap.parse_args(argv)
     logging.basicConfig(format="%(levelname)-8s-  %(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").propagate = True
@@ -438,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         try:
-            manifest = run(args.config, args.site, args.strict, args.quiet, previous, args.bytecode_cache)
+            manifest = run(args.config, args.site, args.strict, args.quiet, previous, args.bytecode_cache,
+                           copied=_copied_on_stdin if args.copy_on_stdin else None)
         except NeedFullBuild:
             from mkdocs import utils
 

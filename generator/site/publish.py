@@ -192,36 +192,41 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         else None
     new_manifest = (manifest or tmp.with_name(tmp.name + ".manifest")).with_suffix(".new")
     new_manifest.unlink(missing_ok=True)
-    if previous is not None:
-        try:
-            link_tree(site_dir, tmp)
-        except OSError:  # no hard links on this file system: a full build
-            shutil.rmtree(tmp, ignore_errors=True)
-            previous = None
     tmp.mkdir(parents=True, exist_ok=True)
-    clock.lap("copy")
     # run by path: the builder imports only MkDocs, and this copy of it is the one meant
     cmd = [sys.executable, str(Path(__file__).with_name("incremental.py")), "--config",
            str(config_file or root / "mkdocs.yml"), "--site", str(tmp), "--manifest", str(new_manifest)]
     # never --quiet with --strict: it raises MkDocs' log level above the warnings strict mode counts, so a
     # broken link would pass (mkdocs issue #4126). The log is captured here and shown only if the build fails.
     cmd.append("--strict" if strict else "--quiet")
-    if previous is not None:
-        cmd += ["--previous", str(previous)]
+    if previous is not None:  # the copy is made while the builder starts (imports, configuration, manifest)
+        cmd += ["--previous", str(previous), "--copy-on-stdin"]
     if manifest is not None:  # the theme's templates compiled once (Jinja checks each against its source)
         import jinja2
 
         cmd += ["--bytecode-cache", str(manifest.parent / f"templates-jinja-{jinja2.__version__}-{sys.version_info[0]}"
                                       f"{sys.version_info[1]}")]
-    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
-                          preexec_fn=_die_with_parent if os.name == "posix" else None)
+    proc = subprocess.Popen(cmd, cwd=root, stdin=subprocess.PIPE if previous is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_die_with_parent if os.name == "posix" else None)
+    try:
+        if previous is not None:
+            _copy_for(proc, site_dir, tmp)
+        clock.lap("copy")
+        stdout, stderr = proc.communicate()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+        new_manifest.unlink(missing_ok=True)
+        raise
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         new_manifest.unlink(missing_ok=True)
         raise BriefingError("mkdocs build failed; the previous site/ is untouched:\n"
-                            + (_log_problems(proc.stderr) or proc.stdout).strip())
+                            + (_log_problems(stderr) or stdout).strip())
     try:
-        figures = json.loads(proc.stdout.strip().splitlines()[-1])
+        figures = json.loads(stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         figures = {}
     clock.lap("mkdocs")
@@ -256,6 +261,25 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         clock.lap("search start")
     figures["seconds"] = clock.laps
     return figures
+
+
+def _copy_for(proc: subprocess.Popen, site_dir: Path, tmp: Path) -> None:
+    """The hard-linked copy of site/ into tmp, then a word to the builder waiting for it: `copied`, or
+    `full` when this file system has no hard links (tmp is emptied: the builder makes a full build)."""
+    try:
+        link_tree(site_dir, tmp)
+        word = "copied\n"
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True, exist_ok=True)
+        word = "full\n"
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(word)
+        proc.stdin.close()
+    except BrokenPipeError:  # the builder has already stopped: its exit status says why
+        pass
+    proc.stdin = None  # closed: communicate() has nothing more to send
 
 
 class _Clock:
