@@ -1,7 +1,8 @@
 """Publish: MkDocs into a directory beside site/, then swap it in; only the changed pages are rendered.
 
 The directory aside starts as a hard-linked copy of site/ when the state holds the manifest of what site/
-was built from; generator/site/incremental.py then renders only the pages whose Markdown changed (and
+was built from (made while the builder starts: it waits for the copy before it touches the directory);
+generator/site/incremental.py then renders only the pages whose Markdown changed (and
 those linking to pages that appeared or went away), or everything when the configuration, theme, tools
 or navigation changed. The result is byte-identical to a full build (tests/site/test_incremental_publish.py).
 

@@ -147,3 +147,41 @@ def test_link_tree_copies_every_file_as_a_hard_link(tmp_path):
     assert tree(tmp_path / "copy") == tree(src)
     assert (tmp_path / "copy" / "a" / "b" / "deep.html").stat().st_ino == (src / "a" / "b" / "deep.html").stat().st_ino
     assert (tmp_path / "copy" / "a" / "self.html").is_symlink()
+
+
+def test_manifest_lines_of_pages_not_rendered_are_written_back_as_read(tmp_path):
+    from generator.site import incremental
+
+    manifest = {"version": incremental.MANIFEST_VERSION, "global": "g", "nav": [], "docs": {"a.md": [1, 2]},
+                "dest": {"a.md": "a.html"}, "full": False, "rendered": 1,
+                "pages": {"a.md": {"title": "Ferry \u00e9t\u00e9\nline", "anchors": ["x"], "links": {}, "deps": []},
+                          "b.md": {"title": "Pier", "anchors": [], "links": {"a.md": {"x": "a.md#x"}},
+                                   "deps": ["a.md"]}}}
+    path = tmp_path / "m.json"
+    incremental.write_manifest(str(path), manifest, None)
+    read = incremental.read_manifest(str(path))
+    assert read is not None and {k: v for k, v in read.items() if k not in ("lines", "count")} == manifest
+    # b.md handed on untouched (its line is reused), a.md rendered again (a new entry)
+    again = {**manifest, "pages": {"a.md": {**manifest["pages"]["a.md"], "title": "Ferry"},
+                                   "b.md": read["pages"]["b.md"]}}
+    incremental.write_manifest(str(tmp_path / "m2.json"), again, read)
+    second = incremental.read_manifest(str(tmp_path / "m2.json"))
+    assert second is not None and second["pages"] == again["pages"]
+    assert second["lines"]["b.md"][1] == read["lines"]["b.md"][1]
+
+
+@pytest.mark.parametrize("damage", ["cut in a line", "last line gone", "no final newline", "lines joined",
+                                    "empty", "version 1"])
+def test_damaged_manifest_reads_as_none(tmp_path, damage):
+    """A manifest that is not whole is no manifest: the build is a full one, never one that misses pages."""
+    from generator.site import incremental
+
+    pages = {f"p{i}.md": {"title": f"Page {i}", "anchors": [], "links": {}, "deps": []} for i in range(3)}
+    path = tmp_path / "m.json"
+    incremental.write_manifest(str(path), {"version": incremental.MANIFEST_VERSION, "pages": pages}, None)
+    text = path.read_text(encoding="utf-8")
+    damaged = {"cut in a line": text[:-10], "last line gone": text[:text.rstrip("\n").rindex("\n") + 1],
+               "no final newline": text[:-1], "lines joined": text.replace("]\n[", "][", 1), "empty": "",
+               "version 1": '{"version":1,"pages":{}}'}[damage]
+    path.write_text(damaged, encoding="utf-8")
+    assert incremental.read_manifest(str(path)) is None
