@@ -188,6 +188,7 @@ def run(config_file: str, site_dir: str, strict: bool, quiet: bool, previous: di
     cfg = load_config(config_file, strict=strict, site_dir=site_dir)
     stamp = global_stamp(config_file, cfg, strict, quiet)
     docs = docs_state(cfg.docs_dir)
+    gc.freeze()  # MkDocs, its plugins and theme, imported and configured: they live to the end
     if copied is not None and not copied():  # always waited for: a full build also empties the directory
         previous = None
     if previous is not None and (previous.get("version") != MANIFEST_VERSION or previous.get("global") != stamp):
