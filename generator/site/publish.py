@@ -1,7 +1,8 @@
 """Publish: MkDocs into a directory beside site/, then swap it in; only the changed pages are rendered.
 
 The directory aside starts as a hard-linked copy of site/ when the state holds the manifest of what site/
-was built from; generator/site/incremental.py then renders only the pages whose Markdown changed (and
+was built from (made while the builder starts: it waits for the copy before it touches the directory);
+generator/site/incremental.py then renders only the pages whose Markdown changed (and
 those linking to pages that appeared or went away), or everything when the configuration, theme, tools
 or navigation changed. The result is byte-identical to a full build (tests/site/test_incremental_publish.py).
 
@@ -104,13 +105,45 @@ def swap_in(new: Path, site_dir: Path, discard=None) -> None:
 
 def link_tree(src: Path, dst: Path) -> None:
     """dst as a copy of src made of hard links (a second or two for a site of 20,000 files; no data is
-    copied). Whatever then writes into dst must unlink a file first: incremental.guard_writes does."""
-    for dirpath, _dirnames, filenames in os.walk(src):
-        rel = os.path.relpath(dirpath, src)
-        target = dst if rel == "." else dst / rel
-        target.mkdir(parents=True, exist_ok=True)
-        for name in filenames:
-            os.link(os.path.join(dirpath, name), target / name)
+    copied). Whatever then writes into dst must unlink a file first: incremental.guard_writes does.
+
+    Names are linked relative to open directory descriptors (os.scandir on a descriptor, os.link with
+    src_dir_fd/dst_dir_fd): no path is joined in Python or resolved again by the kernel for each of
+    the 21,000 files of a large site. A symbolic link is linked as itself, as os.link(follow_symlinks=False)."""
+    os.makedirs(dst, exist_ok=True)
+    src_fd = os.open(src, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        dst_fd = os.open(dst, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            _link_dir(src_fd, dst_fd)
+        finally:
+            os.close(dst_fd)
+    finally:
+        os.close(src_fd)
+
+
+def _link_dir(src_fd: int, dst_fd: int) -> None:
+    subdirs = []
+    with os.scandir(src_fd) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subdirs.append(entry.name)
+            else:
+                os.link(entry.name, entry.name, src_dir_fd=src_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
+    for name in subdirs:
+        try:
+            os.mkdir(name, dir_fd=dst_fd)
+        except FileExistsError:
+            pass
+        sub_src = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=src_fd)
+        try:
+            sub_dst = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dst_fd)
+            try:
+                _link_dir(sub_src, sub_dst)
+            finally:
+                os.close(sub_dst)
+        finally:
+            os.close(sub_src)
 
 
 def _log_problems(log: str) -> str:
@@ -160,36 +193,41 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         else None
     new_manifest = (manifest or tmp.with_name(tmp.name + ".manifest")).with_suffix(".new")
     new_manifest.unlink(missing_ok=True)
-    if previous is not None:
-        try:
-            link_tree(site_dir, tmp)
-        except OSError:  # no hard links on this file system: a full build
-            shutil.rmtree(tmp, ignore_errors=True)
-            previous = None
     tmp.mkdir(parents=True, exist_ok=True)
-    clock.lap("copy")
     # run by path: the builder imports only MkDocs, and this copy of it is the one meant
     cmd = [sys.executable, str(Path(__file__).with_name("incremental.py")), "--config",
            str(config_file or root / "mkdocs.yml"), "--site", str(tmp), "--manifest", str(new_manifest)]
     # never --quiet with --strict: it raises MkDocs' log level above the warnings strict mode counts, so a
     # broken link would pass (mkdocs issue #4126). The log is captured here and shown only if the build fails.
     cmd.append("--strict" if strict else "--quiet")
-    if previous is not None:
-        cmd += ["--previous", str(previous)]
+    if previous is not None:  # the copy is made while the builder starts (imports, configuration, manifest)
+        cmd += ["--previous", str(previous), "--copy-on-stdin"]
     if manifest is not None:  # the theme's templates compiled once (Jinja checks each against its source)
         import jinja2
 
         cmd += ["--bytecode-cache", str(manifest.parent / f"templates-jinja-{jinja2.__version__}-{sys.version_info[0]}"
                                       f"{sys.version_info[1]}")]
-    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
-                          preexec_fn=_die_with_parent if os.name == "posix" else None)
+    proc = subprocess.Popen(cmd, cwd=root, stdin=subprocess.PIPE if previous is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_die_with_parent if os.name == "posix" else None)
+    try:
+        if previous is not None:
+            _copy_for(proc, site_dir, tmp)
+        clock.lap("copy")
+        stdout, stderr = proc.communicate()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+        new_manifest.unlink(missing_ok=True)
+        raise
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         new_manifest.unlink(missing_ok=True)
         raise BriefingError("mkdocs build failed; the previous site/ is untouched:\n"
-                            + (_log_problems(proc.stderr) or proc.stdout).strip())
+                            + (_log_problems(stderr) or stdout).strip())
     try:
-        figures = json.loads(proc.stdout.strip().splitlines()[-1])
+        figures = json.loads(stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         figures = {}
     clock.lap("mkdocs")
@@ -224,6 +262,25 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, config_file: Pat
         clock.lap("search start")
     figures["seconds"] = clock.laps
     return figures
+
+
+def _copy_for(proc: subprocess.Popen, site_dir: Path, tmp: Path) -> None:
+    """The hard-linked copy of site/ into tmp, then a word to the builder waiting for it: `copied`, or
+    `full` when this file system has no hard links (tmp is emptied: the builder makes a full build)."""
+    try:
+        link_tree(site_dir, tmp)
+        word = "copied\n"
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True, exist_ok=True)
+        word = "full\n"
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(word)
+        proc.stdin.close()
+    except BrokenPipeError:  # the builder has already stopped: its exit status says why
+        pass
+    proc.stdin = None  # closed: communicate() has nothing more to send
 
 
 class _Clock:
