@@ -33,6 +33,16 @@ def _die_with_parent() -> None:
         pass  # not Linux: a child left behind finishes its file and exits
 
 
+def _quiet() -> None:
+    """The child never writes to the parent's terminal: another thread of the parent (the progress spinner)
+    may have held the lock of sys.stderr's buffer at the fork, and a write through it would wait forever."""
+    import sys
+    import warnings
+
+    warnings.simplefilter("ignore")
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - the child's until it exits
+
+
 class Forked:
     def __init__(self, work: Callable[[Callable[[], Any]], Any], timeout: float = 600.0):
         self.timeout = timeout
@@ -60,6 +70,7 @@ class Forked:
             try:
                 os.close(r)
                 _die_with_parent()
+                _quiet()
                 work(lambda: os.write(w, DONE))
                 code = 0
             except BaseException:  # noqa: BLE001 - any failure is the parent's to handle (it does the work)
