@@ -136,14 +136,14 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
         with report.timed("extract"):
             seen = extract_seen.load(ctx.state / extract_seen.FILE)  # the patterns found in each body last time
             records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress,
-                              seen=seen)
+                              seen=seen, early=session is None)
         with report.timed("grow"):
             if grow_registry(ctx, report, [r for i, r in records.items() if i in seed_ids], articles, registry):
                 # new names feed the EntityRuler: parse again only the articles where they find a mention the
                 # record lacks, so that the next build starts from a fixed point (and does no work)
                 with report.timed("extract"):
                     records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress,
-                                      again=True, seen=seen)
+                                      again=True, seen=seen, early=session is None)
         with report.timed("extract"):
             seen.save(ctx.state / extract_seen.FILE)
         del seen
@@ -181,12 +181,13 @@ def ingest(ctx: BuildContext, previous: list[ArticleRecord], problems: Problems,
 
 def extract(ctx: BuildContext, report: BuildReport, articles: list[Article], registry: Registry,
             cache: ExtractionCache, jobs: int, progress: bool, again: bool = False,
-            seen: extract_seen.Seen | None = None) -> dict[str, ArticleRecord]:
+            seen: extract_seen.Seen | None = None, early: bool = False) -> dict[str, ArticleRecord]:
     """Every article's record, from the cache where its key is there; an article that fails is reported and
     left out, never the others. `again`: the same articles after the registry grew (only new parses count).
-    `seen`: what the last pass saw (extract/seen.py: the same records, found faster), updated by this one."""
+    `seen`: what the last pass saw (extract/seen.py: the same records, found faster), updated by this one.
+    `early`: a worker may load the model while the plan runs (not in the live preview, which keeps it)."""
     records, stats = extract_all(articles, ctx.cfg.model, registry, cache, jobs, ctx.cfg.batch_size, progress,
-                                 ctx.cfg.executor, ctx.cfg.executor_address, seen=seen)
+                                 ctx.cfg.executor, ctx.cfg.executor_address, seen=seen, early=early)
     total = report.extract
     total.parsed += stats.parsed
     total.words += stats.words

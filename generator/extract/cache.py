@@ -96,6 +96,9 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def put(self, key: str, record: ArticleRecord, patterns: list[Pattern]) -> None:
         data = {"record": record.model_dump(mode="json"), "patterns": [list(p) for p in patterns]}
         atomic_write_text(self._path(key), json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
