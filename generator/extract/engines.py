@@ -57,7 +57,7 @@ class EarlyPool:
     """One worker process forked before the plan is done, that loads the model (spaCy, then the registry's
     patterns: seconds) while the parent still reads the cache, for a plan known to hold one batch at most (an
     added article: its key is not in the cache). The same parse_batch as the other executors; should the load
-    fail there, the batches are parsed in this process instead, which then says why."""
+    fail there (loaded() is False), the plan loads the model here instead, which then says why."""
 
     name = "local"
 
@@ -66,17 +66,15 @@ class EarlyPool:
                                                 initargs=(model, patterns, registry, not_entities))
         self.closed = False
 
+    def loaded(self) -> bool:
+        """Once the worker has loaded the model (waited for): whether it has it."""
+        return bool(self.pool.apply(worker.loaded_for, (None, None)))
+
     def run(self, batches: list[list[Article]], model: str, patterns, registry, not_entities) \
             -> Iterator[tuple[int, list[dict]]]:
         try:
             for i, batch in enumerate(batches):
-                recs = self.pool.apply(_early_batch, (batch,))
-                if recs is None:  # the worker has no model: parse here, where the error is raised and reported
-                    self.close()
-                    for j, rest in LocalPool(1).run(batches[i:], model, patterns, registry, not_entities):
-                        yield i + j, rest
-                    return
-                yield i, recs
+                yield i, self.pool.apply(parse_batch, (batch,))
         finally:
             self.close()
 
@@ -101,10 +99,6 @@ def _early_init(model: str, patterns, registry, not_entities) -> None:
         init_worker(model, patterns, registry, not_entities)
     except Exception:  # noqa: BLE001 - a pool worker that raises here is started again and again
         worker.release()
-
-
-def _early_batch(batch: list[Article]) -> list[dict] | None:
-    return parse_batch(batch) if worker.loaded_for(None, None) else None
 
 
 _ENGINES: dict = {}

@@ -116,6 +116,14 @@ def _extract(articles, keys, model, patterns, registry, cache, jobs, batch_size,
         if pool is not None and len(batches) > 1:
             pool.close()  # more to parse than the cache said: the pool of `jobs` processes
             pool = None
+        if pool is not None:
+            with stage("model", progress) as loading:  # what is left of the worker's load, said apart
+                if pool.loaded():
+                    loading.done(f"{model} loaded in a worker while the plan ran")
+                else:
+                    pool.close()  # it could not load the model: loaded here, where the error is said
+                    pool = None
+                    loading.silent()
         engine = pool or engines.executor(executor, jobs, address)
         if executor == "local" and pool is None:
             with stage("model", progress) as loading:  # loaded here once, so that its time is said apart
