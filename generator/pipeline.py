@@ -34,6 +34,7 @@ from generator.content.store import load_records, store_records
 from generator.context import BuildContext
 from generator.errors import ContentError, Problems, plural
 from generator.extract import model as nlpmod
+from generator.extract import seen as extract_seen
 from generator.extract.cache import ExtractionCache
 from generator.extract.run import default_jobs, extract_all
 from generator.extract.run import release as release_model
@@ -133,14 +134,19 @@ def make_briefing(ctx: BuildContext, report: BuildReport, jobs: int, session: Se
             articles = ingest(ctx, previous, problems, seeds)
         seed_ids = {a.id for a in articles}
         with report.timed("extract"):
-            records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress)
+            seen = extract_seen.load(ctx.state / extract_seen.FILE)  # the patterns found in each body last time
+            records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress,
+                              seen=seen, early=session is None)
         with report.timed("grow"):
             if grow_registry(ctx, report, [r for i, r in records.items() if i in seed_ids], articles, registry):
                 # new names feed the EntityRuler: parse again only the articles where they find a mention the
                 # record lacks, so that the next build starts from a fixed point (and does no work)
                 with report.timed("extract"):
                     records = extract(ctx, report, articles + handwritten, registry, cache, jobs, progress=progress,
-                                      again=True)
+                                      again=True, seen=seen, early=session is None)
+        with report.timed("extract"):
+            seen.save(ctx.state / extract_seen.FILE)
+        del seen
         extracted = {i: r for i, r in records.items() if i not in seed_ids}
         with report.timed("store"):
             prior = kept.canonised if kept is not None else None
@@ -174,11 +180,14 @@ def ingest(ctx: BuildContext, previous: list[ArticleRecord], problems: Problems,
 
 
 def extract(ctx: BuildContext, report: BuildReport, articles: list[Article], registry: Registry,
-            cache: ExtractionCache, jobs: int, progress: bool, again: bool = False) -> dict[str, ArticleRecord]:
+            cache: ExtractionCache, jobs: int, progress: bool, again: bool = False,
+            seen: extract_seen.Seen | None = None, early: bool = False) -> dict[str, ArticleRecord]:
     """Every article's record, from the cache where its key is there; an article that fails is reported and
-    left out, never the others. `again`: the same articles after the registry grew (only new parses count)."""
+    left out, never the others. `again`: the same articles after the registry grew (only new parses count).
+    `seen`: what the last pass saw (extract/seen.py: the same records, found faster), updated by this one.
+    `early`: a worker may load the model while the plan runs (not in the live preview, which keeps it)."""
     records, stats = extract_all(articles, ctx.cfg.model, registry, cache, jobs, ctx.cfg.batch_size, progress,
-                                 ctx.cfg.executor, ctx.cfg.executor_address)
+                                 ctx.cfg.executor, ctx.cfg.executor_address, seen=seen, early=early)
     total = report.extract
     total.parsed += stats.parsed
     total.words += stats.words

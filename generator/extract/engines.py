@@ -23,6 +23,7 @@ import multiprocessing as mp
 from typing import Iterable, Iterator
 
 from generator.errors import BriefingError
+from generator.extract import worker
 from generator.extract.worker import init_worker, parse_batch
 from generator.records import Article
 
@@ -50,6 +51,54 @@ class LocalPool:
 
     def close(self) -> None:
         pass
+
+
+class EarlyPool:
+    """One worker process forked before the plan is done, that loads the model (spaCy, then the registry's
+    patterns: seconds) while the parent still reads the cache, for a plan known to hold one batch at most (an
+    added article: its key is not in the cache). The same parse_batch as the other executors; should the load
+    fail there (loaded() is False), the plan loads the model here instead, which then says why."""
+
+    name = "local"
+
+    def __init__(self, model: str, patterns, registry, not_entities):
+        self.pool = mp.get_context("fork").Pool(1, initializer=_early_init,
+                                                initargs=(model, patterns, registry, not_entities))
+        self.closed = False
+
+    def loaded(self) -> bool:
+        """Once the worker has loaded the model (waited for): whether it has it."""
+        return bool(self.pool.apply(worker.loaded_for, (None, None)))
+
+    def run(self, batches: list[list[Article]], model: str, patterns, registry, not_entities) \
+            -> Iterator[tuple[int, list[dict]]]:
+        try:
+            for i, batch in enumerate(batches):
+                yield i, self.pool.apply(parse_batch, (batch,))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.pool.terminate()
+            self.pool.join()
+
+
+def early_pool(executor_name: str, jobs: int, batch_size: int, missing: int, model: str, patterns, registry) \
+        -> EarlyPool | None:
+    """A worker loading the model at once, when the plan will parse (`missing` keys are not in the cache) one
+    batch at most, on the local executor with a second process allowed, and this process has not loaded it."""
+    if executor_name != "local" or jobs < 2 or not 0 < missing <= batch_size or worker.loaded_for(model, patterns):
+        return None
+    return EarlyPool(model, patterns, registry, registry.not_entities())
+
+
+def _early_init(model: str, patterns, registry, not_entities) -> None:
+    try:
+        init_worker(model, patterns, registry, not_entities)
+    except Exception:  # noqa: BLE001 - a pool worker that raises here is started again and again
+        worker.release()
 
 
 _ENGINES: dict = {}

@@ -12,7 +12,15 @@ _WORKER: dict = {}  # in each worker process: the loaded model and what it was l
 
 def init_worker(model: str, patterns, registry, not_entities, digest: str = "") -> None:
     _WORKER.clear()
-    _WORKER.update(nlp=nlpmod.load(model, patterns), registry=registry, not_entities=not_entities, digest=digest)
+    _WORKER.update(nlp=nlpmod.load(model, patterns), registry=registry, not_entities=not_entities, digest=digest,
+                   loaded=(model, patterns))
+
+
+def loaded_for(model: str | None, patterns) -> bool:
+    """Whether this process holds the model loaded with these patterns (None, None: with any)."""
+    if "nlp" not in _WORKER:
+        return False
+    return model is None or _WORKER.get("loaded") == (model, patterns)
 
 
 def release() -> None:

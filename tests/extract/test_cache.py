@@ -50,3 +50,51 @@ def test_unchanged_patterns_return_the_same_record():
 def test_pattern_index_finds_names_by_first_word():
     index = PatternIndex((("ORG", "Acme Corp", "acme-corp"), ("ORG", "Zeta", "zeta"), ("ORG", "Omega", "omega")))
     assert index.relevant(BODY) == [("ORG", "Acme Corp", "acme-corp"), ("ORG", "Zeta", "zeta")]
+
+
+def full_record() -> ArticleRecord:
+    """An invented record with every kind of field set, optional ones too."""
+    from generator.records import DateMention, Quote, Review, Source
+
+    return ArticleRecord(
+        id="b", title="Zeta’s “late” plan", published="2024-02-29", source=Source(file="seeds/b.md", sha256="0" * 64,
+                                                                               name="Wire", url="https://x.test/b"),
+        standfirst=["One line."], summary="Zeta said Acme Corp was late.", topics=["trade"], keywords=["plan"],
+        actors=record().actors, sentences=[(0, 23), (24, 54)],
+        quotes=[Quote(text="late", start=35, end=39, speaker="zeta", speaker_text="Zeta", speaker_span=(24, 28),
+                      speaker_label="a spokesman", speaker_org="acme-corp", continues=0, cue="said", kind="partial"),
+                Quote(text="on time", start=40, end=47)],
+        dates=[DateMention(text="Tuesday", value="2024-02-27", start=1, end=8, sentence="On Tuesday."),
+               DateMention(text="two weeks", type="DURATION", value="P2W")],
+        review=Review(extractor="19"))
+
+
+def test_a_cache_entry_reads_back_as_json_and_validation_give_it(tmp_path):
+    import json
+
+    from generator.extract.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path)
+    patterns = [("ORG", "Acme Corp", "acme-corp"), ("ORG", "Zeta", "zeta")]
+    cache.put("ab" + "0" * 62, full_record(), patterns)
+    entry = cache.get("ab" + "0" * 62)
+    data = json.loads(next(tmp_path.rglob("*.json")).read_text(encoding="utf-8"))
+    want = ArticleRecord.model_validate(data["record"])
+    assert entry is not None and entry.record == want == full_record() and entry.patterns == patterns
+    assert entry.record.model_dump_json() == want.model_dump_json()
+    assert entry.record.quotes[1].model_fields_set == want.quotes[1].model_fields_set
+
+
+def test_a_broken_cache_entry_is_a_miss(tmp_path):
+    from generator.extract.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path)
+    key = "cd" + "1" * 62
+    cache.put(key, full_record(), [("ORG", "Zeta", "zeta")])
+    path = next(tmp_path.rglob("*.json"))
+    text = path.read_text(encoding="utf-8")
+    for broken in (text[:-7], text.replace('"zeta"]]', '3]]'), "[]", "{}"):
+        path.write_text(broken, encoding="utf-8")
+        assert cache.get(key) is None
+    path.write_bytes(b"\xff\xfe")
+    assert cache.get(key) is None and cache.get("ef" + "2" * 62) is None
