@@ -116,3 +116,33 @@ def invented_briefing(entities: dict[str, tuple[str, str, list[str]]], records: 
                       bodies: dict[str, str]) -> Briefing:
     return Briefing(articles=records, bodies=bodies, topics={},
                     entities={k: Entity(id=k, name=n, type=t, aliases=a) for k, (n, t, a) in entities.items()})
+
+
+QUIET = "The weather was mild across the region. Markets were quiet. Nothing else happened today at all."
+
+
+def invented_thread_title(entities: dict[str, tuple[str, str, list[str]]], group: list[tuple[str, str, list[str]]],
+                          others: Sequence[tuple[str, str, list[str]]] = (), n_filler: int = 40) -> str:
+    """The title thread_titles.title gives the group's articles (headline, body, entity ids) in a briefing of
+    them, `others` and `n_filler` quiet articles; actors found in the bodies as whole words."""
+    from collections import Counter
+
+    from generator.site.thread_actors import LeadIndex
+    from generator.site.thread_headlines import HeadlineIndex
+    from generator.site.thread_phrases import PhraseIndex
+    from generator.site.thread_titles import distinctive, title, word_casing
+
+    recs, bodies = [], {}
+    rows = [*group, *others, *((f"Quiet day {i}", QUIET, []) for i in range(n_filler))]
+    for i, (head, body, names) in enumerate(rows):
+        recs.append(invented_article(entities, f"a{i:03d}", head, body, names, whole_words=True))
+        bodies[f"a{i:03d}"] = body
+    b = invented_briefing(entities, recs, bodies)
+    feats = {r.id: {"e:" + a.id: 1.0 for a in r.actors} for r in recs}
+    df: Counter[str] = Counter()
+    for r in recs:
+        df.update(set(feats[r.id]))
+    mine = recs[:len(group)]
+    index = PhraseIndex(((r.id, r.title + "\n" + bodies[r.id]) for r in recs), [])
+    return title(b, distinctive(mine, df, len(recs), feats), mine, df, len(recs), word_casing(bodies.values()),
+                 index, HeadlineIndex((r.id, r.title) for r in recs), LeadIndex(recs, b))[0]

@@ -4,7 +4,6 @@ their use in thread_titles.py)."""
 
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 
@@ -12,9 +11,7 @@ from generator.records import ArticleRecord, Briefing
 from generator.site.thread_actors import LeadIndex, in_headline
 from generator.site.thread_headlines import HeadlineIndex, headline_words
 from generator.site.thread_phrase_use import cited
-from generator.site.thread_phrases import PhraseIndex
-from generator.site.thread_titles import distinctive, title, word_casing
-from tests.synthetic import invented_article, invented_briefing
+from tests.synthetic import invented_article, invented_briefing, invented_thread_title
 
 ENTITIES = {"gull": ("Gull Air Group", "ORG", []), "heron": ("Heron Trust", "ORG", ["Heron"]),
             "tern": ("Tern Institute", "ORG", []), "vey": ("Tomas Vey", "PERSON", []),
@@ -25,7 +22,6 @@ ENTITIES = {"gull": ("Gull Air Group", "ORG", []), "heron": ("Heron Trust", "ORG
             "osk": ("Osk Radio", "ORG", []), "pell": ("Pell Arena", "FAC", []),
             "wire": ("Wirepress", "ORG", [])}
 
-FILLER = "The weather was mild across the region. Markets were quiet. Nothing else happened today at all."
 
 
 def article(aid: str, headline: str, body: str, names: list[str]) -> ArticleRecord:
@@ -40,20 +36,7 @@ def briefing(records: list[ArticleRecord], bodies: dict[str, str]) -> Briefing:
 def titled(group: list[tuple[str, str, list[str]]], others: list[tuple[str, str, list[str]]] = (),
            n_filler: int = 40) -> str:
     """The title of the group's articles in a briefing of them, `others` and quiet filler articles."""
-    recs, bodies = [], {}
-    rows = [*group, *others, *((f"Quiet day {i}", FILLER, []) for i in range(n_filler))]
-    for i, (head, body, names) in enumerate(rows):
-        recs.append(article(f"a{i:03d}", head, body, names))
-        bodies[f"a{i:03d}"] = body
-    b = briefing(recs, bodies)
-    feats = {r.id: {"e:" + a.id: 1.0 for a in r.actors} for r in recs}
-    df: Counter[str] = Counter()
-    for r in recs:
-        df.update(set(feats[r.id]))
-    mine = recs[:len(group)]
-    index = PhraseIndex(((r.id, r.title + "\n" + bodies[r.id]) for r in recs), [])
-    return title(b, distinctive(mine, df, len(recs), feats), mine, df, len(recs), word_casing(bodies.values()),
-                 index, HeadlineIndex((r.id, r.title) for r in recs), LeadIndex(recs, b))[0]
+    return invented_thread_title(ENTITIES, group, others, n_filler)
 
 
 # ----------------------------------------------------------------------------- headline names

@@ -3,39 +3,22 @@ drop_office_word, thread_titles.shown_name and its month rule)."""
 
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 
 from generator.records import Entity
-from generator.site.thread_actors import LeadIndex
-from generator.site.thread_headlines import HeadlineIndex
 from generator.site.thread_names import demonym_of, drop_office_word, same_as_taken
-from generator.site.thread_phrases import PhraseIndex
-from generator.site.thread_titles import distinctive, shown_name, title, word_casing
-from tests.synthetic import invented_article, invented_briefing
+from generator.site.thread_titles import shown_name
+from tests.synthetic import invented_thread_title
 
 ENTITIES = {"vey": ("Tomas Vey", "PERSON", []), "halimun": ("Energy Halimun", "PERSON", []),
             "marrow": ("Marrow Board", "ORG", []), "sept": ("September", "EVENT", []),
             "orland": ("Orlandia", "GPE", []), "orlandian": ("Orlandian", "ORG", [])}
-FILLER = "The weather was mild across the region. Markets were quiet. Nothing else happened today at all."
 
 
 def titled(group: list[tuple[str, str, list[str]]], n_filler: int = 40) -> str:
     """The title of the group's articles in a briefing of them and quiet filler articles."""
-    recs, bodies = [], {}
-    for i, (head, body, names) in enumerate([*group, *((f"Quiet day {i}", FILLER, []) for i in range(n_filler))]):
-        recs.append(invented_article(ENTITIES, f"a{i:03d}", head, body, names, whole_words=True))
-        bodies[f"a{i:03d}"] = body
-    b = invented_briefing(ENTITIES, recs, bodies)
-    feats = {r.id: {"e:" + a.id: 1.0 for a in r.actors} for r in recs}
-    df: Counter[str] = Counter()
-    for r in recs:
-        df.update(set(feats[r.id]))
-    mine = recs[:len(group)]
-    index = PhraseIndex(((r.id, r.title + "\n" + bodies[r.id]) for r in recs), [])
-    return title(b, distinctive(mine, df, len(recs), feats), mine, df, len(recs), word_casing(bodies.values()),
-                 index, HeadlineIndex((r.id, r.title) for r in recs), LeadIndex(recs, b))[0]
+    return invented_thread_title(ENTITIES, group, n_filler=n_filler)
 
 
 @pytest.mark.parametrize("a, b, same", [
