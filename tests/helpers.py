@@ -24,3 +24,8 @@ def make_project(tmp: Path, seeds: Path | None = SEEDS, content: Path | None = N
     for sub in ("articles", "entities", "topics"):
         (tmp / "content" / sub).mkdir(parents=True, exist_ok=True)
     return tmp
+
+
+def file_tree(directory: Path) -> dict[str, bytes]:
+    """Every file under `directory` by its relative POSIX path, with its bytes (for byte-identity checks)."""
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}

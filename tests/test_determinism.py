@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, make_project
+from tests.helpers import ROOT, file_tree, make_project
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs" / "seeds"
 EXTRA = ["latin1.txt", "nested_quotes.txt", "unbalanced_quotes.txt", "utf16_le_bom.txt"]
-
-
-def tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def build(root: Path, cache: Path, hash_seed: str) -> subprocess.CompletedProcess:
@@ -55,21 +51,21 @@ def assert_same(a: dict[str, bytes], b: dict[str, bytes]) -> None:
 @pytest.mark.parametrize("part", ["content", "docs", "site"])
 def test_two_builds_are_byte_identical(two_builds, part):
     a, b = two_builds
-    assert_same(tree(a / part), tree(b / part))
+    assert_same(file_tree(a / part), file_tree(b / part))
 
 
 def test_no_absolute_path_leaks_into_the_output(two_builds):
     a, b = two_builds
     for root in (a, b):
         for part in ("content", "site"):
-            for rel, data in tree(root / part).items():
+            for rel, data in file_tree(root / part).items():
                 assert str(root).encode() not in data, f"{part}/{rel} holds the build directory's path"
 
 
 def test_a_second_build_changes_nothing(two_builds, tmp_path):
     a, _ = two_builds
-    before = {part: tree(a / part) for part in ("content", "docs", "site")}
+    before = {part: file_tree(a / part) for part in ("content", "docs", "site")}
     proc = build(a, tmp_path / "cache", "3")
     assert "records: 0 written" in proc.stdout and "(0 changed)" in proc.stdout, proc.stdout
     for part in ("content", "docs", "site"):
-        assert_same(before[part], tree(a / part))
+        assert_same(before[part], file_tree(a / part))

@@ -6,7 +6,6 @@ copy fails is a full one."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from generator import layout
 from generator.site import publish
+from tests.helpers import file_tree
 
 pytestmark = pytest.mark.e2e
 
@@ -40,16 +40,6 @@ PAGES = {
 }
 
 
-def tree(directory: Path) -> dict[str, bytes]:
-    out = {}
-    for dirpath, _, names in os.walk(directory):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as fh:
-                out[os.path.relpath(path, directory)] = fh.read()
-    return out
-
-
 @pytest.fixture()
 def project(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the sitemap's dates: the same in both builds
@@ -71,11 +61,11 @@ def full_build(root: Path, dest: Path) -> dict[str, bytes]:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), "-d",
                     str(dest)], cwd=root, check=True, capture_output=True)
     layout.write_marker(dest)
-    return tree(dest)
+    return file_tree(dest)
 
 
 def assert_same_as_full_build(root: Path, tmp_path: Path) -> None:
-    got, want = tree(root / "site"), full_build(root, tmp_path / "reference")
+    got, want = file_tree(root / "site"), full_build(root, tmp_path / "reference")
     assert sorted(got) == sorted(want)
     assert not [k for k in want if got[k] != want[k]]
 
@@ -144,7 +134,7 @@ def test_link_tree_copies_every_file_as_a_hard_link(tmp_path):
         (src / rel).write_text(rel)
     (src / "a" / "self.html").symlink_to("page.html")
     publish.link_tree(src, tmp_path / "copy")
-    assert tree(tmp_path / "copy") == tree(src)
+    assert file_tree(tmp_path / "copy") == file_tree(src)
     assert (tmp_path / "copy" / "a" / "b" / "deep.html").stat().st_ino == (src / "a" / "b" / "deep.html").stat().st_ino
     assert (tmp_path / "copy" / "a" / "self.html").is_symlink()
 

@@ -20,7 +20,7 @@ from generator import layout
 from generator.site import indexer, publish, search
 from generator.site.incremental import _unshare
 from generator.stamps import state_dir
-from tests.helpers import make_project
+from tests.helpers import file_tree, make_project
 
 pytestmark = pytest.mark.e2e
 
@@ -47,16 +47,6 @@ def write_seed(root: Path, name: str, story: tuple[str, str, str]) -> None:
                                        encoding="utf-8")
 
 
-def tree(directory: Path) -> dict[str, bytes]:
-    out = {}
-    for dirpath, _, names in os.walk(directory):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as fh:
-                out[os.path.relpath(path, directory)] = fh.read()
-    return out
-
-
 def full_build(root: Path, mode: str, dest: Path) -> dict[str, bytes]:
     """What `mkdocs build` from scratch (then Pagefind, in that mode) makes of the current docs/, with the
     marker every publish leaves in site/ (generator/layout.py: the folder is the build's to replace)."""
@@ -67,7 +57,7 @@ def full_build(root: Path, mode: str, dest: Path) -> dict[str, bytes]:
     if mode == "pagefind":
         search.index_site(dest)
     layout.write_marker(dest)
-    return tree(dest)
+    return file_tree(dest)
 
 
 PUBLISHED_BEFORE: dict[Path, str | None] = {}  # published.json as the last build found it
@@ -103,7 +93,7 @@ def assert_docs_as_rendered_from_scratch(root: Path) -> None:
 
 def assert_same_as_full_build(root: Path, mode: str, tmp: Path) -> None:
     assert_docs_as_rendered_from_scratch(root)
-    got, want = tree(root / "site"), full_build(root, mode, tmp / "reference")
+    got, want = file_tree(root / "site"), full_build(root, mode, tmp / "reference")
     assert sorted(got) == sorted(want), (sorted(set(got) ^ set(want)))[:10]
     differ = sorted(k for k in want if got[k] != want[k])
     assert not differ, differ[:10]
@@ -115,17 +105,17 @@ def publish_build(root: Path, mode: str, monkeypatch, background: bool, full: bo
     monkeypatch.setenv("BRIEFING_SEARCH_INDEX", "background" if background else "wait")
     manifest = state_dir(root) / "published.json"
     PUBLISHED_BEFORE[root] = manifest.read_text(encoding="utf-8") if manifest.exists() else None
-    before = tree(root / "site" / "pagefind")
+    before = file_tree(root / "site" / "pagefind")
     report = build(root, progress=False)
     if mode != "pagefind":
         assert "search" not in report.site
         return report
     assert report.site.get("search") == ("background" if background and not full else None)
-    served = tree(root / "site" / "pagefind")  # right after the build: the old index, or the new one if done
+    served = file_tree(root / "site" / "pagefind")  # right after the build: the old index, or the new one if done
     monkeypatch.setenv("BRIEFING_SEARCH_INDEX", "wait")
     assert build(root, progress=False).unchanged
     assert not indexer.running(root) and not indexer.pending_file(state_dir(root)).exists()
-    assert served in (before, tree(root / "site" / "pagefind"))
+    assert served in (before, file_tree(root / "site" / "pagefind"))
     assert not list(root.glob("site.building.search-*"))  # nothing left aside by an indexer
     return report
 
@@ -205,11 +195,11 @@ def test_live_site_is_never_written_through(project):
     root, mode = project
     if mode != "material":
         pytest.skip("one mode is enough")
-    before = tree(root / "site")
+    before = file_tree(root / "site")
     seen = {}
 
     def check(tmp: Path) -> None:
-        seen["during"] = tree(root / "site")
+        seen["during"] = file_tree(root / "site")
         raise RuntimeError("stop before the swap")
 
     for page in ("index.md", "entities/huawei.md"):
@@ -218,7 +208,7 @@ def test_live_site_is_never_written_through(project):
     with pytest.raises(RuntimeError):
         publish.build_site(root, root / "site", after_build=check, manifest=state_dir(root) / "site-manifest.json")
     assert seen["during"] == before
-    assert tree(root / "site") == before
+    assert file_tree(root / "site") == before
 
 
 def test_unshare_breaks_hard_links(tmp_path):
