@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -37,13 +38,20 @@ def spy(monkeypatch) -> list:
     return made
 
 
-def test_an_added_article_parsed_by_the_early_worker_equals_a_parse_here(warm, tmp_path, monkeypatch):
+def parsed_here(warm: Path, tmp_path: Path):
+    """The stories and one new article, two copies of the warm cache, and the records and stats of a parse in
+    this process into the first copy ("here"); the second ("early") is for the run under test."""
     arts = [article(i, b) for i, b in enumerate(BODIES + [NEW])]
     here, early = tmp_path / "here", tmp_path / "early"
     shutil.copytree(warm, here)
     shutil.copytree(warm, early)
     want, want_stats = extract_all(arts, MODEL, registry(BASE), ExtractionCache(here), 1, 4, False)
     worker.release()
+    return arts, here, early, want, want_stats
+
+
+def test_an_added_article_parsed_by_the_early_worker_equals_a_parse_here(warm, tmp_path, monkeypatch):
+    arts, here, early, want, want_stats = parsed_here(warm, tmp_path)
     made = spy(monkeypatch)
     got, got_stats = extract_all(arts, MODEL, registry(BASE), ExtractionCache(early), 2, 4, False, early=True)
     assert len(made) == 1 and made[0] is not None and made[0].closed  # used, and its process ended
@@ -53,12 +61,7 @@ def test_an_added_article_parsed_by_the_early_worker_equals_a_parse_here(warm, t
 
 
 def test_a_worker_that_cannot_load_the_model_leaves_the_parse_to_this_process(warm, tmp_path, monkeypatch):
-    arts = [article(i, b) for i, b in enumerate(BODIES + [NEW])]
-    here, early = tmp_path / "here", tmp_path / "early"
-    shutil.copytree(warm, here)
-    shutil.copytree(warm, early)
-    want, _ = extract_all(arts, MODEL, registry(BASE), ExtractionCache(here), 1, 4, False)
-    worker.release()
+    arts, here, early, want, _ = parsed_here(warm, tmp_path)
     parent, real = os.getpid(), engines.init_worker
 
     def failing_in_a_child(*args, **kwargs):
